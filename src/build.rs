@@ -1,0 +1,250 @@
+//! `build`: translated pages from the current pages and the catalogs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::extract::read_page;
+use crate::frontmatter;
+use crate::fsutil::write_if_changed;
+use crate::markdown::Block;
+use crate::markdown::rebuild::{RenderOptions, render, splice};
+use crate::page::Page;
+use crate::pattern::Pattern;
+use crate::project::{HeadingIds, Project};
+
+/// How to write a localized page.
+#[derive(Clone, Copy, Debug)]
+pub struct LocalizeOptions {
+    /// Keep source heading anchors as `{#id}`.
+    pub keep_heading_ids: bool,
+}
+
+/// A localized page and what happened on the way.
+#[derive(Clone, Debug, Default)]
+pub struct Localized {
+    /// The page text, byte order mark included if the source had one.
+    pub text: String,
+    /// Messages that used a translation.
+    pub translated: usize,
+    /// Messages that kept the source text.
+    pub untranslated: usize,
+    /// Translations that could not be used (1-based page line, reason);
+    /// the source text was kept for them.
+    pub problems: Vec<(usize, String)>,
+}
+
+/// Writes `page` with each message replaced by its translation, where
+/// `translation(id)` has one. Every byte outside translated messages is
+/// the source's.
+pub fn localize<'t>(
+    page: &Page,
+    translation: impl Fn(&str) -> Option<&'t Pattern>,
+    options: LocalizeOptions,
+) -> Localized {
+    let render_options = RenderOptions {
+        eol: page.eol,
+        keep_heading_ids: options.keep_heading_ids,
+    };
+    let mut out = Localized::default();
+    let mut edits = Vec::new();
+    let mut yaml_edits: Vec<(String, String)> = Vec::new();
+    for m in &page.messages {
+        let Some(t) = translation(&m.id) else {
+            out.untranslated += 1;
+            continue;
+        };
+        if *t == m.pattern {
+            out.untranslated += 1;
+            continue;
+        }
+        out.translated += 1;
+        for occ in &m.occurrences {
+            let line = page.line_col(occ.range.start).0;
+            let unknown = |name: String| {
+                (
+                    line,
+                    format!(
+                        "translation of `{}` uses {{ ${name} }}, which the source text does not have: \
+                         the source text was kept; use only the placeables of the source catalog",
+                        m.id
+                    ),
+                )
+            };
+            if let Block::FrontMatter { key } = &occ.block {
+                match t.fill(|name| occ.value(name)) {
+                    Ok(text) => yaml_edits.push((key.clone(), text)),
+                    Err(name) => out.problems.push(unknown(name)),
+                }
+                continue;
+            }
+            match render(occ, t, &render_options) {
+                Ok(text) => edits.push((occ.range.clone(), text)),
+                Err(name) => out.problems.push(unknown(name)),
+            }
+        }
+    }
+    if let (Some(yaml), false) = (&page.yaml, yaml_edits.is_empty()) {
+        match frontmatter::rewrite(&page.text[yaml.clone()], &yaml_edits) {
+            Ok(new) => edits.push((yaml.clone(), new)),
+            Err(key) => out.problems.push((
+                page.line_col(yaml.start).0,
+                format!(
+                    "front matter key `{key}` could not be rewritten in place; the source values were kept: \
+                     write it as a plain `{key}: value` line"
+                ),
+            )),
+        }
+    }
+    let body = splice(&page.text, &mut edits);
+    out.text = if page.bom { format!("\u{feff}{body}") } else { body };
+    out
+}
+
+/// Per-locale numbers of a build.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocaleBuild {
+    /// Pages written (new or changed).
+    pub written: usize,
+    /// Pages generated.
+    pub pages: usize,
+    /// Messages translated.
+    pub translated: usize,
+    /// Messages that kept the source text.
+    pub untranslated: usize,
+}
+
+/// What `build` did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Source pages read.
+    pub pages: usize,
+    /// Numbers per locale.
+    pub locales: BTreeMap<String, LocaleBuild>,
+    /// Pages or files that failed; the others were processed.
+    pub errors: Vec<Error>,
+    /// Translations that could not be used, broken catalogs.
+    pub warnings: Vec<Error>,
+}
+
+/// Runs `build` for `locales` (all configured locales when empty).
+pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
+    let locales: Vec<String> = if locales.is_empty() {
+        project.config.locales.clone()
+    } else {
+        for l in locales {
+            if !project.config.locales.contains(l) {
+                return Err(Error::Config {
+                    path: project.root.join(crate::project::CONFIG_FILE),
+                    message: format!(
+                        "--locale {l} is not in `locales` ({}): add it there first",
+                        project.config.locales.join(", ")
+                    ),
+                });
+            }
+        }
+        locales.to_vec()
+    };
+    let (pages, walk_errors) = project.pages()?;
+    let mut report = BuildReport {
+        errors: walk_errors,
+        ..BuildReport::default()
+    };
+    let options = LocalizeOptions {
+        keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
+    };
+    for rel in &pages {
+        let (page, warnings) = match read_page(project, rel) {
+            Ok(p) => p,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        report.warnings.extend(warnings);
+        report.pages += 1;
+        let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
+        for locale in &locales {
+            let chain = project.fallback_chain(locale);
+            for l in &chain {
+                if !catalogs.contains_key(l) {
+                    let c = load_catalog(project, l, rel, &mut report);
+                    catalogs.insert(l.clone(), c);
+                }
+            }
+            let use_fuzzy = project.config.use_fuzzy;
+            let lookup = |id: &str| {
+                chain.iter().find_map(|l| {
+                    let t = catalogs.get(l)?.as_ref()?.get(id)?;
+                    if t.obsolete || (t.fuzzy && !use_fuzzy) {
+                        return None;
+                    }
+                    t.pattern.as_ref().ok()
+                })
+            };
+            let localized = localize(&page, lookup, options);
+            let out_path = project.output_path(locale, rel);
+            for (line, message) in &localized.problems {
+                report.warnings.push(Error::At {
+                    path: project.catalog_path(locale, rel),
+                    line: *line,
+                    column: None,
+                    message: format!("{} (page line {line})", message),
+                });
+            }
+            let stats = report.locales.entry(locale.clone()).or_default();
+            stats.pages += 1;
+            stats.translated += localized.translated;
+            stats.untranslated += localized.untranslated;
+            match write_if_changed(&out_path, localized.text.as_bytes()) {
+                Ok(true) => stats.written += 1,
+                Ok(false) => {}
+                Err(e) => report.errors.push(Error::io(&out_path, e)),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Reads a locale's catalog of a page; `None` when there is none yet.
+fn load_catalog(project: &Project, locale: &str, rel: &Path, report: &mut BuildReport) -> Option<Catalog> {
+    let path = project.catalog_path(locale, rel);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            report.errors.push(Error::io(&path, e));
+            return None;
+        }
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        report.errors.push(Error::At {
+            path,
+            line: 1,
+            column: None,
+            message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
+        });
+        return None;
+    };
+    let catalog = Catalog::parse(&text);
+    for e in &catalog.errors {
+        report.warnings.push(Error::At {
+            path: path.clone(),
+            line: e.line,
+            column: Some(e.column),
+            message: format!("{}; this entry is ignored until it is fixed", e.message),
+        });
+    }
+    for t in &catalog.translations {
+        if let Err(e) = &t.pattern {
+            report.warnings.push(Error::At {
+                path: path.clone(),
+                line: t.line,
+                column: None,
+                message: format!("`{}`: {}; the source text is used", t.id, e.0),
+            });
+        }
+    }
+    Some(catalog)
+}

@@ -1,0 +1,281 @@
+//! Fluent escaping: any [`Pattern`] in, Fluent AST out, and back.
+//!
+//! Fluent gives meaning to `{` and `}`, to a line starting with `[`, `*` or
+//! `.`, and drops leading and trailing blanks and blank first lines. Markdown
+//! text uses all of these, so each such character goes into a string literal
+//! placeable (`{"{"}`), which formats to the character itself.
+//!
+//! The fluent-syntax 0.12 serializer escapes nothing and indents only the
+//! first line of a multi-line text element, so every line becomes its own
+//! [`PatternElement::TextElement`].
+
+use fluent_syntax::ast::{Expression, Identifier, InlineExpression, PatternElement};
+use fluent_syntax::unicode::unescape_unicode_to_string;
+
+use crate::pattern::{Pattern, Piece};
+
+/// Fluent AST of a pattern with owned strings.
+pub type FluentPattern = fluent_syntax::ast::Pattern<String>;
+
+/// Converts a pattern to Fluent syntax elements that serialize and parse
+/// back to the very same pattern.
+pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
+    let mut w = ElementWriter::default();
+    for piece in pattern.pieces() {
+        match piece {
+            Piece::Text(t) => w.text(t),
+            Piece::Var(v) => w.var(v),
+        }
+    }
+    w.finish()
+}
+
+#[derive(Default)]
+struct ElementWriter {
+    elements: Vec<PatternElement<String>>,
+    text: String,
+    /// True at the start of the pattern and right after a line break.
+    line_start: bool,
+    started: bool,
+}
+
+impl ElementWriter {
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let value = std::mem::take(&mut self.text);
+            self.elements.push(PatternElement::TextElement { value });
+        }
+    }
+
+    fn literal(&mut self, raw: String) {
+        self.flush();
+        self.elements.push(PatternElement::Placeable {
+            expression: Expression::Inline(InlineExpression::StringLiteral { value: raw }),
+        });
+        self.line_start = false;
+    }
+
+    fn var(&mut self, name: &str) {
+        self.started = true;
+        self.flush();
+        self.elements.push(PatternElement::Placeable {
+            expression: Expression::Inline(InlineExpression::VariableReference {
+                id: Identifier {
+                    name: name.to_string(),
+                },
+            }),
+        });
+        self.line_start = false;
+    }
+
+    fn text(&mut self, text: &str) {
+        if !self.started {
+            self.started = true;
+            self.line_start = true;
+        }
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if self.line_start {
+                // Leading blanks would be taken as indentation.
+                let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                if blanks > 0 {
+                    self.literal(rest[..blanks].to_string());
+                    rest = &rest[blanks..];
+                    continue;
+                }
+                match c {
+                    '[' | '*' | '.' => {
+                        self.literal(c.to_string());
+                        rest = &rest[1..];
+                        continue;
+                    }
+                    // An empty line would be dropped (first line) or kept
+                    // only by accident: make it explicit.
+                    '\n' => self.literal(String::new()),
+                    _ => {}
+                }
+                self.line_start = false;
+            }
+            match c {
+                '\n' => {
+                    // Trailing blanks before a line break would be invisible
+                    // in an editor and lost by many: escape them.
+                    let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+                    if trimmed < self.text.len() {
+                        let blanks = self.text.split_off(trimmed);
+                        self.literal(blanks);
+                    }
+                    self.text.push('\n');
+                    self.flush();
+                    self.line_start = true;
+                }
+                '{' | '}' => self.literal(c.to_string()),
+                '"' | '\\' => self.text.push(c),
+                c if c.is_control() && c != '\t' => self.literal(format!("\\U{:06X}", c as u32)),
+                c => self.text.push(c),
+            }
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+
+    fn finish(mut self) -> FluentPattern {
+        if self.line_start && self.started {
+            // The pattern ends with a line break: keep it visible.
+            self.literal(String::new());
+        }
+        let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+        if trimmed < self.text.len() {
+            let blanks = self.text.split_off(trimmed);
+            self.literal(blanks);
+        }
+        self.flush();
+        if self.elements.is_empty() {
+            self.literal(String::new());
+        }
+        FluentPattern {
+            elements: self.elements,
+        }
+    }
+}
+
+/// Why a Fluent pattern cannot be used as a Markdown message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unsupported(pub String);
+
+/// Converts a parsed Fluent pattern back to a [`Pattern`].
+///
+/// String literals and number literals become text; variable references
+/// become placeables. Message and term references, functions and select
+/// expressions have no meaning in a Markdown page and are refused.
+pub fn from_fluent<'s, S: AsRef<str>>(
+    pattern: &fluent_syntax::ast::Pattern<S>,
+) -> Result<Pattern, Unsupported> {
+    let mut out = Pattern::new();
+    for element in &pattern.elements {
+        match element {
+            PatternElement::TextElement { value } => out.push_text(value.as_ref()),
+            PatternElement::Placeable { expression } => inline(expression, &mut out)?,
+        }
+    }
+    Ok(out)
+}
+
+fn inline<S: AsRef<str>>(expression: &Expression<S>, out: &mut Pattern) -> Result<(), Unsupported> {
+    let Expression::Inline(expr) = expression else {
+        return Err(Unsupported(
+            "a select expression has no meaning in a Markdown page".into(),
+        ));
+    };
+    match expr {
+        InlineExpression::StringLiteral { value } => {
+            out.push_text(&unescape_unicode_to_string(value.as_ref()));
+        }
+        InlineExpression::NumberLiteral { value } => out.push_text(value.as_ref()),
+        InlineExpression::VariableReference { id } => out.push_var(id.name.as_ref()),
+        InlineExpression::Placeable { expression } => inline(expression, out)?,
+        InlineExpression::MessageReference { id, .. } => {
+            return Err(Unsupported(format!(
+                "message reference `{{ {} }}` is not allowed in a page's message",
+                id.name.as_ref()
+            )));
+        }
+        InlineExpression::TermReference { id, .. } => {
+            return Err(Unsupported(format!(
+                "term reference `{{ -{} }}` is not allowed in a page's message",
+                id.name.as_ref()
+            )));
+        }
+        InlineExpression::FunctionReference { id, .. } => {
+            return Err(Unsupported(format!(
+                "function `{}()` is not allowed in a page's message",
+                id.name.as_ref()
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fluent_syntax::ast::{Entry, Message, Resource};
+
+    fn round_trip(pattern: &Pattern) -> Pattern {
+        let resource = Resource {
+            body: vec![Entry::Message(Message {
+                id: Identifier {
+                    name: "m".to_string(),
+                },
+                value: Some(to_fluent(pattern)),
+                attributes: vec![],
+                comment: None,
+            })],
+        };
+        let text = fluent_syntax::serializer::serialize(&resource);
+        let parsed = fluent_syntax::parser::parse(text.as_str())
+            .unwrap_or_else(|(_, e)| panic!("{text:?} does not parse: {e:?}"));
+        let Entry::Message(m) = &parsed.body[0] else {
+            panic!("{text:?} parsed as {:?}", parsed.body)
+        };
+        from_fluent(m.value.as_ref().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn markdown_specials_survive() {
+        for s in [
+            "",
+            " ",
+            "\n",
+            "a\n",
+            "\na",
+            "a\n\nb",
+            "  lead and trail  ",
+            "{ $x } and {braces}",
+            "[link]\n*star\n.dot\n}close",
+            "line\\\n    indented\n\tTab",
+            "crlf\r\nline",
+            "quote \" and backslash \\",
+            "nul \u{0} bell \u{7}",
+        ] {
+            let p = Pattern::from(s);
+            assert_eq!(round_trip(&p), p, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn placeables_survive_next_to_text() {
+        let mut p = Pattern::new();
+        p.push_var("code1");
+        p.push_text(" run it\n");
+        p.push_var("link1");
+        p.push_text(" ");
+        assert_eq!(round_trip(&p), p);
+    }
+
+    #[test]
+    fn refuses_references() {
+        let res = fluent_syntax::parser::parse("m = { other } { -term } { F() }\n").unwrap();
+        let Entry::Message(m) = &res.body[0] else {
+            panic!()
+        };
+        assert!(from_fluent(m.value.as_ref().unwrap()).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_survives(s in "\\PC*|[ \\t\\n\\r{}\\[\\]*.a\"\\\\]*") {
+            let p = Pattern::from(s.as_str());
+            proptest::prop_assert_eq!(round_trip(&p), p);
+        }
+
+        #[test]
+        fn any_mix_survives(parts in proptest::collection::vec(("[ \\t\\n{}\\[*.a-z\\\\]{0,6}", proptest::bool::ANY), 0..8)) {
+            let mut p = Pattern::new();
+            for (text, var) in &parts {
+                p.push_text(text);
+                if *var { p.push_var("v1"); }
+            }
+            proptest::prop_assert_eq!(round_trip(&p), p);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Fluent catalogs: write a page's source catalog, read translations.
+//!
+//! Catalogs are plain Fluent (`.ftl`) files that any translation tool reads:
+//! one message per page text, placeables for what must not change, and
+//! comments that show translators the placeables' values.
+
+pub mod escape;
+
+use std::collections::HashMap;
+
+use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
+
+use crate::markdown::Block;
+use crate::page::{Page, line_col};
+use crate::pattern::Pattern;
+use escape::{Unsupported, from_fluent, to_fluent};
+
+/// The source catalog of a page, as Fluent text. Deterministic: the same
+/// page always gives the same bytes.
+pub fn source_catalog(page_path: &str, page: &Page) -> String {
+    let mut body = vec![Entry::ResourceComment(Comment {
+        content: vec![
+            format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
+            "Edit the page, not this file: it is regenerated on every extract.".to_string(),
+        ],
+    })];
+    for m in &page.messages {
+        let mut comment = Vec::new();
+        for note in &m.notes {
+            comment.push(format!("Note: {note}"));
+        }
+        if let Some(first) = m.occurrences.first() {
+            match &first.block {
+                Block::Heading { .. } => comment.push("Heading.".to_string()),
+                Block::TableCell => comment.push("Table cell.".to_string()),
+                Block::FrontMatter { key } => comment.push(format!("Front matter `{key}`.")),
+                Block::Paragraph => {}
+            }
+            for (name, value) in &first.values {
+                comment.push(format!("${name} = {}", value.replace('\n', "\\n")));
+            }
+        }
+        body.push(Entry::Message(FluentMessage {
+            id: Identifier { name: m.id.clone() },
+            value: Some(to_fluent(&m.pattern)),
+            attributes: vec![],
+            comment: (!comment.is_empty()).then_some(Comment { content: comment }),
+        }));
+    }
+    // One entry at a time, so that a blank line separates messages.
+    body.into_iter()
+        .map(|entry| {
+            let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
+            text.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n"
+}
+
+/// A translation read from a catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Translation {
+    /// The message ID.
+    pub id: String,
+    /// The translated text, or why it cannot be used.
+    pub pattern: Result<Pattern, Unsupported>,
+    /// Marked `# fuzzy` for review.
+    pub fuzzy: bool,
+    /// Under the `## Obsolete` group: kept, not used.
+    pub obsolete: bool,
+    /// 1-based line of the message in the catalog.
+    pub line: usize,
+}
+
+/// A Fluent syntax error in a catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The parser's reason.
+    pub message: String,
+}
+
+/// A parsed catalog. The parser recovers from errors: what parses is kept.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    /// Translations in file order.
+    pub translations: Vec<Translation>,
+    /// Syntax errors (each became Junk that is ignored).
+    pub errors: Vec<SyntaxError>,
+    index: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Parses catalog text.
+    pub fn parse(text: &str) -> Catalog {
+        let normalized;
+        let text = if text.contains('\r') {
+            normalized = text.replace("\r\n", "\n");
+            normalized.as_str()
+        } else {
+            text
+        };
+        let (resource, errors) = match fluent_syntax::parser::parse(text) {
+            Ok(r) => (r, Vec::new()),
+            Err((r, e)) => (r, e),
+        };
+        let lines = message_lines(text);
+        let mut catalog = Catalog {
+            errors: errors
+                .iter()
+                .map(|e| {
+                    let (line, column) = line_col(text, e.pos.start);
+                    SyntaxError {
+                        line,
+                        column,
+                        message: e.kind.to_string(),
+                    }
+                })
+                .collect(),
+            ..Catalog::default()
+        };
+        let mut obsolete = false;
+        for entry in &resource.body {
+            match entry {
+                Entry::GroupComment(c) => {
+                    obsolete = c
+                        .content
+                        .first()
+                        .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("obsolete"));
+                }
+                Entry::Message(m) => {
+                    let fuzzy = m.comment.as_ref().is_some_and(|c| {
+                        c.content.iter().any(|l| {
+                            let l = l.trim();
+                            l == "fuzzy" || l.starts_with("fuzzy:") || l.starts_with("fuzzy ")
+                        })
+                    });
+                    let pattern = match &m.value {
+                        Some(v) => from_fluent(v),
+                        None => Err(Unsupported(
+                            "the message has attributes but no value: write its text after `=`".into(),
+                        )),
+                    };
+                    let id = m.id.name.to_string();
+                    let line = lines.get(id.as_str()).copied().unwrap_or(1);
+                    catalog.index.entry(id.clone()).or_insert(catalog.translations.len());
+                    catalog.translations.push(Translation {
+                        id,
+                        pattern,
+                        fuzzy,
+                        obsolete,
+                        line,
+                    });
+                }
+                _ => {}
+            }
+        }
+        catalog
+    }
+
+    /// The first translation with this ID.
+    pub fn get(&self, id: &str) -> Option<&Translation> {
+        self.index.get(id).map(|&i| &self.translations[i])
+    }
+}
+
+/// The 1-based line where each message starts (first definition wins).
+fn message_lines(text: &str) -> HashMap<&str, usize> {
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let id_len = line
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+            .count();
+        if id_len == 0 || !line.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        if line[id_len..].trim_start().starts_with('=') {
+            out.entry(&line[..id_len]).or_insert(i + 1);
+        }
+    }
+    out
+}

@@ -1,0 +1,49 @@
+//! The library's one error type: every variant names the file it is about.
+
+use std::path::PathBuf;
+
+/// An error that stops one file (or the whole run, for configuration).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The configuration is invalid.
+    #[error("{}: {message}", path.display())]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A page or catalog has a problem at a line (and maybe a column).
+    #[error("{}:{line}{}: {message}", path.display(), column.map(|c| format!(":{c}")).unwrap_or_default())]
+    At {
+        /// The page or catalog.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, where known.
+        column: Option<usize>,
+        /// What is wrong and what to do.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it is about.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

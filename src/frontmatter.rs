@@ -1,0 +1,276 @@
+//! YAML front matter: split it from the page, read the translatable values,
+//! and replace them in place with every other byte kept.
+//!
+//! yaml_serde reads the values but does not say where they are, so a value
+//! is located by its key's line in the block mapping, and every rewrite is
+//! verified by parsing the result again: a rewrite that does not give back
+//! exactly the translated value (and every other value unchanged) is
+//! refused rather than written.
+
+use std::ops::Range;
+
+use serde_yaml::Value;
+
+/// Where the front matter sits in a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// The YAML text between the delimiter lines (empty for TOML `+++`
+    /// front matter, which is kept as it is).
+    pub yaml: Range<usize>,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+    /// Whether the front matter is YAML (`---`) rather than TOML (`+++`).
+    pub is_yaml: bool,
+}
+
+/// A problem with the front matter, at a 1-based line of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// 1-based line in the page.
+    pub line: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Finds the front matter: `---` on the first line, up to a `---` or `...`
+/// line (Jekyll, Hugo, Docusaurus), or Hugo's TOML `+++` block.
+pub fn split(page: &str) -> Result<Option<Split>, FrontMatterError> {
+    let first_end = page.find('\n').map_or(page.len(), |i| i + 1);
+    let first = page[..first_end].trim_end();
+    let (is_yaml, closers): (bool, &[&str]) = match first {
+        "---" => (true, &["---", "..."]),
+        "+++" => (false, &["+++"]),
+        _ => return Ok(None),
+    };
+    let mut pos = first_end;
+    while pos < page.len() {
+        let end = page[pos..].find('\n').map_or(page.len(), |i| pos + i + 1);
+        let line = page[pos..end].trim_end();
+        if closers.contains(&line) {
+            return Ok(Some(Split {
+                yaml: if is_yaml { first_end..pos } else { pos..pos },
+                body_start: end,
+                is_yaml,
+            }));
+        }
+        pos = end;
+    }
+    Err(FrontMatterError {
+        line: 1,
+        message: format!(
+            "front matter opened by `{first}` on line 1 is never closed: add a `{}` line after it",
+            closers[0]
+        ),
+    })
+}
+
+/// Parses the YAML of a front matter (starting at 1-based page line
+/// `first_line`).
+pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
+    if yaml.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_yaml::from_str(yaml).map_err(|e| FrontMatterError {
+        line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
+        message: format!("invalid YAML in the front matter: {e}; fix the YAML or quote the value"),
+    })
+}
+
+/// Looks up a dotted key (`params.description`) in parsed YAML.
+pub fn lookup<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+    let mut v = value;
+    for part in key.split('.') {
+        v = v.as_mapping()?.get(part)?;
+    }
+    Some(v)
+}
+
+/// The byte range (in `yaml`) of the value of dotted key `key`, from just
+/// after its `:` to the end of its last line (line ending excluded).
+///
+/// Only block mappings are located; a key inside a flow mapping gives `None`.
+pub fn locate(yaml: &str, key: &str) -> Option<Range<usize>> {
+    let mut scope = 0..yaml.len();
+    let mut min_indent = 0;
+    let mut found = None;
+    for part in key.split('.') {
+        let (value, indent) = locate_in(yaml, scope.clone(), part, min_indent)?;
+        found = Some(value.clone());
+        scope = value;
+        min_indent = indent + 1;
+    }
+    found
+}
+
+/// Finds `key:` at the shallowest indentation (at least `min_indent`) in
+/// `scope`; returns the value's range and the key's indentation.
+fn locate_in(
+    yaml: &str,
+    scope: Range<usize>,
+    key: &str,
+    min_indent: usize,
+) -> Option<(Range<usize>, usize)> {
+    let mut lines = Vec::new();
+    let mut pos = scope.start;
+    // The scope may start mid-line (just after a parent's `:`).
+    if pos > 0 && yaml.as_bytes()[pos - 1] != b'\n' {
+        pos += yaml[pos..scope.end].find('\n')? + 1;
+    }
+    while pos < scope.end {
+        let end = yaml[pos..scope.end].find('\n').map_or(scope.end, |i| pos + i + 1);
+        lines.push(pos..end);
+        pos = end;
+    }
+    let indent_of = |r: &Range<usize>| {
+        let l = &yaml[r.clone()];
+        l.len() - l.trim_start_matches(' ').len()
+    };
+    let content = |r: &Range<usize>| {
+        let t = yaml[r.clone()].trim();
+        !t.is_empty() && !t.starts_with('#')
+    };
+    let level = lines
+        .iter()
+        .filter(|r| content(r))
+        .map(indent_of)
+        .filter(|&i| i >= min_indent)
+        .min()?;
+    for (i, line) in lines.iter().enumerate() {
+        if !content(line) || indent_of(line) != level {
+            continue;
+        }
+        let text = &yaml[line.start + level..line.end];
+        let Some(after) = key_colon(text, key) else {
+            continue;
+        };
+        let value_start = line.start + level + after;
+        let mut value_end = yaml[line.clone()].trim_end().len() + line.start;
+        for next in &lines[i + 1..] {
+            if !content(next) {
+                continue;
+            }
+            if indent_of(next) <= level {
+                break;
+            }
+            value_end = next.start + yaml[next.clone()].trim_end().len();
+        }
+        return Some((value_start..value_end.max(value_start), level));
+    }
+    None
+}
+
+/// If `line` is `key:` (plain or quoted key), the offset just after the colon.
+fn key_colon(line: &str, key: &str) -> Option<usize> {
+    for quoted in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+        if let Some(rest) = line.strip_prefix(quoted.as_str()) {
+            let trimmed = rest.trim_start_matches(' ');
+            if trimmed.starts_with(':')
+                && trimmed[1..].chars().next().is_none_or(|c| c.is_whitespace())
+            {
+                return Some(line.len() - trimmed.len() + 1);
+            }
+        }
+    }
+    None
+}
+
+/// Writes `text` as a YAML scalar for a value position: plain where YAML
+/// reads it back as the same string, double-quoted otherwise.
+pub fn scalar(text: &str) -> String {
+    if !text.contains(['\n', '\r']) {
+        if let Ok(s) = serde_yaml::to_string(&Value::String(text.to_string())) {
+            let s = s.strip_suffix('\n').unwrap_or(&s);
+            if !s.contains('\n') {
+                return s.to_string();
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Replaces the values of `edits` (dotted key, new text) in `yaml`.
+/// Returns the new YAML, or the key that could not be rewritten safely.
+pub fn rewrite(yaml: &str, edits: &[(String, String)]) -> Result<String, String> {
+    let original: Value = serde_yaml::from_str(yaml).map_err(|_| String::new())?;
+    let mut ranges = Vec::new();
+    let mut expected = original.clone();
+    for (key, text) in edits {
+        let range = locate(yaml, key).ok_or_else(|| key.clone())?;
+        ranges.push((range, format!(" {}", scalar(text))));
+        set(&mut expected, key, Value::String(text.clone()));
+    }
+    let out = crate::markdown::rebuild::splice(yaml, &mut ranges);
+    let check: Value = serde_yaml::from_str(&out).map_err(|_| edits[0].0.clone())?;
+    if check != expected {
+        return Err(edits[0].0.clone());
+    }
+    Ok(out)
+}
+
+fn set(value: &mut Value, key: &str, new: Value) {
+    let mut v = value;
+    for part in key.split('.') {
+        match v.as_mapping_mut().and_then(|m| m.get_mut(part)) {
+            Some(next) => v = next,
+            None => return,
+        }
+    }
+    *v = new;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FM: &str = "title: Old title # note\nparams:\n  description: >-\n    folded\n    text\n  other: x\nlist: [a, b]\n";
+
+    #[test]
+    fn locates_top_level_and_nested_values() {
+        let r = locate(FM, "title").unwrap();
+        assert_eq!(&FM[r], " Old title # note");
+        let r = locate(FM, "params.description").unwrap();
+        assert_eq!(&FM[r], " >-\n    folded\n    text");
+        assert!(locate(FM, "missing").is_none());
+        assert!(locate(FM, "other").is_none(), "nested keys are not top-level");
+    }
+
+    #[test]
+    fn rewrites_only_the_edited_values() {
+        let out = rewrite(
+            FM,
+            &[
+                ("title".into(), "Titre: neuf".into()),
+                ("params.description".into(), "plié\nen deux".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "title: 'Titre: neuf'\nparams:\n  description: \"plié\\nen deux\"\n  other: x\nlist: [a, b]\n"
+        );
+    }
+
+    #[test]
+    fn splits_yaml_and_toml() {
+        let page = "---\na: 1\n---\nbody";
+        let s = split(page).unwrap().unwrap();
+        assert_eq!(&page[s.yaml], "a: 1\n");
+        assert_eq!(&page[s.body_start..], "body");
+        assert!(split("---\na: 1\n").is_err());
+        assert_eq!(split("+++\na = 1\n+++\n").unwrap().unwrap().is_yaml, false);
+        assert_eq!(split("no front matter\n").unwrap(), None);
+    }
+}

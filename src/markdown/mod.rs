@@ -1,0 +1,70 @@
+//! Markdown pages: segmentation into messages and rebuilding from translations.
+//!
+//! Extraction and build must see the same document, so the pulldown-cmark
+//! options are set in exactly one place: [`parser_options`].
+
+pub mod rebuild;
+pub mod segment;
+
+use std::ops::Range;
+
+use pulldown_cmark::Options;
+
+/// The one set of pulldown-cmark options fluentmark parses pages with.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Where a message sits in the page, which decides how a translation is
+/// written back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph, a tight list item's text, a footnote's text: lines may
+    /// wrap, continuation lines take the container prefix.
+    Paragraph,
+    /// A heading's text.
+    Heading {
+        /// Setext headings (text underlined by `===`/`---`) may span lines.
+        setext: bool,
+        /// The heading has an explicit `{#id}` already.
+        has_id: bool,
+        /// The anchor generators derive from the source text.
+        slug: String,
+    },
+    /// A table cell: one line, `|` escaped.
+    TableCell,
+    /// A value in the front matter, by its dotted key.
+    FrontMatter {
+        /// The dotted key path, as configured in `translate`.
+        key: String,
+    },
+}
+
+/// One place in the page where a message occurs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Byte range in the page text (after the BOM) that the message replaces.
+    pub range: Range<usize>,
+    /// What kind of block the text sits in.
+    pub block: Block,
+    /// What each continuation line of a translation starts with (`> `,
+    /// list indentation).
+    pub prefix: String,
+    /// The placeables' values at this place, by name.
+    pub values: Vec<(String, String)>,
+}
+
+impl Occurrence {
+    /// The value of placeable `name` at this occurrence.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -1,0 +1,236 @@
+//! Rebuild: splice translated messages into the source page.
+//!
+//! The page is never regenerated. Each occurrence's byte range is replaced by
+//! the translation as the translator wrote it, with only what is needed for
+//! it to land as the same kind of block: continuation lines get the
+//! container prefix, a line that would open a new block is escaped, table
+//! cells stay on one line.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser};
+
+use super::segment::slug;
+use super::{Block, Occurrence, parser_options};
+use crate::pattern::{Pattern, Piece};
+
+/// How translations are written back.
+#[derive(Clone, Debug)]
+pub struct RenderOptions<'a> {
+    /// The page's line ending (`\n` or `\r\n`).
+    pub eol: &'a str,
+    /// Keep the source heading's anchor as an explicit `{#id}` when the
+    /// translated heading's would differ.
+    pub keep_heading_ids: bool,
+}
+
+/// Renders `translation` for one occurrence: placeables filled with the
+/// occurrence's values, text escaped for where it lands.
+///
+/// Fails with the name of a placeable the source does not have here.
+pub fn render(
+    occurrence: &Occurrence,
+    translation: &Pattern,
+    options: &RenderOptions<'_>,
+) -> Result<String, String> {
+    let block = &occurrence.block;
+    let one_line = matches!(
+        block,
+        Block::TableCell | Block::Heading { setext: false, .. }
+    );
+    let mut out = String::new();
+    let mut line_start = true;
+    for piece in translation.pieces() {
+        match piece {
+            Piece::Var(name) => {
+                let value = occurrence.value(name).ok_or_else(|| name.clone())?;
+                push_lines(&mut out, value, occurrence, options, one_line);
+                line_start = false;
+            }
+            Piece::Text(text) => {
+                let mut first = true;
+                for line in text.split('\n') {
+                    if !first {
+                        if one_line {
+                            out.push(' ');
+                        } else if !out.is_empty() && !line.trim().is_empty() {
+                            out.push_str(options.eol);
+                            out.push_str(&occurrence.prefix);
+                        }
+                        line_start = true;
+                    }
+                    first = false;
+                    let mut line = line;
+                    if line_start && !one_line {
+                        line = line.trim_start();
+                        if line.is_empty() {
+                            continue;
+                        }
+                        escape_block_start(&mut out, line);
+                    } else if let Block::TableCell = block {
+                        escape_pipes(&mut out, line);
+                    } else {
+                        out.push_str(line);
+                    }
+                    line_start = false;
+                }
+            }
+        }
+    }
+    if let Block::Heading {
+        has_id: false,
+        slug: source_slug,
+        setext,
+    } = block
+    {
+        if !setext {
+            escape_closing_hashes(&mut out);
+        }
+        if options.keep_heading_ids && !source_slug.is_empty() && slug(&plain_text(&out)) != *source_slug {
+            out.push_str(" {#");
+            out.push_str(source_slug);
+            out.push('}');
+        }
+    }
+    Ok(out)
+}
+
+/// Writes a placeable's value, its line breaks under the container prefix.
+fn push_lines(
+    out: &mut String,
+    value: &str,
+    occurrence: &Occurrence,
+    options: &RenderOptions<'_>,
+    one_line: bool,
+) {
+    for (i, line) in value.split('\n').enumerate() {
+        if i > 0 {
+            if one_line {
+                out.push(' ');
+            } else {
+                out.push_str(options.eol);
+                out.push_str(&occurrence.prefix);
+            }
+        }
+        out.push_str(line);
+    }
+}
+
+/// Writes `line`, escaped if it would open a block (list item, heading,
+/// quote, fence, thematic break, setext underline, table, HTML block).
+fn escape_block_start(out: &mut String, line: &str) {
+    let bytes = line.as_bytes();
+    let first = bytes[0];
+    let next_blank = |i: usize| bytes.get(i).is_none_or(|b| matches!(b, b' ' | b'\t'));
+    let escape = match first {
+        b'>' | b'|' => true,
+        b'#' => {
+            let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+            hashes <= 6 && next_blank(hashes)
+        }
+        b'-' | b'+' | b'*' if next_blank(1) => true,
+        b'-' | b'*' | b'_' | b'=' => line.trim_end().bytes().all(|b| b == first || b == b' ' || b == b'\t'),
+        b'`' | b'~' => line.starts_with("```") || line.starts_with("~~~"),
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            digits <= 9
+                && matches!(bytes.get(digits), Some(b'.' | b')'))
+                && next_blank(digits + 1)
+        }
+        b'<' => opens_html_block(line),
+        _ => false,
+    };
+    if escape {
+        if first.is_ascii_digit() {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            out.push_str(&line[..digits]);
+            out.push('\\');
+            out.push_str(&line[digits..]);
+            return;
+        }
+        out.push('\\');
+    }
+    out.push_str(line);
+}
+
+/// Whether a line starting with `<` would start an HTML block (CommonMark
+/// kinds 1 to 6; kind 7 cannot interrupt a paragraph but can start one).
+fn opens_html_block(line: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption",
+        "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2",
+        "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link",
+        "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param",
+        "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
+        "tr", "track", "ul", "pre", "script", "style", "textarea",
+    ];
+    let rest = &line[1..];
+    if rest.starts_with(['!', '?']) {
+        return true;
+    }
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        return false;
+    }
+    if BLOCK_TAGS.contains(&name.as_str()) {
+        return true;
+    }
+    // Kind 7: a lone complete tag on the line.
+    let t = line.trim_end();
+    t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+}
+
+/// Writes a table cell's text with every unescaped `|` escaped.
+fn escape_pipes(out: &mut String, text: &str) {
+    let mut backslashes = 0;
+    for c in text.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+}
+
+/// A trailing run of `#` would be read as an ATX closing sequence.
+fn escape_closing_hashes(out: &mut String) {
+    let trimmed = out.trim_end_matches('#');
+    if trimmed.len() < out.len() && (trimmed.is_empty() || trimmed.ends_with([' ', '\t'])) {
+        let at = trimmed.len();
+        out.insert(at, '\\');
+    }
+}
+
+/// The plain text of an inline Markdown fragment (for heading anchors).
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Replaces each range of `page` by its text. Ranges must not overlap.
+pub fn splice(page: &str, edits: &mut [(Range<usize>, String)]) -> String {
+    edits.sort_by_key(|(r, _)| r.start);
+    let extra: usize = edits.iter().map(|(_, t)| t.len()).sum();
+    let mut out = String::with_capacity(page.len() + extra);
+    let mut pos = 0;
+    for (range, text) in edits.iter() {
+        out.push_str(&page[pos..range.start]);
+        out.push_str(text);
+        pos = range.end;
+    }
+    out.push_str(&page[pos..]);
+    out
+}

@@ -1,0 +1,560 @@
+//! Segmentation: a Markdown page body becomes a list of messages.
+//!
+//! pulldown-cmark's offset iterator gives each event's byte range. A message
+//! is a maximal run of inline events inside one block; its text is the
+//! source bytes of that run (so entities, escapes and emphasis stay as
+//! written) with three kinds of replacement:
+//!
+//! - placeables for what translators must not change: code spans, link and
+//!   image destinations, reference labels, autolinks, protected patterns;
+//! - line breaks: a soft break and the next line's container prefix become
+//!   one space (re-wrapping the source does not change the message), a hard
+//!   break becomes `\` + newline;
+//! - nothing else: every other byte is kept.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::{Block, Occurrence, parser_options};
+use crate::pattern::Pattern;
+
+/// A message found in the page, before IDs are given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The message text with placeables.
+    pub pattern: Pattern,
+    /// Where it sits and the placeables' values there.
+    pub occurrence: Occurrence,
+    /// A note for translators from an `<!-- i18n:comment ... -->` directive.
+    pub note: Option<String>,
+}
+
+/// Splits `body` (which starts at byte `base` of `page`) into messages.
+/// Ranges in the result are positions in `page`.
+pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment> {
+    let body = &page[base..];
+    let mut s = Segmenter {
+        page,
+        protect,
+        out: Vec::new(),
+        blocks: Vec::new(),
+        current: None,
+        pending_skip: false,
+        skip_below: None,
+        pending_note: None,
+    };
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        s.event(event, range.start + base..range.end + base);
+    }
+    s.finish_message();
+    s.out
+}
+
+/// A block the walk is inside of.
+struct Frame {
+    kind: FrameKind,
+    heading_text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Paragraph,
+    Heading { has_id: bool },
+    TableCell,
+    /// Item, block quote, footnote definition... inline text directly in one
+    /// is treated like a paragraph.
+    Other,
+    /// Code blocks, HTML blocks, metadata: nothing to translate.
+    Opaque,
+}
+
+struct Segmenter<'a> {
+    page: &'a str,
+    protect: Option<&'a Regex>,
+    out: Vec<Segment>,
+    blocks: Vec<Frame>,
+    current: Option<Builder>,
+    /// An `i18n:skip` directive waits for the next block.
+    pending_skip: bool,
+    /// Skipping every message while the block stack is deeper than this.
+    skip_below: Option<usize>,
+    pending_note: Option<String>,
+}
+
+/// A message being collected.
+struct Builder {
+    start: usize,
+    end: usize,
+    specials: Vec<Special>,
+    links: Vec<LinkFrame>,
+    block: FrameKind,
+}
+
+struct LinkFrame {
+    range: Range<usize>,
+    image: bool,
+    link_type: LinkType,
+    /// End of the last event inside the link text.
+    inner_end: usize,
+}
+
+/// A source range replaced in the message text.
+struct Special {
+    range: Range<usize>,
+    with: Vec<Rep>,
+}
+
+enum Rep {
+    Text(&'static str),
+    /// A placeable of a kind (`code`, `link`...) with its value.
+    Var(&'static str, String),
+}
+
+impl Segmenter<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript => {
+                    self.inline(range);
+                }
+                Tag::Link {
+                    link_type,
+                    dest_url: _,
+                    title: _,
+                    id: _,
+                } => self.open_link(range, link_type, false),
+                Tag::Image { link_type, .. } => self.open_link(range, link_type, true),
+                Tag::Paragraph => self.open_block(FrameKind::Paragraph),
+                Tag::Heading { id, .. } => self.open_block(FrameKind::Heading {
+                    has_id: id.is_some(),
+                }),
+                Tag::TableCell => self.open_block(FrameKind::TableCell),
+                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                    self.open_block(FrameKind::Opaque)
+                }
+                _ => self.open_block(FrameKind::Other),
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript => {
+                    self.inline(range);
+                }
+                TagEnd::Link | TagEnd::Image => self.close_link(range),
+                _ => self.close_block(),
+            },
+            Event::Text(text) => {
+                self.heading_text(&text);
+                self.inline(range);
+            }
+            Event::Code(code) => {
+                self.heading_text(&code);
+                let page = self.page;
+                if let Some(b) = self.inline(range.clone()) {
+                    b.var(range, "code", page);
+                }
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                let page = self.page;
+                if let Some(b) = self.inline(range.clone()) {
+                    b.var(range, "math", page);
+                }
+            }
+            Event::InlineHtml(_) | Event::SoftBreak | Event::FootnoteReference(_) => {
+                self.inline(range);
+            }
+            Event::HardBreak => {
+                if let Some(b) = self.inline(range.clone()) {
+                    b.specials.push(Special {
+                        range,
+                        with: vec![Rep::Text("\\\n")],
+                    });
+                }
+            }
+            Event::Html(html) => {
+                self.finish_message();
+                self.directives(&html);
+            }
+            Event::Rule | Event::TaskListMarker(_) => self.finish_message(),
+        }
+    }
+
+    fn heading_text(&mut self, text: &CowStr<'_>) {
+        if let Some(frame) = self.blocks.last_mut() {
+            if matches!(frame.kind, FrameKind::Heading { .. }) {
+                frame.heading_text.push_str(text);
+            }
+        }
+    }
+
+    fn open_block(&mut self, kind: FrameKind) {
+        self.finish_message();
+        if self.pending_skip && kind != FrameKind::Opaque {
+            self.pending_skip = false;
+            if self.skip_below.is_none() {
+                self.skip_below = Some(self.blocks.len());
+            }
+        }
+        self.blocks.push(Frame {
+            kind,
+            heading_text: String::new(),
+        });
+    }
+
+    fn close_block(&mut self) {
+        self.finish_message();
+        self.blocks.pop();
+        if self.skip_below == Some(self.blocks.len()) {
+            self.skip_below = None;
+        }
+    }
+
+    fn directives(&mut self, html: &str) {
+        for comment in html.split("<!--").skip(1) {
+            let inner = comment.split("-->").next().unwrap_or("").trim();
+            if let Some(rest) = inner.strip_prefix("i18n:") {
+                if rest.trim() == "skip" {
+                    self.pending_skip = true;
+                } else if let Some(note) = rest.strip_prefix("comment") {
+                    let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !note.is_empty() {
+                        self.pending_note = Some(note);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Notes an inline event; opens a message if none is open. Returns the
+    /// open message, or `None` where text is not translatable.
+    fn inline(&mut self, range: Range<usize>) -> Option<&mut Builder> {
+        let block = self.blocks.last().map_or(FrameKind::Other, |f| f.kind);
+        if block == FrameKind::Opaque || self.skip_below.is_some() {
+            return None;
+        }
+        let b = self.current.get_or_insert_with(|| Builder {
+            start: range.start,
+            end: range.end,
+            specials: Vec::new(),
+            links: Vec::new(),
+            block,
+        });
+        b.end = b.end.max(range.end);
+        if let Some(link) = b.links.last_mut() {
+            link.inner_end = link.inner_end.max(range.end);
+        }
+        Some(b)
+    }
+
+    fn open_link(&mut self, range: Range<usize>, link_type: LinkType, image: bool) {
+        let start = range.start;
+        if let Some(b) = self.inline(range.clone()) {
+            let text_start = start + if image { 2 } else { 1 };
+            b.links.push(LinkFrame {
+                range,
+                image,
+                link_type,
+                inner_end: text_start,
+            });
+        }
+    }
+
+    fn close_link(&mut self, range: Range<usize>) {
+        let page = self.page;
+        let Some(b) = self.current.as_mut() else {
+            return;
+        };
+        if let Some(link) = b.links.pop() {
+            b.link_specials(&link, page);
+        }
+        b.end = b.end.max(range.end);
+        if let Some(parent) = b.links.last_mut() {
+            parent.inner_end = parent.inner_end.max(range.end);
+        }
+    }
+
+    fn finish_message(&mut self) {
+        let Some(b) = self.current.take() else {
+            return;
+        };
+        let frame = self.blocks.last();
+        let block = match b.block {
+            FrameKind::Heading { has_id } => {
+                let line_start = self.page[..b.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let setext = !self.page[line_start..b.start].trim_start().starts_with('#');
+                Block::Heading {
+                    setext,
+                    has_id,
+                    slug: slug(frame.map_or("", |f| f.heading_text.as_str())),
+                }
+            }
+            FrameKind::TableCell => Block::TableCell,
+            _ => Block::Paragraph,
+        };
+        if let Some(segment) = b.build(self.page, block, self.protect) {
+            let mut segment = segment;
+            segment.note = self.pending_note.take();
+            self.out.push(segment);
+        }
+    }
+}
+
+impl Builder {
+    fn var(&mut self, range: Range<usize>, kind: &'static str, page: &str) {
+        let value = normalize_value(&page[range.clone()]);
+        self.specials.push(Special {
+            range,
+            with: vec![Rep::Var(kind, value)],
+        });
+    }
+
+    /// Placeables for a link's destination or reference label.
+    fn link_specials(&mut self, link: &LinkFrame, page: &str) {
+        let bytes = page.as_bytes();
+        let end = link.range.end;
+        if matches!(link.link_type, LinkType::Autolink | LinkType::Email) {
+            self.var(link.range.clone(), "url", page);
+            return;
+        }
+        let Some(close) = closing_bracket(bytes, link.inner_end, end) else {
+            return;
+        };
+        let kind = if link.image { "img" } else { "link" };
+        let text_start = link.range.start + if link.image { 2 } else { 1 };
+        match link.link_type {
+            LinkType::Inline => {
+                if bytes.get(close + 1) != Some(&b'(') {
+                    return;
+                }
+                let start = skip_blank(bytes, close + 2, end);
+                let dest_end = destination_end(bytes, start, end);
+                if dest_end > start {
+                    self.var(start..dest_end, kind, page);
+                }
+            }
+            LinkType::Reference => {
+                if end >= close + 3 {
+                    self.var(close + 2..end - 1, "ref", page);
+                }
+            }
+            LinkType::Collapsed | LinkType::Shortcut => {
+                // `[text][]` and `[text]` name their definition by their
+                // text: once the text is translated, the label must be
+                // written out (`[texte][text]`).
+                let label = normalize_value(&page[text_start..close]);
+                self.specials.push(Special {
+                    range: close + 1..end,
+                    with: vec![Rep::Text("["), Rep::Var("ref", label), Rep::Text("]")],
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn build(mut self, page: &str, block: Block, protect: Option<&Regex>) -> Option<Segment> {
+        let bytes = page.as_bytes();
+        // A backslash escape at the very start is not covered by the text
+        // event that follows it.
+        if self.start > 0 && bytes[self.start - 1] == b'\\' {
+            self.start -= 1;
+        }
+        if let Some(re) = protect {
+            for m in re.find_iter(&page[self.start..self.end]) {
+                let range = self.start + m.start()..self.start + m.end();
+                self.var(range, "tag", page);
+            }
+        }
+        // Outermost first; a special inside or across an earlier one loses.
+        self.specials.sort_by_key(|s| {
+            (
+                s.range.start,
+                !s.range.is_empty(),
+                std::cmp::Reverse(s.range.end),
+            )
+        });
+        let mut pattern = Pattern::new();
+        let mut values: Vec<(String, String)> = Vec::new();
+        let mut counters: Vec<(&'static str, usize)> = Vec::new();
+        let mut pos = self.start;
+        for special in &self.specials {
+            if special.range.start < pos || special.range.end > self.end {
+                continue;
+            }
+            push_gap(&mut pattern, page, pos, special.range.start);
+            for rep in &special.with {
+                match rep {
+                    Rep::Text(t) => pattern.push_text(t),
+                    Rep::Var(kind, value) => {
+                        let n = match counters.iter_mut().find(|(k, _)| k == kind) {
+                            Some((_, n)) => {
+                                *n += 1;
+                                *n
+                            }
+                            None => {
+                                counters.push((kind, 1));
+                                1
+                            }
+                        };
+                        let name = format!("{kind}{n}");
+                        pattern.push_var(&name);
+                        values.push((name, value.clone()));
+                    }
+                }
+            }
+            pos = special.range.end;
+        }
+        push_gap(&mut pattern, page, pos, self.end);
+        if !pattern.has_translatable_text() {
+            return None;
+        }
+        let prefix = continuation_prefix(page, self.start);
+        Some(Segment {
+            pattern,
+            occurrence: Occurrence {
+                range: self.start..self.end,
+                block,
+                prefix,
+                values,
+            },
+            note: None,
+        })
+    }
+}
+
+/// Copies source bytes into the pattern, turning each line break (with the
+/// blanks before it and the container prefix after it) into one space.
+fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize) {
+    if from >= to {
+        return;
+    }
+    let text = &page[from..to];
+    let mut rest = text;
+    // A gap that starts a line begins with the container prefix.
+    if from > 0 && matches!(page.as_bytes()[from - 1], b'\n' | b'\r') {
+        rest = rest.trim_start_matches([' ', '\t', '>']);
+    }
+    let mut out = String::with_capacity(rest.len());
+    while let Some(i) = rest.find(['\n', '\r']) {
+        out.push_str(rest[..i].trim_end_matches([' ', '\t']));
+        out.push(' ');
+        rest = rest[i..]
+            .trim_start_matches(['\n', '\r'])
+            .trim_start_matches([' ', '\t', '>']);
+    }
+    out.push_str(rest);
+    pattern.push_text(&out);
+}
+
+/// A placeable's value with each line break and the container prefix after
+/// it reduced to `\n`, so that it can be written back under any prefix.
+fn normalize_value(raw: &str) -> String {
+    if !raw.contains(['\n', '\r']) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        let after = if rest[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+        rest = rest[after..].trim_start_matches([' ', '\t', '>']);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a continuation line of the block starting at `start` begins with:
+/// the first line up to `start`, list markers turned to spaces.
+pub fn continuation_prefix(page: &str, start: usize) -> String {
+    let line_start = page[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    page[line_start..start]
+        .chars()
+        .map(|c| if matches!(c, '>' | ' ' | '\t') { c } else { ' ' })
+        .collect()
+}
+
+/// The first unescaped `]` at or after `from`.
+fn closing_bracket(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+    let mut i = from;
+    while i < end {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b']' => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Skips blanks and line breaks (with the next line's container prefix).
+fn skip_blank(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    let mut line_start = false;
+    while i < end {
+        match bytes[i] {
+            b' ' | b'\t' => {}
+            b'\n' | b'\r' => line_start = true,
+            b'>' if line_start => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    i
+}
+
+/// End of a link destination starting at `start` (CommonMark's rules:
+/// `<...>`, or a run without blanks with balanced parentheses).
+fn destination_end(bytes: &[u8], start: usize, end: usize) -> usize {
+    if bytes.get(start) == Some(&b'<') {
+        let mut i = start + 1;
+        while i < end {
+            match bytes[i] {
+                b'\\' => i += 2,
+                b'>' => return i + 1,
+                b'\n' | b'\r' => return start,
+                _ => i += 1,
+            }
+        }
+        return start;
+    }
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            b'\\' if i + 1 < end => i += 2,
+            b'(' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' if depth == 0 => break,
+            b')' => {
+                depth -= 1;
+                i += 1;
+            }
+            b if b <= b' ' => break,
+            _ => i += 1,
+        }
+    }
+    i.min(end)
+}
+
+/// A heading anchor as generators derive it: lower case, letters, digits,
+/// `-` and `_` kept, blanks to `-`, everything else dropped.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
+}

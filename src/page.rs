@@ -1,0 +1,286 @@
+//! A page: its text, front matter and messages with stable IDs.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use regex::Regex;
+
+use crate::frontmatter;
+use crate::markdown::segment::{Segment, segment};
+use crate::markdown::{Block, Occurrence};
+use crate::pattern::{Pattern, stable_hash};
+
+/// What extraction needs to know from the configuration.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PageOptions<'a> {
+    /// Front matter keys (dotted paths) whose values are translated.
+    pub translate: &'a [String],
+    /// Text matching this becomes a placeable.
+    pub protect: Option<&'a Regex>,
+}
+
+/// A parsed page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The text, without a byte order mark.
+    pub text: String,
+    /// Whether the file started with a UTF-8 byte order mark.
+    pub bom: bool,
+    /// The line ending the page uses (`\r\n` if its first line ends so).
+    pub eol: &'static str,
+    /// The YAML front matter's range in `text`, if any.
+    pub yaml: Option<Range<usize>>,
+    /// The messages, in order of first appearance.
+    pub messages: Vec<Message>,
+    /// Problems that did not stop the page (1-based line, text).
+    pub warnings: Vec<PageError>,
+}
+
+/// A message: one text a translator translates once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    /// A Fluent identifier: a few words of the text and a short hash.
+    pub id: String,
+    /// The text with placeables.
+    pub pattern: Pattern,
+    /// Notes for translators from `i18n:comment` directives.
+    pub notes: Vec<String>,
+    /// Every place the text occurs, in page order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// A problem with a page at a 1-based line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageError {
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Page {
+    /// Reads a page from its bytes.
+    pub fn parse(bytes: &[u8], options: PageOptions<'_>) -> Result<Page, PageError> {
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                return Err(PageError {
+                    line,
+                    message: "the page is not valid UTF-8: save it as UTF-8".into(),
+                });
+            }
+        };
+        let (bom, text) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let first_line = text.find('\n').map_or(text, |i| &text[..=i]);
+        let eol = if first_line.ends_with("\r\n") { "\r\n" } else { "\n" };
+        let split = frontmatter::split(text).map_err(|e| PageError {
+            line: e.line,
+            message: e.message,
+        })?;
+        let mut warnings = Vec::new();
+        let mut segments = Vec::new();
+        let mut yaml = None;
+        if let Some(split) = &split {
+            if split.is_yaml {
+                yaml = Some(split.yaml.clone());
+                front_matter_segments(text, split.yaml.clone(), options, &mut segments, &mut warnings)
+                    .map_err(|e| PageError {
+                        line: e.line,
+                        message: e.message,
+                    })?;
+            }
+        }
+        let body_start = split.as_ref().map_or(0, |s| s.body_start);
+        let body = catch_unwind(AssertUnwindSafe(|| segment(text, body_start, options.protect)))
+            .map_err(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                PageError {
+                    line: 1,
+                    message: format!(
+                        "the Markdown parser crashed on this page ({what}); \
+                         simplify the construct it chokes on (heading attributes in block quotes are a known case) \
+                         or mark it with <!-- i18n:skip -->"
+                    ),
+                }
+            })?;
+        segments.extend(body);
+        Ok(Page {
+            text: text.to_string(),
+            bom,
+            eol,
+            yaml,
+            messages: group(segments),
+            warnings,
+        })
+    }
+
+    /// 1-based line and column of byte `pos` of the page text.
+    pub fn line_col(&self, pos: usize) -> (usize, usize) {
+        line_col(&self.text, pos)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `pos` of `text`.
+pub fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let before = &text[..pos.min(text.len())];
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, 1 + before[line_start..].chars().count())
+}
+
+fn front_matter_segments(
+    text: &str,
+    yaml_range: Range<usize>,
+    options: PageOptions<'_>,
+    out: &mut Vec<Segment>,
+    warnings: &mut Vec<PageError>,
+) -> Result<(), frontmatter::FrontMatterError> {
+    let yaml = &text[yaml_range.clone()];
+    let value = frontmatter::parse(yaml, 2)?;
+    for key in options.translate {
+        let Some(v) = frontmatter::lookup(&value, key) else {
+            continue;
+        };
+        let Some(s) = v.as_str() else {
+            if v.is_mapping() || v.is_sequence() {
+                warnings.push(PageError {
+                    line: 2,
+                    message: format!(
+                        "front matter key `{key}` holds a map or a list, not text: \
+                         list its text keys in `translate` instead (e.g. `{key}.name`)"
+                    ),
+                });
+            }
+            continue;
+        };
+        let Some(range) = frontmatter::locate(yaml, key) else {
+            warnings.push(PageError {
+                line: 2,
+                message: format!(
+                    "front matter key `{key}` is not on a line of its own (flow mapping?), \
+                     so it cannot be replaced in place: write it as `{key}: value`"
+                ),
+            });
+            continue;
+        };
+        let (pattern, values) = text_pattern(s, options.protect);
+        if !pattern.has_translatable_text() {
+            continue;
+        }
+        let range = yaml_range.start + range.start..yaml_range.start + range.end;
+        out.push(Segment {
+            pattern,
+            occurrence: Occurrence {
+                range,
+                block: Block::FrontMatter { key: key.clone() },
+                prefix: String::new(),
+                values,
+            },
+            note: None,
+        });
+    }
+    Ok(())
+}
+
+/// A plain-text value (front matter) as a pattern: only protected
+/// patterns become placeables.
+fn text_pattern(text: &str, protect: Option<&Regex>) -> (Pattern, Vec<(String, String)>) {
+    let mut pattern = Pattern::new();
+    let mut values = Vec::new();
+    let mut pos = 0;
+    if let Some(re) = protect {
+        for m in re.find_iter(text) {
+            pattern.push_text(&text[pos..m.start()]);
+            let name = format!("tag{}", values.len() + 1);
+            pattern.push_var(&name);
+            values.push((name, m.as_str().to_string()));
+            pos = m.end();
+        }
+    }
+    pattern.push_text(&text[pos..]);
+    (pattern, values)
+}
+
+/// Groups identical texts into one message and gives each message its ID.
+fn group(segments: Vec<Segment>) -> Vec<Message> {
+    let mut messages: Vec<Message> = Vec::new();
+    let mut index: HashMap<Pattern, usize> = HashMap::new();
+    for s in segments {
+        match index.get(&s.pattern) {
+            Some(&i) => {
+                let m = &mut messages[i];
+                if let Some(note) = s.note {
+                    if !m.notes.contains(&note) {
+                        m.notes.push(note);
+                    }
+                }
+                m.occurrences.push(s.occurrence);
+            }
+            None => {
+                let key = match &s.occurrence.block {
+                    Block::FrontMatter { key } => Some(key.clone()),
+                    _ => None,
+                };
+                index.insert(s.pattern.clone(), messages.len());
+                messages.push(Message {
+                    id: message_id(&s.pattern, key.as_deref()),
+                    pattern: s.pattern,
+                    notes: s.note.into_iter().collect(),
+                    occurrences: vec![s.occurrence],
+                });
+            }
+        }
+    }
+    // Two texts with the same words and the same short hash: number them in
+    // the order of their full hash, so the result does not depend on page order.
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, m) in messages.iter().enumerate() {
+        seen.entry(m.id.clone()).or_default().push(i);
+    }
+    for (_, mut same) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
+        same.sort_by_key(|&i| (stable_hash(&messages[i].pattern), messages[i].pattern.to_string()));
+        for (n, i) in same.into_iter().enumerate().skip(1) {
+            messages[i].id = format!("{}-{}", messages[i].id, n + 1);
+        }
+    }
+    messages
+}
+
+/// A readable, stable Fluent identifier: up to four words of the text (or
+/// the front matter key) and 16 bits of the text's hash.
+pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let source = match front_matter_key {
+        Some(key) => key.to_string(),
+        None => pattern.plain_text(),
+    };
+    let mut len = 0;
+    for word in source
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if words.len() == 4 || len + word.len() > 32 {
+            break;
+        }
+        len += word.len() + 1;
+        words.push(word.to_ascii_lowercase());
+    }
+    let mut id = words.join("-");
+    if id.is_empty() {
+        id.push_str("text");
+    } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert_str(0, "n");
+    }
+    let h = stable_hash(pattern);
+    let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;
+    format!("{id}-{short:04x}")
+}

@@ -1,0 +1,166 @@
+//! The text of a message as translators see it: Markdown text with placeables.
+//!
+//! A [`Pattern`] is the bridge between a Markdown page and a Fluent catalog.
+//! Extraction turns a run of inline Markdown into a pattern; the catalog
+//! module turns it into Fluent syntax and back; the build splices a
+//! translated pattern into the page, filling each placeable with its value
+//! from the current source page.
+
+use std::fmt;
+
+/// One piece of a pattern: literal text or a named placeable.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Piece {
+    /// Text the translator may change (Markdown inline syntax included).
+    Text(String),
+    /// A placeable (`{ $name }`): code, a link target, a shortcode...
+    /// whose value comes from the source page at build time.
+    Var(String),
+}
+
+/// A message's value: text and placeables, adjacent texts always merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    pieces: Vec<Piece>,
+}
+
+impl Pattern {
+    /// An empty pattern.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends text, merging it with a preceding text piece.
+    pub fn push_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Piece::Text(last)) = self.pieces.last_mut() {
+            last.push_str(text);
+        } else {
+            self.pieces.push(Piece::Text(text.to_string()));
+        }
+    }
+
+    /// Appends a placeable reference.
+    pub fn push_var(&mut self, name: &str) {
+        self.pieces.push(Piece::Var(name.to_string()));
+    }
+
+    /// The pieces, in order.
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// Whether the pattern has no pieces at all.
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Names of the placeables, in order of appearance (repeats included).
+    pub fn vars(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Var(v) => Some(v.as_str()),
+            Piece::Text(_) => None,
+        })
+    }
+
+    /// The text pieces joined, placeables left out.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            if let Piece::Text(t) = p {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// Whether there is anything to translate: a letter or digit in the text.
+    pub fn has_translatable_text(&self) -> bool {
+        self.pieces.iter().any(|p| match p {
+            Piece::Text(t) => t.chars().any(char::is_alphanumeric),
+            Piece::Var(_) => false,
+        })
+    }
+
+    /// Fills the placeables with values: `lookup` returns `None` for an
+    /// unknown placeable, which makes the whole result `Err(name)`.
+    pub fn fill<'v>(
+        &self,
+        mut lookup: impl FnMut(&str) -> Option<&'v str>,
+    ) -> Result<String, String> {
+        let mut out = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Var(v) => out.push_str(lookup(v).ok_or_else(|| v.clone())?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Applies `f` to every text piece, keeping placeables (used by tests
+    /// and pseudo-localization).
+    pub fn map_text(&self, mut f: impl FnMut(&str) -> String) -> Pattern {
+        let mut out = Pattern::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => out.push_text(&f(t)),
+                Piece::Var(v) => out.push_var(v),
+            }
+        }
+        out
+    }
+}
+
+impl From<&str> for Pattern {
+    fn from(text: &str) -> Self {
+        let mut p = Pattern::new();
+        p.push_text(text);
+        p
+    }
+}
+
+/// Shows the pattern the way a translator sees it in a catalog
+/// (placeables as `{ $name }`, no Fluent escaping).
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.pieces {
+            match p {
+                Piece::Text(t) => f.write_str(t)?,
+                Piece::Var(v) => write!(f, "{{ ${v} }}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A stable 64-bit FNV-1a hash: message IDs must not change between Rust
+/// versions, so `std`'s hasher is not an option.
+pub fn stable_hash(pattern: &Pattern) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+    };
+    for p in &pattern.pieces {
+        match p {
+            Piece::Text(t) => {
+                eat(b"t");
+                eat(&(t.len() as u64).to_le_bytes());
+                eat(t.as_bytes());
+            }
+            Piece::Var(v) => {
+                eat(b"v");
+                eat(&(v.len() as u64).to_le_bytes());
+                eat(v.as_bytes());
+            }
+        }
+    }
+    h
+}

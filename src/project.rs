@@ -1,0 +1,251 @@
+//! The project: `fluentmark.toml` and the pages under `content_dir`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::page::PageOptions;
+
+/// The configuration file's name.
+pub const CONFIG_FILE: &str = "fluentmark.toml";
+
+/// Hugo shortcodes (`{{< >}}`, `{{% %}}`) and Liquid tags (`{% %}`,
+/// `{{ }}`): placeables in every project.
+pub const DEFAULT_PROTECT: &[&str] = &[
+    r"\{\{<.*?>\}\}",
+    r"\{\{%.*?%\}\}",
+    r"\{%.*?%\}",
+    r"\{\{.*?\}\}",
+];
+
+/// `fluentmark.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The locale pages are written in.
+    pub source_locale: String,
+    /// The locales to translate into.
+    pub locales: Vec<String>,
+    /// Where the pages are.
+    #[serde(default = "default_content")]
+    pub content_dir: PathBuf,
+    /// Where the catalogs are (`<locales_dir>/<locale>/<page>.ftl`).
+    #[serde(default = "default_locales")]
+    pub locales_dir: PathBuf,
+    /// Where `build` writes pages (`<output_dir>/<locale>/<page>`).
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Keep source heading anchors in translated pages.
+    #[serde(default)]
+    pub heading_ids: HeadingIds,
+    /// Extra regular expressions whose matches become placeables.
+    #[serde(default)]
+    pub protect: Vec<String>,
+    /// Use translations marked `# fuzzy` in `build`.
+    #[serde(default)]
+    pub use_fuzzy: bool,
+    /// Front matter settings.
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
+}
+
+/// `heading_ids`: what to do with heading anchors.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// Add `{#source-slug}` to a translated heading whose anchor would change.
+    #[default]
+    Keep,
+    /// Leave headings as translated.
+    Off,
+}
+
+/// `[front_matter]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterConfig {
+    /// Keys (dotted for nested maps) whose values are translated.
+    #[serde(default)]
+    pub translate: Vec<String>,
+}
+
+fn default_content() -> PathBuf {
+    "content".into()
+}
+fn default_locales() -> PathBuf {
+    "locales".into()
+}
+fn default_output() -> PathBuf {
+    "build".into()
+}
+
+/// A loaded project: configuration, resolved folders, compiled patterns.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The configuration as written.
+    pub config: Config,
+    /// Protected patterns, defaults and `protect`, as one expression.
+    pub protect: Regex,
+}
+
+impl Project {
+    /// Reads `fluentmark.toml` from `root`.
+    pub fn load(root: &Path) -> Result<Project> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Config {
+                path: path.clone(),
+                message: format!(
+                    "no {CONFIG_FILE} here: create one (see the README) or pass --project DIR"
+                ),
+            },
+            _ => Error::io(&path, e),
+        })?;
+        Self::from_toml(root, &text)
+    }
+
+    /// Builds a project from configuration text.
+    pub fn from_toml(root: &Path, text: &str) -> Result<Project> {
+        let path = root.join(CONFIG_FILE);
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            let message = e.message().trim().to_string();
+            match line {
+                Some(line) => Error::At {
+                    path: path.clone(),
+                    line,
+                    column: None,
+                    message,
+                },
+                None => Error::Config {
+                    path: path.clone(),
+                    message,
+                },
+            }
+        })?;
+        let config_error = |message: String| Error::Config {
+            path: path.clone(),
+            message,
+        };
+        if config.locales.contains(&config.source_locale) {
+            return Err(config_error(format!(
+                "`locales` contains the source locale `{}`: list only the locales to translate into",
+                config.source_locale
+            )));
+        }
+        for p in &config.protect {
+            Regex::new(p).map_err(|e| {
+                config_error(format!("`protect` pattern `{p}` is not a valid regular expression: {e}"))
+            })?;
+        }
+        let all: Vec<String> = DEFAULT_PROTECT
+            .iter()
+            .map(|p| format!("(?s:{p})"))
+            .chain(config.protect.iter().map(|p| format!("(?:{p})")))
+            .collect();
+        let protect = Regex::new(&all.join("|"))
+            .map_err(|e| config_error(format!("`protect` patterns do not combine: {e}")))?;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+            protect,
+        })
+    }
+
+    /// The content folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.config.content_dir)
+    }
+
+    /// The catalog folder of a locale.
+    pub fn locale_dir(&self, locale: &str) -> PathBuf {
+        self.root.join(&self.config.locales_dir).join(locale)
+    }
+
+    /// Where a page's catalog for a locale is.
+    pub fn catalog_path(&self, locale: &str, page: &Path) -> PathBuf {
+        self.locale_dir(locale).join(page).with_extension("ftl")
+    }
+
+    /// Where `build` writes a page for a locale.
+    pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
+        self.root.join(&self.config.output_dir).join(locale).join(page)
+    }
+
+    /// What page parsing needs from the configuration.
+    pub fn page_options(&self) -> PageOptions<'_> {
+        PageOptions {
+            translate: &self.config.front_matter.translate,
+            protect: Some(&self.protect),
+        }
+    }
+
+    /// The pages under `content_dir` (`.md`, `.markdown`), as paths relative
+    /// to it, sorted. Dot-folders are skipped, `_folders` are not; symbolic
+    /// links are not followed. Unreadable entries are returned as errors.
+    pub fn pages(&self) -> Result<(Vec<PathBuf>, Vec<Error>)> {
+        let dir = self.content_dir();
+        if !dir.is_dir() {
+            return Err(Error::Config {
+                path: self.root.join(CONFIG_FILE),
+                message: format!(
+                    "content_dir `{}` is not a folder: create it or fix `content_dir`",
+                    dir.display()
+                ),
+            });
+        }
+        let mut pages = Vec::new();
+        let mut errors = Vec::new();
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
+                    if let Ok(rel) = e.path().strip_prefix(&dir) {
+                        pages.push(rel.to_path_buf());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                    errors.push(Error::io(path, e.into()));
+                }
+            }
+        }
+        pages.sort();
+        Ok((pages, errors))
+    }
+
+    /// The fallback chain of a locale: `pt-BR` → `pt` (source last, implied).
+    pub fn fallback_chain(&self, locale: &str) -> Vec<String> {
+        let mut chain = vec![locale.to_string()];
+        let mut l = locale;
+        while let Some(i) = l.rfind('-') {
+            l = &l[..i];
+            if l != self.config.source_locale {
+                chain.push(l.to_string());
+            }
+        }
+        chain
+    }
+}
+
+fn is_page(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    )
+}
+
+/// Per-locale numbers, sorted by locale.
+pub type PerLocale<T> = BTreeMap<String, T>;
