@@ -55,6 +55,10 @@ pub fn split(page: &str) -> Result<Option<Split>, FrontMatterError> {
         }
         pos = end;
     }
+    if !is_yaml {
+        // `+++` alone is text (or a thematic break look-alike), not TOML.
+        return Ok(None);
+    }
     Err(FrontMatterError {
         line: 1,
         message: format!(

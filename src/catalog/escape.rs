@@ -100,7 +100,7 @@ impl ElementWriter {
                 '\n' => {
                     // Trailing blanks before a line break would be invisible
                     // in an editor and lost by many: escape them.
-                    let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+                    let trimmed = self.text.trim_end_matches(is_blank).len();
                     if trimmed < self.text.len() {
                         let blanks = self.text.split_off(trimmed);
                         self.literal(blanks);
@@ -123,7 +123,7 @@ impl ElementWriter {
             // The pattern ends with a line break: keep it visible.
             self.literal(String::new());
         }
-        let trimmed = self.text.trim_end_matches([' ', '\t']).len();
+        let trimmed = self.text.trim_end_matches(is_blank).len();
         if trimmed < self.text.len() {
             let blanks = self.text.split_off(trimmed);
             self.literal(blanks);
@@ -136,6 +136,12 @@ impl ElementWriter {
             elements: self.elements,
         }
     }
+}
+
+/// Whitespace Fluent would trim at the end of a pattern (any Unicode
+/// white space but the line break).
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() && c != '\n'
 }
 
 /// Why a Fluent pattern cannot be used as a Markdown message.
@@ -263,7 +269,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_survives(s in "\\PC*|[ \\t\\n\\r{}\\[\\]*.a\"\\\\]*") {
+        fn any_text_survives(s in "\\PC*|[ \\t\\n\\r{}\\[\\]*.a\"\\\\\u{3000}\u{a0}]*") {
             let p = Pattern::from(s.as_str());
             proptest::prop_assert_eq!(round_trip(&p), p);
         }

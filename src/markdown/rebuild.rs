@@ -40,7 +40,9 @@ pub fn render(
     );
     let mut out = String::new();
     let mut line_start = true;
-    for piece in translation.pieces() {
+    let pieces = translation.pieces();
+    for (index, piece) in pieces.iter().enumerate() {
+        let last_piece = index + 1 == pieces.len();
         match piece {
             Piece::Var(name) => {
                 let value = occurrence.value(name).ok_or_else(|| name.clone())?;
@@ -49,7 +51,10 @@ pub fn render(
             }
             Piece::Text(text) => {
                 let mut first = true;
-                for line in text.split('\n') {
+                let mut lines = text.split('\n').peekable();
+                while let Some(line) = lines.next() {
+                    // Whether the line ends here, or a placeable follows.
+                    let complete = last_piece || lines.peek().is_some();
                     if !first {
                         if one_line {
                             out.push(' ');
@@ -66,7 +71,7 @@ pub fn render(
                         if line.is_empty() {
                             continue;
                         }
-                        escape_block_start(&mut out, line);
+                        escape_block_start(&mut out, line, complete);
                     } else if let Block::TableCell = block {
                         escape_pipes(&mut out, line);
                     } else {
@@ -118,10 +123,16 @@ fn push_lines(
 
 /// Writes `line`, escaped if it would open a block (list item, heading,
 /// quote, fence, thematic break, setext underline, table, HTML block).
-fn escape_block_start(out: &mut String, line: &str) {
+///
+/// `complete` says whether the line ends with `line`; if not, a placeable
+/// follows it on the same line.
+fn escape_block_start(out: &mut String, line: &str, complete: bool) {
     let bytes = line.as_bytes();
     let first = bytes[0];
-    let next_blank = |i: usize| bytes.get(i).is_none_or(|b| matches!(b, b' ' | b'\t'));
+    let next_blank = |i: usize| match bytes.get(i) {
+        Some(b) => matches!(b, b' ' | b'\t'),
+        None => complete,
+    };
     let escape = match first {
         b'>' | b'|' => true,
         b'#' => {
@@ -129,8 +140,16 @@ fn escape_block_start(out: &mut String, line: &str) {
             hashes <= 6 && next_blank(hashes)
         }
         b'-' | b'+' | b'*' if next_blank(1) => true,
-        b'-' | b'*' | b'_' | b'=' => line.trim_end().bytes().all(|b| b == first || b == b' ' || b == b'\t'),
-        b'`' | b'~' => line.starts_with("```") || line.starts_with("~~~"),
+        b'-' | b'*' | b'_' | b'=' => {
+            complete
+                && line
+                    .trim_end()
+                    .bytes()
+                    .all(|b| b == first || b == b' ' || b == b'\t')
+        }
+        // A backtick fence's info string has no backtick.
+        b'`' => line.starts_with("```") && !line.trim_start_matches('`').contains('`'),
+        b'~' => line.starts_with("~~~"),
         b'0'..=b'9' => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             digits <= 9
@@ -181,9 +200,11 @@ fn opens_html_block(line: &str) -> bool {
     if BLOCK_TAGS.contains(&name.as_str()) {
         return true;
     }
-    // Kind 7: a lone complete tag on the line.
-    let t = line.trim_end();
-    t.ends_with('>') && !t[1..t.len() - 1].contains(['<', '>'])
+    // Kind 7 (a lone complete tag on the line): ask the parser itself.
+    matches!(
+        Parser::new_ext(line, parser_options()).next(),
+        Some(Event::Start(pulldown_cmark::Tag::HtmlBlock))
+    )
 }
 
 /// Writes a table cell's text with every unescaped `|` escaped.

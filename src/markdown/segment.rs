@@ -108,6 +108,8 @@ struct Special {
 
 enum Rep {
     Text(&'static str),
+    /// Source text kept as it is, line breaks included.
+    Raw(String),
     /// A placeable of a kind (`code`, `link`...) with its value.
     Var(&'static str, String),
 }
@@ -168,7 +170,21 @@ impl Segmenter<'_> {
                     b.var(range, "math", page);
                 }
             }
-            Event::InlineHtml(_) | Event::SoftBreak | Event::FootnoteReference(_) => {
+            Event::InlineHtml(_) => {
+                let page = self.page;
+                if let Some(b) = self.inline(range.clone()) {
+                    // A tag keeps its line breaks: joining its lines could
+                    // turn it into an HTML block where it lands.
+                    let raw = &page[range.clone()];
+                    if raw.contains(['\n', '\r']) {
+                        b.specials.push(Special {
+                            range,
+                            with: vec![Rep::Raw(normalize_value(raw))],
+                        });
+                    }
+                }
+            }
+            Event::SoftBreak | Event::FootnoteReference(_) => {
                 self.inline(range);
             }
             Event::HardBreak => {
@@ -348,10 +364,17 @@ impl Builder {
             LinkType::Collapsed | LinkType::Shortcut => {
                 // `[text][]` and `[text]` name their definition by their
                 // text: once the text is translated, the label must be
-                // written out (`[texte][text]`).
+                // written out (`[texte][text]`). pulldown-cmark's range of
+                // a collapsed reference stops before its `[]`.
                 let label = normalize_value(&page[text_start..close]);
+                let tail_end = if page[close + 1..].starts_with("[]") {
+                    close + 3
+                } else {
+                    close + 1
+                };
+                self.end = self.end.max(tail_end);
                 self.specials.push(Special {
-                    range: close + 1..end,
+                    range: close + 1..tail_end,
                     with: vec![Rep::Text("["), Rep::Var("ref", label), Rep::Text("]")],
                 });
             }
@@ -392,6 +415,7 @@ impl Builder {
             for rep in &special.with {
                 match rep {
                     Rep::Text(t) => pattern.push_text(t),
+                    Rep::Raw(t) => pattern.push_text(t),
                     Rep::Var(kind, value) => {
                         let n = match counters.iter_mut().find(|(k, _)| k == kind) {
                             Some((_, n)) => {
@@ -443,8 +467,12 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize) {
     }
     let mut out = String::with_capacity(rest.len());
     while let Some(i) = rest.find(['\n', '\r']) {
-        out.push_str(rest[..i].trim_end_matches([' ', '\t']));
-        out.push(' ');
+        let line = &rest[..i];
+        out.push_str(line.trim_end_matches([' ', '\t']));
+        // A `<` still open at the line's end (`<foo` + newline + `bar>`) is
+        // not a destination or a tag; a space would make it one.
+        let open_angle = line.rfind('<').is_some_and(|j| !line[j..].contains('>'));
+        out.push(if open_angle { '\n' } else { ' ' });
         rest = rest[i..]
             .trim_start_matches(['\n', '\r'])
             .trim_start_matches([' ', '\t', '>']);

@@ -1,0 +1,203 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use fluentmark::build::{LocalizeOptions, localize};
+use fluentmark::catalog::{Catalog, source_catalog};
+use fluentmark::page::{Page, PageOptions};
+use fluentmark::pattern::Pattern;
+use regex::Regex;
+
+/// `../shared/corpus`; the corpus tests are `#[ignore]`d and must fail
+/// loudly when run without it.
+pub fn corpus() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    assert!(
+        dir.is_dir(),
+        "{} is missing: the corpus tests need ../shared/corpus",
+        dir.display()
+    );
+    dir
+}
+
+/// The default protected patterns, as a project would compile them.
+pub fn protect() -> Regex {
+    let project = fluentmark::project::Project::from_toml(
+        std::path::Path::new("."),
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    )
+    .unwrap();
+    project.protect
+}
+
+/// Parses a page with the defaults and the given front matter keys.
+pub fn parse(text: &str, translate: &[String], protect: &Regex) -> Page {
+    Page::parse(
+        text.as_bytes(),
+        PageOptions {
+            translate,
+            protect: Some(protect),
+        },
+    )
+    .unwrap_or_else(|e| panic!("page does not parse: {e:?}\n{text}"))
+}
+
+/// The page's messages after a trip through the Fluent source catalog:
+/// serialized, parsed back, by ID.
+pub fn through_catalog(page: &Page) -> HashMap<String, Pattern> {
+    let text = source_catalog("page.md", page);
+    let catalog = Catalog::parse(&text);
+    assert!(catalog.errors.is_empty(), "{:?}\n{text}", catalog.errors);
+    catalog
+        .translations
+        .into_iter()
+        .map(|t| (t.id.clone(), t.pattern.unwrap()))
+        .collect()
+}
+
+/// Builds the page with `translations`.
+pub fn build(page: &Page, translations: &HashMap<String, Pattern>, keep_ids: bool) -> String {
+    let out = localize(
+        page,
+        |id| translations.get(id),
+        LocalizeOptions {
+            keep_heading_ids: keep_ids,
+        },
+    );
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
+    out.text
+}
+
+/// Pseudo-translation: ASCII letters upper-cased, except inside HTML tags,
+/// entities and footnote references, whose case matters.
+pub fn shout(pattern: &Pattern) -> Pattern {
+    let mut skip_until: Option<char> = None;
+    let mut in_code = false;
+    let entity = Regex::new(r"^&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);").unwrap();
+    pattern.map_text(|text| {
+        let mut out = String::with_capacity(text.len());
+        let mut entity_end = 0;
+        for (i, c) in text.char_indices() {
+            if i < entity_end {
+                out.push(c);
+                continue;
+            }
+            if let Some(end) = skip_until {
+                out.push(c);
+                if c == end {
+                    skip_until = None;
+                }
+                continue;
+            }
+            match c {
+                '<' => {
+                    // Text inside raw `<code>` is code to the renderer.
+                    let rest = text[i..].to_ascii_lowercase();
+                    if rest.starts_with("<code") {
+                        in_code = true;
+                    } else if rest.starts_with("</code") {
+                        in_code = false;
+                    }
+                    skip_until = Some('>');
+                    out.push(c);
+                }
+                c if in_code => out.push(c),
+                '&' => {
+                    if let Some(m) = entity.find(&text[i..]) {
+                        entity_end = i + m.end();
+                    }
+                    out.push(c);
+                }
+                '[' if text[i..].starts_with("[^") => {
+                    skip_until = Some(']');
+                    out.push(c);
+                }
+                c => out.push(c.to_ascii_uppercase()),
+            }
+        }
+        out
+    })
+}
+
+/// HTML by pulldown-cmark, with fluentmark's options.
+pub fn html_pulldown(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, fluentmark::markdown::parser_options()),
+    );
+    html
+}
+
+/// HTML by comrak, an independent CommonMark + GFM implementation.
+pub fn html_comrak(markdown: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.footnotes = true;
+    options.extension.tasklist = true;
+    options.render.r#unsafe = true;
+    comrak::markdown_to_html(markdown, &options)
+}
+
+/// HTML reduced to what must survive a translation: tags and attributes
+/// exactly (titles and alt texts case-folded), code text exactly, other
+/// text case-folded; whitespace runs collapsed everywhere.
+pub fn shape(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_code = 0usize;
+    let mut rest = html;
+    let attr = Regex::new(r#"(title|alt)="([^"]*)""#).unwrap();
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    while !rest.is_empty() {
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let tag = collapse(&rest[..end]);
+            let tag = attr
+                .replace_all(&tag, |c: &regex::Captures| {
+                    format!("{}=\"{}\"", &c[1], c[2].to_uppercase())
+                })
+                .into_owned();
+            if tag.starts_with("<code") {
+                in_code += 1;
+            } else if tag.starts_with("</code") {
+                in_code = in_code.saturating_sub(1);
+            }
+            out.push(tag);
+            rest = &rest[end..];
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..end];
+            let text = if in_code > 0 {
+                text.to_string()
+            } else {
+                collapse(&text.to_uppercase())
+            };
+            if !text.is_empty() {
+                out.push(text);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Every Markdown page under a corpus folder.
+pub fn corpus_pages(name: &str) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(corpus().join(name))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && matches!(
+                    e.path().extension().and_then(|x| x.to_str()),
+                    Some("md" | "markdown")
+                )
+        })
+        .map(|e| e.into_path())
+        .collect();
+    pages.sort();
+    pages
+}

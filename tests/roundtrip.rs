@@ -1,0 +1,140 @@
+//! The core invariant: extract, go through the Fluent catalog, build.
+//!
+//! - identity: building with the source catalog as the translation gives
+//!   back the page byte for byte, and every message survives Fluent;
+//! - pseudo-translation: upper-casing every message keeps the rendered
+//!   HTML's tags, attributes, link targets and code, by pulldown-cmark and
+//!   by comrak.
+//!
+//! The corpus tests need `../shared/corpus` and are ignored in a fresh
+//! clone; `.ci/run` runs them.
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::*;
+use fluentmark::page::Page;
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    failures: Vec<String>,
+}
+
+/// Checks both round trips on one page; returns a failure description.
+fn check_page(name: &str, text: &str, translate: &[String], protect: &regex::Regex) -> Option<String> {
+    let page = match Page::parse(
+        text.as_bytes(),
+        fluentmark::page::PageOptions {
+            translate,
+            protect: Some(protect),
+        },
+    ) {
+        Ok(p) => p,
+        Err(e) => return Some(format!("{name}: does not parse: {e:?}")),
+    };
+    let catalog = through_catalog(&page);
+    for m in &page.messages {
+        if catalog.get(&m.id) != Some(&m.pattern) {
+            return Some(format!(
+                "{name}: message {} does not survive Fluent: {:?} became {:?}",
+                m.id,
+                m.pattern,
+                catalog.get(&m.id)
+            ));
+        }
+    }
+    let identity = build(&page, &catalog, true);
+    if identity != text {
+        return Some(format!("{name}: identity build differs"));
+    }
+    let shouted: HashMap<_, _> = catalog.iter().map(|(id, p)| (id.clone(), shout(p))).collect();
+    let out = build(&page, &shouted, false);
+    let body = |t: &str| {
+        let page = Page::parse(t.as_bytes(), Default::default()).ok()?;
+        Some(page.text[page.yaml.map_or(0, |y| y.end)..].to_string())
+    };
+    let (Some(src_body), Some(out_body)) = (body(text), body(&out)) else {
+        return Some(format!("{name}: built page does not parse"));
+    };
+    for (renderer, render) in [("pulldown-cmark", html_pulldown as fn(&str) -> String), ("comrak", html_comrak)] {
+        let a = shape(&render(&src_body));
+        let b = shape(&render(&out_body));
+        if a != b {
+            let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            return Some(format!(
+                "{name}: {renderer} renders the pseudo-translation differently at token {at}: {:?} vs {:?}\n--- built page:\n{out}",
+                a.get(at.saturating_sub(2)..(at + 3).min(a.len())),
+                b.get(at.saturating_sub(2)..(at + 3).min(b.len())),
+            ));
+        }
+    }
+    None
+}
+
+fn run_corpus(name: &str, translate: &[&str]) {
+    let translate: Vec<String> = translate.iter().map(|s| s.to_string()).collect();
+    let protect = protect();
+    let mut tally = Tally::default();
+    for path in corpus_pages(name) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(_) => continue,
+        };
+        tally.pages += 1;
+        if let Some(f) = check_page(&path.display().to_string(), &text, &translate, &protect) {
+            tally.failures.push(f);
+        }
+    }
+    assert!(tally.pages > 0, "no pages in {name}");
+    assert!(
+        tally.failures.is_empty(),
+        "{} of {} pages of {name} fail:\n{}",
+        tally.failures.len(),
+        tally.pages,
+        tally.failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn commonmark_spec_examples() {
+    let json = std::fs::read_to_string(corpus().join("commonmark/spec-0.31.2.json")).unwrap();
+    let examples: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let protect = protect();
+    let mut failures = Vec::new();
+    for ex in &examples {
+        let md = ex["markdown"].as_str().unwrap();
+        let n = ex["example"].as_u64().unwrap();
+        if let Some(f) = check_page(&format!("example {n}"), md, &[], &protect) {
+            failures.push(f);
+        }
+    }
+    assert!(examples.len() > 600);
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples fail:\n{}",
+        failures.len(),
+        examples.len(),
+        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n\n")
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn caffe2_pages() {
+    run_corpus("caffe2", &["title"]);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn rustbook_pages() {
+    run_corpus("rustbook", &[]);
+}
+
+#[test]
+#[ignore = "needs ../shared/corpus"]
+fn otel_pages() {
+    run_corpus("otel", &["title", "linkTitle", "description"]);
+}
