@@ -98,7 +98,11 @@ pub fn localize<'t>(
         }
     }
     let body = splice(&page.text, &mut edits);
-    out.text = if page.bom { format!("\u{feff}{body}") } else { body };
+    out.text = if page.bom {
+        format!("\u{feff}{body}")
+    } else {
+        body
+    };
     out
 }
 
@@ -208,7 +212,12 @@ pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
 }
 
 /// Reads a locale's catalog of a page; `None` when there is none yet.
-fn load_catalog(project: &Project, locale: &str, rel: &Path, report: &mut BuildReport) -> Option<Catalog> {
+fn load_catalog(
+    project: &Project,
+    locale: &str,
+    rel: &Path,
+    report: &mut BuildReport,
+) -> Option<Catalog> {
     let path = project.catalog_path(locale, rel);
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,

@@ -82,7 +82,11 @@ pub fn extract(project: &Project) -> Result<ExtractReport> {
     // A source catalog whose page is gone is regenerated state: remove it.
     let dir = project.locale_dir(source);
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(false).into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
             let path = entry.path();
             if entry.file_type().is_file()
                 && path.extension().is_some_and(|e| e == "ftl")

@@ -121,7 +121,9 @@ fn locate_in(
         pos += yaml[pos..scope.end].find('\n')? + 1;
     }
     while pos < scope.end {
-        let end = yaml[pos..scope.end].find('\n').map_or(scope.end, |i| pos + i + 1);
+        let end = yaml[pos..scope.end]
+            .find('\n')
+            .map_or(scope.end, |i| pos + i + 1);
         lines.push(pos..end);
         pos = end;
     }
@@ -169,7 +171,10 @@ fn key_colon(line: &str, key: &str) -> Option<usize> {
         if let Some(rest) = line.strip_prefix(quoted.as_str()) {
             let trimmed = rest.trim_start_matches(' ');
             if trimmed.starts_with(':')
-                && trimmed[1..].chars().next().is_none_or(|c| c.is_whitespace())
+                && trimmed[1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace())
             {
                 return Some(line.len() - trimmed.len() + 1);
             }
@@ -181,12 +186,12 @@ fn key_colon(line: &str, key: &str) -> Option<usize> {
 /// Writes `text` as a YAML scalar for a value position: plain where YAML
 /// reads it back as the same string, double-quoted otherwise.
 pub fn scalar(text: &str) -> String {
-    if !text.contains(['\n', '\r']) {
-        if let Ok(s) = serde_yaml::to_string(&Value::String(text.to_string())) {
-            let s = s.strip_suffix('\n').unwrap_or(&s);
-            if !s.contains('\n') {
-                return s.to_string();
-            }
+    if !text.contains(['\n', '\r'])
+        && let Ok(s) = serde_yaml::to_string(&Value::String(text.to_string()))
+    {
+        let s = s.strip_suffix('\n').unwrap_or(&s);
+        if !s.contains('\n') {
+            return s.to_string();
         }
     }
     let mut out = String::with_capacity(text.len() + 2);
@@ -248,7 +253,10 @@ mod tests {
         let r = locate(FM, "params.description").unwrap();
         assert_eq!(&FM[r], " >-\n    folded\n    text");
         assert!(locate(FM, "missing").is_none());
-        assert!(locate(FM, "other").is_none(), "nested keys are not top-level");
+        assert!(
+            locate(FM, "other").is_none(),
+            "nested keys are not top-level"
+        );
     }
 
     #[test]
@@ -274,7 +282,7 @@ mod tests {
         assert_eq!(&page[s.yaml], "a: 1\n");
         assert_eq!(&page[s.body_start..], "body");
         assert!(split("---\na: 1\n").is_err());
-        assert_eq!(split("+++\na = 1\n+++\n").unwrap().unwrap().is_yaml, false);
+        assert!(!split("+++\na = 1\n+++\n").unwrap().unwrap().is_yaml);
         assert_eq!(split("no front matter\n").unwrap(), None);
     }
 }

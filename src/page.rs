@@ -65,7 +65,10 @@ impl Page {
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {
-                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                let line = 1 + bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 return Err(PageError {
                     line,
                     message: "the page is not valid UTF-8: save it as UTF-8".into(),
@@ -77,7 +80,11 @@ impl Page {
             None => (false, text),
         };
         let first_line = text.find('\n').map_or(text, |i| &text[..=i]);
-        let eol = if first_line.ends_with("\r\n") { "\r\n" } else { "\n" };
+        let eol = if first_line.ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let split = frontmatter::split(text).map_err(|e| PageError {
             line: e.line,
             message: e.message,
@@ -85,15 +92,21 @@ impl Page {
         let mut warnings = Vec::new();
         let mut segments = Vec::new();
         let mut yaml = None;
-        if let Some(split) = &split {
-            if split.is_yaml {
-                yaml = Some(split.yaml.clone());
-                front_matter_segments(text, split.yaml.clone(), options, &mut segments, &mut warnings)
-                    .map_err(|e| PageError {
-                        line: e.line,
-                        message: e.message,
-                    })?;
-            }
+        if let Some(split) = &split
+            && split.is_yaml
+        {
+            yaml = Some(split.yaml.clone());
+            front_matter_segments(
+                text,
+                split.yaml.clone(),
+                options,
+                &mut segments,
+                &mut warnings,
+            )
+            .map_err(|e| PageError {
+                line: e.line,
+                message: e.message,
+            })?;
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
         let body = catch_unwind(AssertUnwindSafe(|| segment(text, body_start, options.protect)))
@@ -218,10 +231,10 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
         match index.get(&s.pattern) {
             Some(&i) => {
                 let m = &mut messages[i];
-                if let Some(note) = s.note {
-                    if !m.notes.contains(&note) {
-                        m.notes.push(note);
-                    }
+                if let Some(note) = s.note
+                    && !m.notes.contains(&note)
+                {
+                    m.notes.push(note);
                 }
                 m.occurrences.push(s.occurrence);
             }
@@ -247,7 +260,12 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
         seen.entry(m.id.clone()).or_default().push(i);
     }
     for (_, mut same) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
-        same.sort_by_key(|&i| (stable_hash(&messages[i].pattern), messages[i].pattern.to_string()));
+        same.sort_by_key(|&i| {
+            (
+                stable_hash(&messages[i].pattern),
+                messages[i].pattern.to_string(),
+            )
+        });
         for (n, i) in same.into_iter().enumerate().skip(1) {
             messages[i].id = format!("{}-{}", messages[i].id, n + 1);
         }
@@ -278,7 +296,7 @@ pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
     if id.is_empty() {
         id.push_str("text");
     } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert_str(0, "n");
+        id.insert(0, 'n');
     }
     let h = stable_hash(pattern);
     let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;

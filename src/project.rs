@@ -142,7 +142,9 @@ impl Project {
         }
         for p in &config.protect {
             Regex::new(p).map_err(|e| {
-                config_error(format!("`protect` pattern `{p}` is not a valid regular expression: {e}"))
+                config_error(format!(
+                    "`protect` pattern `{p}` is not a valid regular expression: {e}"
+                ))
             })?;
         }
         let all: Vec<String> = DEFAULT_PROTECT
@@ -176,7 +178,10 @@ impl Project {
 
     /// Where `build` writes a page for a locale.
     pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
-        self.root.join(&self.config.output_dir).join(locale).join(page)
+        self.root
+            .join(&self.config.output_dir)
+            .join(locale)
+            .join(page)
     }
 
     /// What page parsing needs from the configuration.
@@ -217,7 +222,10 @@ impl Project {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| dir.clone());
                     errors.push(Error::io(path, e.into()));
                 }
             }

@@ -23,7 +23,12 @@ struct Tally {
 }
 
 /// Checks both round trips on one page; returns a failure description.
-fn check_page(name: &str, text: &str, translate: &[String], protect: &regex::Regex) -> Option<String> {
+fn check_page(
+    name: &str,
+    text: &str,
+    translate: &[String],
+    protect: &regex::Regex,
+) -> Option<String> {
     let page = match Page::parse(
         text.as_bytes(),
         fluentmark::page::PageOptions {
@@ -49,7 +54,10 @@ fn check_page(name: &str, text: &str, translate: &[String], protect: &regex::Reg
     if identity != text {
         return Some(format!("{name}: identity build differs"));
     }
-    let shouted: HashMap<_, _> = catalog.iter().map(|(id, p)| (id.clone(), shout(p))).collect();
+    let shouted: HashMap<_, _> = catalog
+        .iter()
+        .map(|(id, p)| (id.clone(), shout(p)))
+        .collect();
     let out = build(&page, &shouted, false);
     let body = |t: &str| {
         let page = Page::parse(t.as_bytes(), Default::default()).ok()?;
@@ -58,11 +66,18 @@ fn check_page(name: &str, text: &str, translate: &[String], protect: &regex::Reg
     let (Some(src_body), Some(out_body)) = (body(text), body(&out)) else {
         return Some(format!("{name}: built page does not parse"));
     };
-    for (renderer, render) in [("pulldown-cmark", html_pulldown as fn(&str) -> String), ("comrak", html_comrak)] {
+    for (renderer, render) in [
+        ("pulldown-cmark", html_pulldown as fn(&str) -> String),
+        ("comrak", html_comrak),
+    ] {
         let a = shape(&render(&src_body));
         let b = shape(&render(&out_body));
         if a != b {
-            let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
             return Some(format!(
                 "{name}: {renderer} renders the pseudo-translation differently at token {at}: {:?} vs {:?}\n--- built page:\n{out}",
                 a.get(at.saturating_sub(2)..(at + 3).min(a.len())),
@@ -93,7 +108,13 @@ fn run_corpus(name: &str, translate: &[&str]) {
         "{} of {} pages of {name} fail:\n{}",
         tally.failures.len(),
         tally.pages,
-        tally.failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n\n")
+        tally
+            .failures
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
 
@@ -117,7 +138,12 @@ fn commonmark_spec_examples() {
         "{} of {} examples fail:\n{}",
         failures.len(),
         examples.len(),
-        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n\n")
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
 }
 

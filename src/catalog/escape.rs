@@ -153,7 +153,7 @@ pub struct Unsupported(pub String);
 /// String literals and number literals become text; variable references
 /// become placeables. Message and term references, functions and select
 /// expressions have no meaning in a Markdown page and are refused.
-pub fn from_fluent<'s, S: AsRef<str>>(
+pub fn from_fluent<S: AsRef<str>>(
     pattern: &fluent_syntax::ast::Pattern<S>,
 ) -> Result<Pattern, Unsupported> {
     let mut out = Pattern::new();

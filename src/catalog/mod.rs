@@ -142,12 +142,16 @@ impl Catalog {
                     let pattern = match &m.value {
                         Some(v) => from_fluent(v),
                         None => Err(Unsupported(
-                            "the message has attributes but no value: write its text after `=`".into(),
+                            "the message has attributes but no value: write its text after `=`"
+                                .into(),
                         )),
                     };
                     let id = m.id.name.to_string();
                     let line = lines.get(id.as_str()).copied().unwrap_or(1);
-                    catalog.index.entry(id.clone()).or_insert(catalog.translations.len());
+                    catalog
+                        .index
+                        .entry(id.clone())
+                        .or_insert(catalog.translations.len());
                     catalog.translations.push(Translation {
                         id,
                         pattern,

@@ -13,7 +13,11 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
             println!(
                 "build {locale}: {} page(s) -> {} ({} written), {}/{} message(s) translated",
                 s.pages,
-                project.root.join(&project.config.output_dir).join(locale).display(),
+                project
+                    .root
+                    .join(&project.config.output_dir)
+                    .join(locale)
+                    .display(),
                 s.written,
                 s.translated,
                 total

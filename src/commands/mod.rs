@@ -30,10 +30,7 @@ fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
-        eprintln!(
-            "{} file(s) failed; the others were processed",
-            errors.len()
-        );
+        eprintln!("{} file(s) failed; the others were processed", errors.len());
         ExitCode::from(2)
     }
 }

@@ -91,7 +91,10 @@ pub fn render(
         if !setext {
             escape_closing_hashes(&mut out);
         }
-        if options.keep_heading_ids && !source_slug.is_empty() && slug(&plain_text(&out)) != *source_slug {
+        if options.keep_heading_ids
+            && !source_slug.is_empty()
+            && slug(&plain_text(&out)) != *source_slug
+        {
             out.push_str(" {#");
             out.push_str(source_slug);
             out.push('}');
@@ -152,9 +155,7 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
         b'~' => line.starts_with("~~~"),
         b'0'..=b'9' => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            digits <= 9
-                && matches!(bytes.get(digits), Some(b'.' | b')'))
-                && next_blank(digits + 1)
+            digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) && next_blank(digits + 1)
         }
         b'<' => opens_html_block(line),
         _ => false,
@@ -176,13 +177,72 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
 /// kinds 1 to 6; kind 7 cannot interrupt a paragraph but can start one).
 fn opens_html_block(line: &str) -> bool {
     const BLOCK_TAGS: &[&str] = &[
-        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption",
-        "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2",
-        "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link",
-        "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param",
-        "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title",
-        "tr", "track", "ul", "pre", "script", "style", "textarea",
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+        "pre",
+        "script",
+        "style",
+        "textarea",
     ];
     let rest = &line[1..];
     if rest.starts_with(['!', '?']) {

@@ -61,7 +61,9 @@ struct Frame {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FrameKind {
     Paragraph,
-    Heading { has_id: bool },
+    Heading {
+        has_id: bool,
+    },
     TableCell,
     /// Item, block quote, footnote definition... inline text directly in one
     /// is treated like a paragraph.
@@ -204,10 +206,10 @@ impl Segmenter<'_> {
     }
 
     fn heading_text(&mut self, text: &CowStr<'_>) {
-        if let Some(frame) = self.blocks.last_mut() {
-            if matches!(frame.kind, FrameKind::Heading { .. }) {
-                frame.heading_text.push_str(text);
-            }
+        if let Some(frame) = self.blocks.last_mut()
+            && matches!(frame.kind, FrameKind::Heading { .. })
+        {
+            frame.heading_text.push_str(text);
         }
     }
 
@@ -304,7 +306,9 @@ impl Segmenter<'_> {
         let frame = self.blocks.last();
         let block = match b.block {
             FrameKind::Heading { has_id } => {
-                let line_start = self.page[..b.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let line_start = self.page[..b.start]
+                    .rfind(['\n', '\r'])
+                    .map_or(0, |i| i + 1);
                 let setext = !self.page[line_start..b.start].trim_start().starts_with('#');
                 Block::Heading {
                     setext,
@@ -356,10 +360,8 @@ impl Builder {
                     self.var(start..dest_end, kind, page);
                 }
             }
-            LinkType::Reference => {
-                if end >= close + 3 {
-                    self.var(close + 2..end - 1, "ref", page);
-                }
+            LinkType::Reference if end >= close + 3 => {
+                self.var(close + 2..end - 1, "ref", page);
             }
             LinkType::Collapsed | LinkType::Shortcut => {
                 // `[text][]` and `[text]` name their definition by their
@@ -492,7 +494,11 @@ fn normalize_value(raw: &str) -> String {
     while let Some(i) = rest.find(['\n', '\r']) {
         out.push_str(&rest[..i]);
         out.push('\n');
-        let after = if rest[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+        let after = if rest[i..].starts_with("\r\n") {
+            i + 2
+        } else {
+            i + 1
+        };
         rest = rest[after..].trim_start_matches([' ', '\t', '>']);
     }
     out.push_str(rest);
@@ -505,7 +511,13 @@ pub fn continuation_prefix(page: &str, start: usize) -> String {
     let line_start = page[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     page[line_start..start]
         .chars()
-        .map(|c| if matches!(c, '>' | ' ' | '\t') { c } else { ' ' })
+        .map(|c| {
+            if matches!(c, '>' | ' ' | '\t') {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
