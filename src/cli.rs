@@ -22,8 +22,13 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Parse every page and (re)write the source catalogs.
-    Extract,
+    /// Parse every page, rewrite the source catalogs and update each
+    /// locale's catalogs (new, fuzzy, obsolete).
+    Extract {
+        /// Remove obsolete translations (nothing else ever deletes one).
+        #[arg(long)]
+        prune: bool,
+    },
     /// Write a localized copy of every page for each locale.
     Build {
         /// Only these locales (repeatable); all configured ones by default.

@@ -1,13 +1,36 @@
-//! `extract`: pages in, source catalogs out.
+//! `extract`: pages in, source catalogs out, translations' catalogs kept up
+//! to date (see [`crate::catalog::merge`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::catalog::source_catalog;
+use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
+
+use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, entry_translation, merge};
+use crate::catalog::{Catalog, parse_resource, serialize, source_catalog};
 use crate::error::{Error, Result};
 use crate::fsutil::write_if_changed;
 use crate::page::Page;
+use crate::pattern::Pattern;
 use crate::project::Project;
+
+/// Options of `extract`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExtractOptions {
+    /// Remove obsolete translations (the only way anything is deleted).
+    pub prune: bool,
+}
+
+/// What `extract` did for one target locale.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocaleExtract {
+    /// Summed over pages.
+    pub stats: MergeStats,
+    /// Catalogs written.
+    pub written: usize,
+    /// Catalogs of pages that are gone (their translations are obsolete).
+    pub orphans: usize,
+}
 
 /// What `extract` did.
 #[derive(Debug, Default)]
@@ -16,10 +39,12 @@ pub struct ExtractReport {
     pub pages: usize,
     /// Messages in all source catalogs.
     pub messages: usize,
-    /// Catalogs written (new or changed).
+    /// Source catalogs written (new or changed).
     pub written: usize,
     /// Source catalogs removed because their page is gone.
     pub removed: usize,
+    /// Per target locale.
+    pub locales: BTreeMap<String, LocaleExtract>,
     /// Pages or catalogs that failed; the others were processed.
     pub errors: Vec<Error>,
     /// Problems that did not stop a page.
@@ -41,23 +66,41 @@ pub fn read_page(project: &Project, rel: &Path) -> Result<(Page, Vec<Error>)> {
     Ok((page, warnings))
 }
 
+/// A page read for extraction.
+struct Work {
+    /// Catalog path relative to a locale folder (`_docs/x.ftl`).
+    catalog: PathBuf,
+    /// Page path relative to `content_dir`, for messages.
+    name: String,
+    /// The messages now (ID, text).
+    source: Vec<(String, Pattern)>,
+    /// The source catalog before this run.
+    old_source: HashMap<String, Pattern>,
+    /// The new source catalog text.
+    catalog_text: String,
+}
+
 /// Runs `extract` over the whole project.
-pub fn extract(project: &Project) -> Result<ExtractReport> {
+pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractReport> {
     let (pages, walk_errors) = project.pages()?;
     let mut report = ExtractReport {
         errors: walk_errors,
         ..ExtractReport::default()
     };
-    let source = &project.config.source_locale;
+    let source_locale = &project.config.source_locale;
+    let source_dir = project.locale_dir(source_locale);
+
+    // 1. Read every page and the source catalog it had.
+    let mut work: Vec<Work> = Vec::new();
     let mut live: BTreeSet<PathBuf> = BTreeSet::new();
     for rel in &pages {
-        let catalog_path = project.catalog_path(source, rel);
-        if !live.insert(catalog_path.clone()) {
+        let catalog = rel.with_extension("ftl");
+        if live.contains(&catalog) {
             report.errors.push(Error::Config {
                 path: project.content_dir().join(rel),
                 message: format!(
                     "another page already uses the catalog {}: rename one of the two pages",
-                    catalog_path.display()
+                    catalog.display()
                 ),
             });
             continue;
@@ -69,37 +112,277 @@ pub fn extract(project: &Project) -> Result<ExtractReport> {
                 continue;
             }
         };
+        live.insert(catalog.clone());
         report.warnings.extend(warnings);
         report.pages += 1;
         report.messages += page.messages.len();
-        let text = source_catalog(&display_path(rel), &page);
-        match write_if_changed(&catalog_path, text.as_bytes()) {
+        let name = display_path(rel);
+        work.push(Work {
+            old_source: read_source(&source_dir.join(&catalog)),
+            catalog_text: source_catalog(&name, &page),
+            source: page
+                .messages
+                .iter()
+                .map(|m| (m.id.clone(), m.pattern.clone()))
+                .collect(),
+            catalog,
+            name,
+        });
+    }
+
+    // 2. Each target locale's catalogs.
+    let merge_options = |locale: &str, name: &str| MergeOptions {
+        threshold: project.config.fuzzy_threshold,
+        prune: options.prune,
+        header: vec![
+            format!("{locale} translations of `{name}`."),
+            format!(
+                "Source texts: {}/{source_locale}/{}.",
+                project.config.locales_dir.display(),
+                Path::new(name).with_extension("ftl").display()
+            ),
+        ],
+    };
+    for locale in &project.config.locales {
+        let dir = project.locale_dir(locale);
+        let mut stats = LocaleExtract::default();
+        // Catalogs of live pages; a broken one is left alone.
+        let mut targets: Vec<Option<Resource<String>>> = Vec::new();
+        let mut broken: Vec<bool> = Vec::new();
+        for w in &work {
+            match read_catalog(&dir.join(&w.catalog)) {
+                Ok(r) => {
+                    targets.push(r);
+                    broken.push(false);
+                }
+                Err(e) => {
+                    report.errors.extend(e);
+                    targets.push(None);
+                    broken.push(true);
+                }
+            }
+        }
+        // Catalogs whose page is gone.
+        let mut orphans: Vec<(PathBuf, Resource<String>, HashMap<String, Pattern>)> = Vec::new();
+        for path in ftl_files(&dir) {
+            let Ok(rel) = path.strip_prefix(&dir) else {
+                continue;
+            };
+            if live.contains(rel) {
+                continue;
+            }
+            match read_catalog(&path) {
+                Ok(Some(r)) => {
+                    let old = read_source(&source_dir.join(rel));
+                    orphans.push((rel.to_path_buf(), r, old));
+                }
+                Ok(None) => {}
+                Err(e) => report.errors.extend(e),
+            }
+        }
+        // Translation memory: source text → translation, first page wins.
+        let mut memory: HashMap<Pattern, Remembered> = HashMap::new();
+        let remember = |memory: &mut HashMap<Pattern, Remembered>,
+                        resource: &Resource<String>,
+                        old: &HashMap<String, Pattern>,
+                        origin: &Path| {
+            for entry in &resource.body {
+                if let Entry::Message(m) = entry
+                    && let (Some(src), Some(t)) = (old.get(&m.id.name), entry_translation(m))
+                {
+                    memory.entry(src.clone()).or_insert_with(|| Remembered {
+                        translation: t,
+                        origin: display_path(&origin.with_extension("")),
+                    });
+                }
+            }
+        };
+        for (w, t) in work.iter().zip(&targets) {
+            if let Some(t) = t {
+                remember(&mut memory, t, &w.old_source, &w.catalog);
+            }
+        }
+        for (rel, r, old) in &orphans {
+            remember(&mut memory, r, old, rel);
+        }
+        // A page renamed: its translations move from the orphan catalog to
+        // the first page (in path order) that has the same message ID.
+        let mut claims: Vec<HashMap<String, FluentMessage<String>>> =
+            vec![HashMap::new(); work.len()];
+        let mut wanted: HashMap<&str, usize> = HashMap::new();
+        for (i, w) in work.iter().enumerate().rev() {
+            for (id, _) in &w.source {
+                let has = targets[i].as_ref().is_some_and(|t| has_message(t, id));
+                if !has && !broken[i] {
+                    wanted.insert(id.as_str(), i);
+                }
+            }
+        }
+        for (_, resource, _) in orphans.iter_mut() {
+            resource.body.retain(|entry| {
+                if let Entry::Message(m) = entry
+                    && let Some(&i) = wanted.get(m.id.name.as_str())
+                    && !claims[i].contains_key(&m.id.name)
+                {
+                    claims[i].insert(m.id.name.clone(), m.clone());
+                    return false;
+                }
+                true
+            });
+        }
+        // Merge and write.
+        for (i, w) in work.iter().enumerate() {
+            if broken[i] {
+                continue;
+            }
+            let (resource, s) = merge(
+                &w.source,
+                &w.old_source,
+                targets[i].take(),
+                std::mem::take(&mut claims[i]),
+                &memory,
+                &merge_options(locale, &w.name),
+            );
+            add(&mut stats.stats, &s);
+            if let Some(resource) = resource {
+                let path = dir.join(&w.catalog);
+                match write_if_changed(&path, serialize(&resource).as_bytes()) {
+                    Ok(true) => stats.written += 1,
+                    Ok(false) => {}
+                    Err(e) => report.errors.push(Error::io(&path, e)),
+                }
+            }
+        }
+        for (rel, resource, old) in orphans {
+            let path = dir.join(&rel);
+            let name = display_path(&rel);
+            let (resource, s) = merge(
+                &[],
+                &old,
+                Some(resource),
+                HashMap::new(),
+                &memory,
+                &merge_options(locale, &name),
+            );
+            stats.stats.obsoleted += s.obsoleted;
+            stats.stats.obsolete += s.obsolete;
+            stats.stats.pruned += s.pruned;
+            let resource = resource.unwrap_or(Resource { body: vec![] });
+            let has_messages = resource.body.iter().any(|e| matches!(e, Entry::Message(_)));
+            if has_messages {
+                stats.orphans += 1;
+                match write_if_changed(&path, serialize(&resource).as_bytes()) {
+                    Ok(true) => stats.written += 1,
+                    Ok(false) => {}
+                    Err(e) => report.errors.push(Error::io(&path, e)),
+                }
+            } else if let Err(e) = std::fs::remove_file(&path) {
+                // Every translation in it moved to a renamed page (or was pruned).
+                report.errors.push(Error::io(&path, e));
+            }
+        }
+        report.locales.insert(locale.clone(), stats);
+    }
+
+    // 3. The source catalogs, last: step 2 needed the old ones.
+    for w in &work {
+        let path = source_dir.join(&w.catalog);
+        match write_if_changed(&path, w.catalog_text.as_bytes()) {
             Ok(true) => report.written += 1,
             Ok(false) => {}
-            Err(e) => report.errors.push(Error::io(&catalog_path, e)),
+            Err(e) => report.errors.push(Error::io(&path, e)),
         }
     }
-    // A source catalog whose page is gone is regenerated state: remove it.
-    let dir = project.locale_dir(source);
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .into_iter()
-            .flatten()
+    // A source catalog whose page is gone is generated state: remove it.
+    for path in ftl_files(&source_dir) {
+        if path
+            .strip_prefix(&source_dir)
+            .is_ok_and(|rel| !live.contains(rel))
         {
-            let path = entry.path();
-            if entry.file_type().is_file()
-                && path.extension().is_some_and(|e| e == "ftl")
-                && !live.contains(path)
-            {
-                match std::fs::remove_file(path) {
-                    Ok(()) => report.removed += 1,
-                    Err(e) => report.errors.push(Error::io(path, e)),
-                }
+            match std::fs::remove_file(&path) {
+                Ok(()) => report.removed += 1,
+                Err(e) => report.errors.push(Error::io(&path, e)),
             }
         }
     }
     Ok(report)
+}
+
+fn add(total: &mut MergeStats, s: &MergeStats) {
+    total.unchanged += s.unchanged;
+    total.fuzzy += s.fuzzy;
+    total.missing += s.missing;
+    total.obsoleted += s.obsoleted;
+    total.obsolete += s.obsolete;
+    total.pruned += s.pruned;
+}
+
+fn has_message(resource: &Resource<String>, id: &str) -> bool {
+    resource
+        .body
+        .iter()
+        .any(|e| matches!(e, Entry::Message(m) if m.id.name == id))
+}
+
+/// The `.ftl` files under a folder, sorted.
+fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    out.sort();
+    out
+}
+
+/// A source catalog's texts by ID (empty if there is none).
+fn read_source(path: &Path) -> HashMap<String, Pattern> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    Catalog::parse(&text)
+        .translations
+        .into_iter()
+        .filter_map(|t| Some((t.id, t.pattern.ok()?)))
+        .collect()
+}
+
+/// A translations catalog: `Ok(None)` if there is none, errors (with
+/// line and column) if it does not parse, so that it is left untouched.
+fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Vec<Error>> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(vec![Error::io(path, e)]),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(vec![Error::At {
+            path: path.to_path_buf(),
+            line: 1,
+            column: None,
+            message: "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8"
+                .into(),
+        }]);
+    };
+    parse_resource(&text).map(Some).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Error::At {
+                path: path.to_path_buf(),
+                line: e.line,
+                column: Some(e.column),
+                message: format!(
+                    "{}; the catalog was left as it is: fix the Fluent syntax and run extract again",
+                    e.message
+                ),
+            })
+            .collect()
+    })
 }
 
 /// A relative path with `/` separators, for catalogs and messages.

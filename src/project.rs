@@ -47,6 +47,10 @@ pub struct Config {
     /// Use translations marked `# fuzzy` in `build`.
     #[serde(default)]
     pub use_fuzzy: bool,
+    /// How close (0 to 1, word-level) an edited text must stay to its old
+    /// version for the old translation to be kept as fuzzy.
+    #[serde(default = "default_threshold")]
+    pub fuzzy_threshold: f64,
     /// Front matter settings.
     #[serde(default)]
     pub front_matter: FrontMatterConfig,
@@ -72,6 +76,9 @@ pub struct FrontMatterConfig {
     pub translate: Vec<String>,
 }
 
+fn default_threshold() -> f64 {
+    0.5
+}
 fn default_content() -> PathBuf {
     "content".into()
 }
@@ -138,6 +145,12 @@ impl Project {
             return Err(config_error(format!(
                 "`locales` contains the source locale `{}`: list only the locales to translate into",
                 config.source_locale
+            )));
+        }
+        if !(0.0..=1.0).contains(&config.fuzzy_threshold) {
+            return Err(config_error(format!(
+                "`fuzzy_threshold` is {}: use a number from 0 to 1",
+                config.fuzzy_threshold
             )));
         }
         for p in &config.protect {

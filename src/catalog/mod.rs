@@ -5,6 +5,7 @@
 //! comments that show translators the placeables' values.
 
 pub mod escape;
+pub mod merge;
 
 use std::collections::HashMap;
 
@@ -47,15 +48,42 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
             comment: (!comment.is_empty()).then_some(Comment { content: comment }),
         }));
     }
-    // One entry at a time, so that a blank line separates messages.
-    body.into_iter()
-        .map(|entry| {
-            let text = fluent_syntax::serializer::serialize(&Resource { body: vec![entry] });
-            text.trim_end().to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
-        + "\n"
+    serialize(&Resource { body })
+}
+
+/// Serializes a catalog, a blank line between entries.
+pub fn serialize(resource: &Resource<String>) -> String {
+    let mut out = String::new();
+    for entry in &resource.body {
+        let text = fluent_syntax::serializer::serialize(&Resource {
+            body: vec![entry.clone()],
+        });
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Parses catalog text into an owned Fluent AST, or the syntax errors.
+pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> {
+    let text = text.replace("\r\n", "\n");
+    match fluent_syntax::parser::parse(text.clone()) {
+        Ok(r) => Ok(r),
+        Err((_, errors)) => Err(errors
+            .iter()
+            .map(|e| {
+                let (line, column) = line_col(&text, e.pos.start);
+                SyntaxError {
+                    line,
+                    column,
+                    message: e.kind.to_string(),
+                }
+            })
+            .collect()),
+    }
 }
 
 /// A translation read from a catalog.

@@ -2,21 +2,35 @@
 
 use std::process::ExitCode;
 
+use fluentmark::extract::ExtractOptions;
 use fluentmark::project::Project;
 
-/// Extracts every page and prints a summary.
-pub fn run(project: &Project, quiet: bool) -> anyhow::Result<ExitCode> {
-    let report = fluentmark::extract::extract(project)?;
+/// Extracts every page and prints a summary: one line for the source
+/// catalogs, one per locale.
+pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let report = fluentmark::extract::extract(project, ExtractOptions { prune })?;
     if !quiet {
         println!(
-            "extract: {} page(s), {} message(s); {} catalog(s) written, {} unchanged, {} removed -> {}",
+            "extract {}: {} page(s), {} message(s), {} catalog(s) written, {} removed -> {}",
+            project.config.source_locale,
             report.pages,
             report.messages,
             report.written,
-            report.pages - report.written.min(report.pages),
             report.removed,
             project.locale_dir(&project.config.source_locale).display()
         );
+        for (locale, l) in &report.locales {
+            let s = &l.stats;
+            let pruned = if prune {
+                format!(", {} pruned", s.pruned)
+            } else {
+                String::new()
+            };
+            println!(
+                "extract {locale}: {} new (untranslated), {} fuzzy, {} obsolete, {} unchanged{pruned}; {} catalog(s) written",
+                s.missing, s.fuzzy, s.obsoleted, s.unchanged, l.written
+            );
+        }
     }
     Ok(super::finish(&report.errors, &report.warnings))
 }

@@ -13,7 +13,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     let project = fluentmark::project::Project::load(&cli.project)?;
     match &cli.command {
-        Command::Extract => extract::run(&project, cli.quiet),
+        Command::Extract { prune } => extract::run(&project, *prune, cli.quiet),
         Command::Build { locales } => build::run(&project, locales, cli.quiet),
     }
 }

@@ -1,0 +1,370 @@
+//! Catalog maintenance: keep translators' work when the source changes.
+//!
+//! Like `msgmerge`, but for Fluent catalogs that hold translations only.
+//! For one page and one locale, [`merge`] takes the page's new source
+//! messages, the source catalog they replace, and the locale's catalog, and
+//! gives the new catalog:
+//!
+//! - a message whose source is unchanged (same ID) keeps its entry as is;
+//! - a message whose source changed gets the translation of the closest
+//!   removed text, if close enough, marked `# fuzzy: ...`;
+//! - a new text already translated elsewhere in the locale is pre-filled
+//!   from there, marked fuzzy (translation memory);
+//! - every other entry moves to the `## Obsolete` group at the end, where
+//!   only `--prune` removes it.
+//!
+//! Nothing here deletes a translation unless `prune` is set.
+
+use std::collections::{HashMap, HashSet};
+
+use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
+
+use super::escape::{from_fluent, to_fluent};
+use crate::pattern::{Pattern, Piece};
+
+/// The group comment that starts the obsolete section.
+pub const OBSOLETE_GROUP: &str = "Obsolete: the source text of these is gone. Kept for reference; `fluentmark extract --prune` removes them.";
+
+/// How to merge.
+#[derive(Clone, Debug)]
+pub struct MergeOptions {
+    /// Minimum similarity (0 to 1) for a changed text to keep its
+    /// translation as fuzzy.
+    pub threshold: f64,
+    /// Drop obsolete entries.
+    pub prune: bool,
+    /// Resource comment lines for a catalog created by this merge.
+    pub header: Vec<String>,
+}
+
+/// What a merge did, for one page and locale.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeStats {
+    /// Translations kept as they were.
+    pub unchanged: usize,
+    /// Translations carried to a changed text or pre-filled, marked fuzzy.
+    pub fuzzy: usize,
+    /// Source messages with no translation.
+    pub missing: usize,
+    /// Entries moved to the obsolete group by this merge.
+    pub obsoleted: usize,
+    /// Entries in the obsolete group after the merge.
+    pub obsolete: usize,
+    /// Obsolete entries removed by `prune`.
+    pub pruned: usize,
+}
+
+/// A translation known elsewhere in the locale, by source text.
+#[derive(Clone, Debug)]
+pub struct Remembered {
+    /// The translated text.
+    pub translation: Pattern,
+    /// Where it comes from (a page path), for the fuzzy comment.
+    pub origin: String,
+}
+
+/// Merges one page's catalog for one locale.
+///
+/// - `source`: the page's messages now (ID, text), in page order;
+/// - `old_source`: the source catalog before this extract (ID → text);
+/// - `target`: the locale's catalog, parsed, if it exists;
+/// - `moved`: entries of catalogs whose page is gone, with an ID of this
+///   page (a renamed page): taken over as they are;
+/// - `memory`: translations of the same locale by source text.
+///
+/// Returns the new catalog (`None` if there is nothing to write and no
+/// catalog existed) and the numbers.
+pub fn merge(
+    source: &[(String, Pattern)],
+    old_source: &HashMap<String, Pattern>,
+    target: Option<Resource<String>>,
+    moved: HashMap<String, Message<String>>,
+    memory: &HashMap<Pattern, Remembered>,
+    options: &MergeOptions,
+) -> (Option<Resource<String>>, MergeStats) {
+    let existed = target.is_some();
+    let mut stats = MergeStats::default();
+    let mut head: Vec<Entry<String>> = Vec::new();
+    // Entries by ID, live and obsolete, in file order.
+    let mut entries: Vec<(Message<String>, bool)> = Vec::new();
+    if let Some(resource) = target {
+        let mut obsolete = false;
+        for entry in resource.body {
+            match entry {
+                Entry::GroupComment(c) => {
+                    obsolete = c
+                        .content
+                        .first()
+                        .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("obsolete"));
+                    if !obsolete {
+                        head.push(Entry::GroupComment(c));
+                    }
+                }
+                Entry::Message(m) => entries.push((m, obsolete)),
+                Entry::Junk { .. } => {}
+                other => head.push(other),
+            }
+        }
+    }
+    if head.is_empty() && !options.header.is_empty() {
+        head.push(Entry::ResourceComment(Comment {
+            content: options.header.clone(),
+        }));
+    }
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    // A live entry wins over an obsolete one with the same ID.
+    for (i, (m, obsolete)) in entries.iter().enumerate() {
+        match by_id.get(&m.id.name) {
+            Some(&j) if !entries[j].1 || *obsolete => {}
+            _ => {
+                by_id.insert(m.id.name.clone(), i);
+            }
+        }
+    }
+    let mut used: HashSet<usize> = HashSet::new();
+    let mut live: Vec<Option<Message<String>>> = vec![None; source.len()];
+    let live_ids: HashSet<&str> = source.iter().map(|(id, _)| id.as_str()).collect();
+
+    // 1. Same ID: the same source text.
+    let mut moved = moved;
+    for (slot, (id, _)) in source.iter().enumerate() {
+        if let Some(&i) = by_id.get(id) {
+            used.insert(i);
+            live[slot] = Some(entries[i].0.clone());
+            stats.unchanged += 1;
+        } else if let Some(m) = moved.remove(id) {
+            live[slot] = Some(m);
+            stats.unchanged += 1;
+        }
+    }
+
+    // 2. Changed texts: pair each untranslated message with the closest
+    // text that is gone from the source and had a translation.
+    let gone: Vec<(usize, &Pattern)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, (m, _))| !used.contains(i) && !live_ids.contains(m.id.name.as_str()))
+        .filter_map(|(i, (m, _))| old_source.get(&m.id.name).map(|p| (i, p)))
+        .collect();
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (slot, (_, pattern)) in source.iter().enumerate() {
+        if live[slot].is_some() {
+            continue;
+        }
+        let words = tokens(pattern);
+        for &(i, old) in &gone {
+            let sim = similarity(&words, &tokens(old));
+            if sim >= options.threshold {
+                pairs.push((sim, slot, i));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, slot, i) in pairs {
+        if live[slot].is_some() || used.contains(&i) {
+            continue;
+        }
+        used.insert(i);
+        let (old_entry, _) = &entries[i];
+        let was = old_source
+            .get(&old_entry.id.name)
+            .map(|p| one_line(&p.to_string()))
+            .unwrap_or_default();
+        let mut m = old_entry.clone();
+        m.id = Identifier {
+            name: source[slot].0.clone(),
+        };
+        mark_fuzzy(
+            &mut m,
+            format!("fuzzy: the source text changed; it was: {was}"),
+        );
+        live[slot] = Some(m);
+        stats.fuzzy += 1;
+    }
+
+    // 3. Translation memory.
+    for (slot, (id, pattern)) in source.iter().enumerate() {
+        if live[slot].is_some() {
+            continue;
+        }
+        if let Some(r) = memory.get(pattern) {
+            let mut m = Message {
+                id: Identifier { name: id.clone() },
+                value: Some(to_fluent(&r.translation)),
+                attributes: vec![],
+                comment: None,
+            };
+            mark_fuzzy(
+                &mut m,
+                format!("fuzzy: pre-filled from the translation in {}", r.origin),
+            );
+            live[slot] = Some(m);
+            stats.fuzzy += 1;
+        } else {
+            stats.missing += 1;
+        }
+    }
+
+    // 4. Everything else is obsolete.
+    let mut obsolete: Vec<Message<String>> = Vec::new();
+    for (i, (m, was_obsolete)) in entries.into_iter().enumerate() {
+        // A second entry with a live ID is kept too, as obsolete.
+        if used.contains(&i) {
+            continue;
+        }
+        if options.prune {
+            stats.pruned += 1;
+            continue;
+        }
+        if !was_obsolete {
+            stats.obsoleted += 1;
+        }
+        let mut m = m;
+        if let Some(old) = old_source.get(&m.id.name) {
+            let line = format!("source was: {}", one_line(&old.to_string()));
+            let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
+            if !comment.content.iter().any(|l| l.starts_with("source was:")) {
+                comment.content.push(line);
+            }
+        }
+        obsolete.push(m);
+    }
+    stats.obsolete = obsolete.len();
+
+    let live: Vec<Message<String>> = live.into_iter().flatten().collect();
+    if !existed && live.is_empty() && obsolete.is_empty() {
+        return (None, stats);
+    }
+    let mut body = head;
+    body.extend(live.into_iter().map(Entry::Message));
+    if !obsolete.is_empty() {
+        body.push(Entry::GroupComment(Comment {
+            content: vec![OBSOLETE_GROUP.to_string()],
+        }));
+        body.extend(obsolete.into_iter().map(Entry::Message));
+    }
+    (Some(Resource { body }), stats)
+}
+
+/// Puts `line` first in the message's comment, replacing an older fuzzy mark.
+fn mark_fuzzy(m: &mut Message<String>, line: String) {
+    let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
+    comment
+        .content
+        .retain(|l| !(l.trim() == "fuzzy" || l.trim_start().starts_with("fuzzy:")));
+    comment.content.insert(0, line);
+}
+
+fn one_line(text: &str) -> String {
+    text.replace('\r', "\\r").replace('\n', "\\n")
+}
+
+/// Words and placeables, the units similarity is measured in.
+fn tokens(pattern: &Pattern) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in pattern.pieces() {
+        match piece {
+            Piece::Text(t) => out.extend(
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase),
+            ),
+            Piece::Var(v) => out.push(format!("${v}")),
+        }
+    }
+    out
+}
+
+/// How much of a text survives in another, from 0 to 1, in words and
+/// placeables: the better of
+/// - 1 minus the edit distance over the longer length (a few words
+///   changed anywhere), and
+/// - the longest common subsequence over the shorter length, when the
+///   longer is at most four times as long plus two (words added around a kept text,
+///   like an icon before a heading, or a sentence cut from a paragraph).
+pub fn similarity(a: &[String], b: &[String]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.is_empty() {
+        return 1.0;
+    }
+    if short.is_empty() {
+        return 0.0;
+    }
+    let mut prev_edit: Vec<usize> = (0..=long.len()).collect();
+    let mut cur_edit = vec![0; long.len() + 1];
+    let mut prev_lcs = vec![0usize; long.len() + 1];
+    let mut cur_lcs = vec![0usize; long.len() + 1];
+    for (i, ws) in short.iter().enumerate() {
+        cur_edit[0] = i + 1;
+        cur_lcs[0] = 0;
+        for (j, wl) in long.iter().enumerate() {
+            let same = ws == wl;
+            cur_edit[j + 1] = (prev_edit[j] + usize::from(!same))
+                .min(prev_edit[j + 1] + 1)
+                .min(cur_edit[j] + 1);
+            cur_lcs[j + 1] = if same {
+                prev_lcs[j] + 1
+            } else {
+                prev_lcs[j + 1].max(cur_lcs[j])
+            };
+        }
+        std::mem::swap(&mut prev_edit, &mut cur_edit);
+        std::mem::swap(&mut prev_lcs, &mut cur_lcs);
+    }
+    let edit = 1.0 - prev_edit[long.len()] as f64 / long.len() as f64;
+    let kept = if long.len() <= 4 * short.len() + 2 {
+        prev_lcs[long.len()] as f64 / short.len() as f64
+    } else {
+        0.0
+    };
+    edit.max(kept)
+}
+
+/// The translation of a catalog entry, if usable for translation memory.
+pub fn entry_translation(m: &Message<String>) -> Option<Pattern> {
+    let fuzzy = m.comment.as_ref().is_some_and(|c| {
+        c.content
+            .iter()
+            .any(|l| l.trim() == "fuzzy" || l.trim_start().starts_with("fuzzy:"))
+    });
+    if fuzzy {
+        return None;
+    }
+    from_fluent(m.value.as_ref()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokens(&Pattern::from(s))
+    }
+
+    #[test]
+    fn similarity_measures_word_edits() {
+        assert_eq!(similarity(&words("a b c d"), &words("a b c d")), 1.0);
+        assert_eq!(similarity(&words("a b c d"), &words("a b x d")), 0.75);
+        assert_eq!(similarity(&words("a b"), &words("c d")), 0.0);
+        // An icon before a heading keeps the heading's words.
+        assert_eq!(
+            similarity(
+                &words("Computer Vision"),
+                &words("![computer vision icon](x) Computer Vision")
+            ),
+            1.0
+        );
+        // But one word is not a paragraph.
+        assert!(
+            similarity(
+                &words("Overview"),
+                &words("This overview explains the system in a few words")
+            ) < 0.2
+        );
+        assert_eq!(
+            similarity(&words("IoT"), &words("![iot network icon](x) IoT")),
+            1.0
+        );
+        assert_eq!(similarity(&words(""), &words("")), 1.0);
+    }
+}
