@@ -134,22 +134,7 @@ pub struct BuildReport {
 
 /// Runs `build` for `locales` (all configured locales when empty).
 pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
-    let locales: Vec<String> = if locales.is_empty() {
-        project.config.locales.clone()
-    } else {
-        for l in locales {
-            if !project.config.locales.contains(l) {
-                return Err(Error::Config {
-                    path: project.root.join(crate::project::CONFIG_FILE),
-                    message: format!(
-                        "--locale {l} is not in `locales` ({}): add it there first",
-                        project.config.locales.join(", ")
-                    ),
-                });
-            }
-        }
-        locales.to_vec()
-    };
+    let locales = project.select_locales(locales)?;
     let (pages, walk_errors) = project.pages()?;
     let mut report = BuildReport {
         errors: walk_errors,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Translate Markdown documentation with Fluent catalogs.
 #[derive(Debug, Parser)]
@@ -35,6 +35,61 @@ pub enum Command {
         #[arg(long = "locale", value_name = "LOCALE")]
         locales: Vec<String>,
     },
+    /// Report missing, fuzzy, obsolete and broken translations (for CI).
+    Check {
+        /// Only these locales (repeatable); all configured ones by default.
+        #[arg(long = "locale", value_name = "LOCALE")]
+        locales: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Required translated share, e.g. `fr=100` (repeatable; overrides
+        /// `[check] min_coverage`).
+        #[arg(long = "min-coverage", value_name = "LOCALE=PERCENT", value_parser = parse_requirement)]
+        min_coverage: Vec<(String, f64)>,
+    },
+    /// Show translation coverage per locale and page.
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
+}
+
+/// `check --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Grouped by file, with the offending line and a hint.
+    Human,
+    /// One JSON document (schema in the README).
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// `status --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A table for the terminal.
+    Table,
+    /// The same numbers as JSON.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+fn parse_requirement(s: &str) -> Result<(String, f64), String> {
+    let (locale, n) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not LOCALE=PERCENT (e.g. fr=100)"))?;
+    let n: f64 = n
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{n}` is not a number from 0 to 100"))?;
+    if !(0.0..=100.0).contains(&n) {
+        return Err(format!("`{n}` is not a number from 0 to 100"));
+    }
+    Ok((locale.to_string(), n))
 }
 
 #[cfg(test)]

@@ -325,7 +325,7 @@ fn has_message(resource: &Resource<String>, id: &str) -> bool {
 }
 
 /// The `.ftl` files under a folder, sorted.
-fn ftl_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }

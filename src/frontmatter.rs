@@ -74,9 +74,20 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(Value::Null);
     }
-    serde_yaml::from_str(yaml).map_err(|e| FrontMatterError {
-        line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
-        message: format!("invalid YAML in the front matter: {e}; fix the YAML or quote the value"),
+    serde_yaml::from_str(yaml).map_err(|e| {
+        // The error's own text counts lines from the front matter's start:
+        // keep only the page line.
+        let text = e.to_string();
+        let text = match text.find(" at line ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        };
+        FrontMatterError {
+            line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
+            message: format!(
+                "invalid YAML in the front matter: {text}; fix the YAML or quote the value"
+            ),
+        }
     })
 }
 

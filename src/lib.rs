@@ -27,11 +27,14 @@
 
 pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod error;
 pub mod extract;
 pub mod frontmatter;
 pub mod fsutil;
 pub mod markdown;
+pub mod markup;
 pub mod page;
 pub mod pattern;
 pub mod project;
+pub mod report;

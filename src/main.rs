@@ -9,6 +9,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    fluentmark::page::install_panic_hook();
     match commands::run(&cli) {
         Ok(code) => code,
         Err(e) => {

@@ -1,5 +1,6 @@
 //! A page: its text, front matter and messages with stable IDs.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -109,7 +110,7 @@ impl Page {
             })?;
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
-        let body = catch_unwind(AssertUnwindSafe(|| segment(text, body_start, options.protect)))
+        let body = guarded(|| segment(text, body_start, options.protect))
             .map_err(|panic| {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -119,7 +120,7 @@ impl Page {
                 PageError {
                     line: 1,
                     message: format!(
-                        "the Markdown parser crashed on this page ({what}); \
+                        "the Markdown parser crashed somewhere in this page ({what}); \
                          simplify the construct it chokes on (heading attributes in block quotes are a known case) \
                          or mark it with <!-- i18n:skip -->"
                     ),
@@ -140,6 +141,32 @@ impl Page {
     pub fn line_col(&self, pos: usize) -> (usize, usize) {
         line_col(&self.text, pos)
     }
+}
+
+thread_local! {
+    /// Set while a page is parsed under [`guarded`].
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic (the parser's, on hostile input) as an error
+/// for this page.
+fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    GUARDED.with(|g| g.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result
+}
+
+/// Installs a panic hook that stays quiet for panics caught by the page
+/// parser (they are reported as errors for their page) and keeps the
+/// default behaviour for every other panic. For binaries.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !GUARDED.with(Cell::get) {
+            default(info);
+        }
+    }));
 }
 
 /// 1-based line and column (in characters) of byte `pos` of `text`.

@@ -54,6 +54,18 @@ pub struct Config {
     /// Front matter settings.
     #[serde(default)]
     pub front_matter: FrontMatterConfig,
+    /// `check` settings.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// `[check]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Required translated share per locale, in percent (`fr = 100`).
+    #[serde(default)]
+    pub min_coverage: BTreeMap<String, f64>,
 }
 
 /// `heading_ids`: what to do with heading anchors.
@@ -221,11 +233,21 @@ impl Project {
         }
         let mut pages = Vec::new();
         let mut errors = Vec::new();
+        // With `content_dir = "."` (a Jekyll site), the catalogs and the
+        // built pages are inside it: they are not pages.
+        let skip = [
+            self.root.join(&self.config.output_dir),
+            self.root.join(&self.config.locales_dir),
+        ];
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || skip.iter().any(|s| same_path(e.path(), s)))
+            });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
@@ -247,6 +269,32 @@ impl Project {
         Ok((pages, errors))
     }
 
+    /// The locales a command works on: `wanted` if given (each must be
+    /// configured), all configured locales otherwise.
+    pub fn select_locales(&self, wanted: &[String]) -> Result<Vec<String>> {
+        if wanted.is_empty() {
+            return Ok(self.config.locales.clone());
+        }
+        for l in wanted {
+            if !self.config.locales.contains(l) {
+                return Err(Error::Config {
+                    path: self.root.join(CONFIG_FILE),
+                    message: format!(
+                        "--locale {l} is not in `locales` ({}): add it there first",
+                        self.config.locales.join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(wanted.to_vec())
+    }
+
+    /// A path as users should see it: relative to where fluentmark runs,
+    /// without a leading `./`.
+    pub fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(".").unwrap_or(path).to_path_buf()
+    }
+
     /// The fallback chain of a locale: `pt-BR` → `pt` (source last, implied).
     pub fn fallback_chain(&self, locale: &str) -> Vec<String> {
         let mut chain = vec![locale.to_string()];
@@ -259,6 +307,16 @@ impl Project {
         }
         chain
     }
+}
+
+/// Whether two paths name the same place (`./a/b` and `a/b` do).
+fn same_path(a: &Path, b: &Path) -> bool {
+    let clean = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    clean(a) == clean(b)
 }
 
 fn is_page(path: &Path) -> bool {

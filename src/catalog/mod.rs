@@ -75,7 +75,7 @@ pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> 
         Err((_, errors)) => Err(errors
             .iter()
             .map(|e| {
-                let (line, column) = line_col(&text, e.pos.start);
+                let (line, column) = line_col(&text, error_start(e));
                 SyntaxError {
                     line,
                     column,
@@ -99,6 +99,8 @@ pub struct Translation {
     pub obsolete: bool,
     /// 1-based line of the message in the catalog.
     pub line: usize,
+    /// Finding codes silenced by a `# fluentmark-ignore: code, code` comment.
+    pub ignore: Vec<String>,
 }
 
 /// A Fluent syntax error in a catalog.
@@ -141,7 +143,7 @@ impl Catalog {
             errors: errors
                 .iter()
                 .map(|e| {
-                    let (line, column) = line_col(text, e.pos.start);
+                    let (line, column) = line_col(text, error_start(e));
                     SyntaxError {
                         line,
                         column,
@@ -152,6 +154,7 @@ impl Catalog {
             ..Catalog::default()
         };
         let mut obsolete = false;
+        let mut seen_ids: HashMap<String, usize> = HashMap::new();
         for entry in &resource.body {
             match entry {
                 Entry::GroupComment(c) => {
@@ -174,8 +177,23 @@ impl Catalog {
                                 .into(),
                         )),
                     };
+                    let ignore = m
+                        .comment
+                        .iter()
+                        .flat_map(|c| c.content.iter())
+                        .filter_map(|l| l.trim().strip_prefix("fluentmark-ignore:"))
+                        .flat_map(|codes| codes.split(',').map(|c| c.trim().to_string()))
+                        .filter(|c| !c.is_empty())
+                        .collect();
                     let id = m.id.name.to_string();
-                    let line = lines.get(id.as_str()).copied().unwrap_or(1);
+                    let seen = seen_ids.entry(id.clone()).or_insert(0usize);
+                    let nth = *seen;
+                    *seen += 1;
+                    let line = lines
+                        .get(id.as_str())
+                        .and_then(|l| l.get(nth).or(l.last()))
+                        .copied()
+                        .unwrap_or(1);
                     catalog
                         .index
                         .entry(id.clone())
@@ -186,6 +204,7 @@ impl Catalog {
                         fuzzy,
                         obsolete,
                         line,
+                        ignore,
                     });
                 }
                 _ => {}
@@ -200,9 +219,17 @@ impl Catalog {
     }
 }
 
-/// The 1-based line where each message starts (first definition wins).
-fn message_lines(text: &str) -> HashMap<&str, usize> {
-    let mut out = HashMap::new();
+/// Where a syntax error is reported: the start of the entry the parser
+/// skipped (where the translator has to look), else where it noticed.
+fn error_start(e: &fluent_syntax::parser::ParserError) -> usize {
+    e.slice
+        .as_ref()
+        .map_or(e.pos.start, |s| s.start.min(e.pos.start))
+}
+
+/// The 1-based lines where each message is defined, in file order.
+fn message_lines(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let id_len = line
             .bytes()
@@ -212,7 +239,7 @@ fn message_lines(text: &str) -> HashMap<&str, usize> {
             continue;
         }
         if line[id_len..].trim_start().starts_with('=') {
-            out.entry(&line[..id_len]).or_insert(i + 1);
+            out.entry(&line[..id_len]).or_default().push(i + 1);
         }
     }
     out

@@ -1,7 +1,9 @@
 //! One thin file per subcommand: library calls and printing.
 
 pub mod build;
+pub mod check;
 pub mod extract;
+pub mod status;
 
 use std::process::ExitCode;
 
@@ -15,6 +17,12 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Extract { prune } => extract::run(&project, *prune, cli.quiet),
         Command::Build { locales } => build::run(&project, locales, cli.quiet),
+        Command::Check {
+            locales,
+            format,
+            min_coverage,
+        } => check::run(&project, locales, *format, min_coverage),
+        Command::Status { format } => status::run(&project, *format),
     }
 }
 
@@ -32,5 +40,16 @@ fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
     } else {
         eprintln!("{} file(s) failed; the others were processed", errors.len());
         ExitCode::from(2)
+    }
+}
+
+/// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an error.
+fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the output: {e}");
     }
 }

@@ -1,0 +1,747 @@
+//! `check`: findings about catalogs, as data. Nothing here prints or writes.
+//!
+//! A [`Diagnostic`] names a file, a 1-based line and column, the locale,
+//! page and message it is about, a severity, a stable code, what is wrong
+//! and a hint. Reporters in the binary turn them into text, JSON or GitHub
+//! annotations.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Translation, source_catalog};
+use crate::error::{Error, Result};
+use crate::extract::{display_path, read_page};
+use crate::markdown::Occurrence;
+use crate::markup::markup;
+use crate::page::{Message, Page};
+use crate::pattern::Pattern;
+use crate::project::Project;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Needs attention; does not fail `check`.
+    Warning,
+    /// Fails `check`.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What a finding is about; its `Display` is the stable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A page no longer matches its source catalog.
+    SourceOutOfDate,
+    /// A page cannot be read or parsed.
+    Page,
+    /// A catalog is not valid Fluent.
+    Syntax,
+    /// A translation drops a placeable of the source.
+    PlaceableMissing,
+    /// A translation uses a placeable the source does not have, or a
+    /// reference or function.
+    PlaceableUnknown,
+    /// A translation's Markdown differs from the source's.
+    MarkupMismatch,
+    /// A translation adds raw HTML or a script URL.
+    UnsafeHtml,
+    /// No translation.
+    Missing,
+    /// Marked for review.
+    Fuzzy,
+    /// Kept from an older source.
+    Obsolete,
+    /// The translation equals the source text.
+    Identical,
+    /// The same ID twice in a catalog.
+    DuplicateId,
+    /// A locale is below its required coverage.
+    Coverage,
+}
+
+impl Code {
+    /// The code as written in reports and `fluentmark-ignore` comments.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::SourceOutOfDate => "source-out-of-date",
+            Code::Page => "page",
+            Code::Syntax => "syntax",
+            Code::PlaceableMissing => "placeable-missing",
+            Code::PlaceableUnknown => "placeable-unknown",
+            Code::MarkupMismatch => "markup-mismatch",
+            Code::UnsafeHtml => "unsafe-html",
+            Code::Missing => "missing",
+            Code::Fuzzy => "fuzzy",
+            Code::Obsolete => "obsolete",
+            Code::Identical => "identical",
+            Code::DuplicateId => "duplicate-id",
+            Code::Coverage => "coverage",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file (page or catalog), as a path from where fluentmark runs.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What kind of finding.
+    pub code: Code,
+    /// The locale, if the finding is about one.
+    pub locale: Option<String>,
+    /// The page (relative to `content_dir`), if the finding is about one.
+    pub page: Option<String>,
+    /// The message ID, if the finding is about one.
+    pub message_id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+/// Translation numbers of a page or locale.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Source messages.
+    pub messages: usize,
+    /// Messages with a usable translation (not fuzzy, no error).
+    pub translated: usize,
+    /// Messages whose translation is marked fuzzy.
+    pub fuzzy: usize,
+    /// Messages with no translation.
+    pub missing: usize,
+    /// Messages whose translation has an error.
+    pub broken: usize,
+    /// Obsolete entries in the catalogs.
+    pub obsolete: usize,
+    /// Words of the source messages.
+    pub words: usize,
+    /// Words of the translated source messages.
+    pub words_translated: usize,
+}
+
+impl Coverage {
+    /// Translated messages in percent (100 when there is nothing to translate).
+    pub fn percent(&self) -> f64 {
+        if self.messages == 0 {
+            100.0
+        } else {
+            100.0 * self.translated as f64 / self.messages as f64
+        }
+    }
+
+    fn add(&mut self, o: &Coverage) {
+        self.messages += o.messages;
+        self.translated += o.translated;
+        self.fuzzy += o.fuzzy;
+        self.missing += o.missing;
+        self.broken += o.broken;
+        self.obsolete += o.obsolete;
+        self.words += o.words;
+        self.words_translated += o.words_translated;
+    }
+}
+
+/// A locale's coverage, in total and per page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LocaleCoverage {
+    /// All pages.
+    pub total: Coverage,
+    /// Per page (relative path).
+    pub pages: BTreeMap<String, Coverage>,
+    /// The required percentage, if any.
+    pub required: Option<f64>,
+}
+
+impl LocaleCoverage {
+    /// Whether a requirement is set and not met.
+    pub fn fails(&self) -> bool {
+        self.required
+            .is_some_and(|r| self.total.percent() + 1e-9 < r)
+    }
+}
+
+/// Everything `check` found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CheckReport {
+    /// Findings, sorted by file, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Coverage per locale.
+    pub coverage: BTreeMap<String, LocaleCoverage>,
+    /// Pages read.
+    pub pages: usize,
+}
+
+impl CheckReport {
+    /// Whether any finding is an error (exit code 1).
+    pub fn failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// What to check.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Only these locales (all configured ones when empty).
+    pub locales: Vec<String>,
+    /// Coverage requirements in percent, over the configuration's.
+    pub min_coverage: BTreeMap<String, f64>,
+}
+
+/// Checks the project's catalogs against its pages.
+pub fn check(project: &Project, options: &CheckOptions) -> Result<CheckReport> {
+    let locales = project.select_locales(&options.locales)?;
+    let mut required = project.config.check.min_coverage.clone();
+    required.extend(options.min_coverage.clone());
+    for l in required.keys() {
+        if !project.config.locales.contains(l) {
+            return Err(Error::Config {
+                path: project.root.join(crate::project::CONFIG_FILE),
+                message: format!("min_coverage names `{l}`, which is not in `locales`"),
+            });
+        }
+    }
+    let (pages, walk_errors) = project.pages()?;
+    let mut report = CheckReport::default();
+    let mut out = Findings {
+        list: Vec::new(),
+        project,
+    };
+    for e in walk_errors {
+        out.error_as_finding(&e);
+    }
+    let source = &project.config.source_locale;
+    let mut live: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut per_locale: BTreeMap<String, LocaleCoverage> = locales
+        .iter()
+        .map(|l| {
+            (
+                l.clone(),
+                LocaleCoverage {
+                    required: required.get(l).copied(),
+                    ..LocaleCoverage::default()
+                },
+            )
+        })
+        .collect();
+    for rel in &pages {
+        let (page, _) = match read_page(project, rel) {
+            Ok(p) => p,
+            Err(e) => {
+                out.error_as_finding(&e);
+                continue;
+            }
+        };
+        report.pages += 1;
+        live.insert(rel.with_extension("ftl"));
+        let name = display_path(rel);
+        // The source catalog must be what extract would write now.
+        let catalog_path = project.catalog_path(source, rel);
+        let expected = source_catalog(&name, &page);
+        if std::fs::read_to_string(&catalog_path).ok().as_deref() != Some(expected.as_str()) {
+            out.push(Diagnostic {
+                file: project.shown(&catalog_path),
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                code: Code::SourceOutOfDate,
+                locale: Some(source.clone()),
+                page: Some(name.clone()),
+                message_id: None,
+                message: format!("the source catalog does not match {name}"),
+                hint: "run `fluentmark extract` and commit the catalogs".into(),
+            });
+        }
+        for locale in &locales {
+            let cov = check_page(project, &mut out, &page, rel, &name, locale);
+            let lc = per_locale
+                .get_mut(locale)
+                .expect("every locale has an entry");
+            lc.total.add(&cov);
+            lc.pages.insert(name.clone(), cov);
+        }
+    }
+    // Catalogs whose page is gone: all obsolete.
+    for locale in locales.iter().chain(std::iter::once(source)) {
+        let dir = project.locale_dir(locale);
+        for path in crate::extract::ftl_files(&dir) {
+            let Ok(rel) = path.strip_prefix(&dir) else {
+                continue;
+            };
+            if live.contains(rel) {
+                continue;
+            }
+            if locale == source {
+                out.push(Diagnostic {
+                    file: project.shown(&path),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    code: Code::SourceOutOfDate,
+                    locale: Some(source.clone()),
+                    page: None,
+                    message_id: None,
+                    message: "source catalog of a page that no longer exists".into(),
+                    hint: "run `fluentmark extract`, which removes it".into(),
+                });
+                continue;
+            }
+            let Some(catalog) = out.read_catalog(&path, locale, None) else {
+                continue;
+            };
+            let lc = per_locale
+                .get_mut(locale)
+                .expect("every locale has an entry");
+            for t in &catalog.translations {
+                lc.total.obsolete += 1;
+                out.push(Diagnostic {
+                    file: project.shown(&path),
+                    line: t.line,
+                    column: 1,
+                    severity: Severity::Warning,
+                    code: Code::Obsolete,
+                    locale: Some(locale.clone()),
+                    page: None,
+                    message_id: Some(t.id.clone()),
+                    message: format!("`{}` belongs to a page that no longer exists", t.id),
+                    hint: "reuse what you need, then run `fluentmark extract --prune`".into(),
+                });
+            }
+        }
+    }
+    // Requirements decide whether missing translations fail the check.
+    for (locale, lc) in &per_locale {
+        if lc.fails() {
+            for d in out.list.iter_mut() {
+                if d.code == Code::Missing && d.locale.as_deref() == Some(locale) {
+                    d.severity = Severity::Error;
+                }
+            }
+            out.list.push(Diagnostic {
+                file: project.shown(&project.root.join(crate::project::CONFIG_FILE)),
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                code: Code::Coverage,
+                locale: Some(locale.clone()),
+                page: None,
+                message_id: None,
+                message: format!(
+                    "{locale} is {:.1}% translated, below the required {}%",
+                    lc.total.percent(),
+                    lc.required.unwrap_or_default()
+                ),
+                hint: format!(
+                    "translate the {} missing and {} fuzzy message(s), or lower min_coverage for {locale}",
+                    lc.total.missing, lc.total.fuzzy
+                ),
+            });
+        }
+    }
+    let mut list = out.list;
+    list.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code, &a.locale)
+            .cmp(&(&b.file, b.line, b.column, b.code, &b.locale))
+    });
+    report.diagnostics = list;
+    report.coverage = per_locale;
+    Ok(report)
+}
+
+struct Findings<'p> {
+    list: Vec<Diagnostic>,
+    project: &'p Project,
+}
+
+impl Findings<'_> {
+    fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// A file that could not be read at all.
+    fn error_as_finding(&mut self, e: &Error) {
+        let (file, line, column, message) = match e {
+            Error::At {
+                path,
+                line,
+                column,
+                message,
+            } => (path.clone(), *line, column.unwrap_or(1), message.clone()),
+            Error::Io { path, source } => (path.clone(), 1, 1, source.to_string()),
+            Error::Config { path, message } => (path.clone(), 1, 1, message.clone()),
+        };
+        self.list.push(Diagnostic {
+            file: self.project.shown(&file),
+            line,
+            column,
+            severity: Severity::Error,
+            code: Code::Page,
+            locale: None,
+            page: None,
+            message_id: None,
+            message,
+            hint: "fix the page; the other pages were checked".into(),
+        });
+    }
+
+    /// Reads a catalog, reporting syntax errors and duplicate IDs.
+    fn read_catalog(&mut self, path: &Path, locale: &str, page: Option<&str>) -> Option<Catalog> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                self.error_as_finding(&Error::io(path, e));
+                return None;
+            }
+        };
+        let shown = self.project.shown(path);
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.push(Diagnostic {
+                file: shown,
+                line: 1,
+                column: 1,
+                severity: Severity::Error,
+                code: Code::Syntax,
+                locale: Some(locale.to_string()),
+                page: page.map(str::to_string),
+                message_id: None,
+                message: "the catalog is not valid UTF-8".into(),
+                hint: "save the catalog as UTF-8".into(),
+            });
+            return None;
+        };
+        let catalog = Catalog::parse(&text);
+        for e in &catalog.errors {
+            self.push(Diagnostic {
+                file: shown.clone(),
+                line: e.line,
+                column: e.column,
+                severity: Severity::Error,
+                code: Code::Syntax,
+                locale: Some(locale.to_string()),
+                page: page.map(str::to_string),
+                message_id: None,
+                message: format!("Fluent syntax error: {}", e.message),
+                hint: "fix the entry; until then it is ignored (and extract leaves the file alone)"
+                    .into(),
+            });
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for t in &catalog.translations {
+            if let Some(first) = seen.insert(&t.id, t.line) {
+                self.push(Diagnostic {
+                    file: shown.clone(),
+                    line: t.line,
+                    column: 1,
+                    severity: Severity::Error,
+                    code: Code::DuplicateId,
+                    locale: Some(locale.to_string()),
+                    page: page.map(str::to_string),
+                    message_id: Some(t.id.clone()),
+                    message: format!("`{}` is defined again (first on line {first})", t.id),
+                    hint: "keep one of the two entries".into(),
+                });
+            }
+        }
+        Some(catalog)
+    }
+}
+
+/// Checks one page's catalog for one locale; returns its coverage.
+fn check_page(
+    project: &Project,
+    out: &mut Findings<'_>,
+    page: &Page,
+    rel: &Path,
+    name: &str,
+    locale: &str,
+) -> Coverage {
+    let path = project.catalog_path(locale, rel);
+    let catalog = out
+        .read_catalog(&path, locale, Some(name))
+        .unwrap_or_default();
+    let shown = project.shown(&path);
+    let page_file = project.shown(&project.content_dir().join(rel));
+    let mut cov = Coverage::default();
+    let ids: BTreeSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
+    for m in &page.messages {
+        let words = m.pattern.plain_text().split_whitespace().count();
+        cov.messages += 1;
+        cov.words += words;
+        let at = |line: usize,
+                  column: usize,
+                  severity: Severity,
+                  code: Code,
+                  message: String,
+                  hint: &str| Diagnostic {
+            file: shown.clone(),
+            line,
+            column,
+            severity,
+            code,
+            locale: Some(locale.to_string()),
+            page: Some(name.to_string()),
+            message_id: Some(m.id.clone()),
+            message,
+            hint: hint.to_string(),
+        };
+        let Some(t) = catalog.get(&m.id).filter(|t| !t.obsolete) else {
+            cov.missing += 1;
+            let (line, column) = m
+                .occurrences
+                .first()
+                .map_or((1, 1), |o| page.line_col(o.range.start));
+            out.push(Diagnostic {
+                file: page_file.clone(),
+                line,
+                column,
+                severity: Severity::Warning,
+                code: Code::Missing,
+                locale: Some(locale.to_string()),
+                page: Some(name.to_string()),
+                message_id: Some(m.id.clone()),
+                message: format!(
+                    "no {locale} translation for `{}`: {}",
+                    m.id,
+                    excerpt(&m.pattern)
+                ),
+                hint: format!("add `{}` to {}", m.id, shown.display()),
+            });
+            continue;
+        };
+        let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
+        let problems = translation_problems(m, t);
+        let mut broken = false;
+        for (code, message, hint) in problems {
+            if ignored(code) {
+                continue;
+            }
+            broken = true;
+            out.push(at(t.line, 1, Severity::Error, code, message, &hint));
+        }
+        if broken {
+            cov.broken += 1;
+            continue;
+        }
+        if t.fuzzy {
+            cov.fuzzy += 1;
+            if !ignored(Code::Fuzzy) {
+                out.push(at(
+                    t.line,
+                    1,
+                    Severity::Warning,
+                    Code::Fuzzy,
+                    format!(
+                        "`{}` is marked fuzzy: its source text changed or it was pre-filled",
+                        m.id
+                    ),
+                    "review the translation against the source, then delete the `# fuzzy` line",
+                ));
+            }
+            continue;
+        }
+        cov.translated += 1;
+        cov.words_translated += words;
+        if t.pattern.as_ref().is_ok_and(|p| *p == m.pattern) && !ignored(Code::Identical) {
+            out.push(at(
+                t.line,
+                1,
+                Severity::Info,
+                Code::Identical,
+                format!("`{}` is the same as the source text", m.id),
+                "translate it, or add `# fluentmark-ignore: identical` above it if it is right as it is",
+            ));
+        }
+    }
+    for t in &catalog.translations {
+        if t.obsolete || !ids.contains(t.id.as_str()) {
+            cov.obsolete += 1;
+            if t.ignore.iter().any(|c| c == "obsolete") {
+                continue;
+            }
+            let (message, hint) = if t.obsolete {
+                (
+                    format!("`{}` is obsolete: its source text is gone", t.id),
+                    "reuse what you need, then run `fluentmark extract --prune`",
+                )
+            } else {
+                (
+                    format!("`{}` is not a message of {name}", t.id),
+                    "run `fluentmark extract`, which keeps it as obsolete",
+                )
+            };
+            out.push(Diagnostic {
+                file: shown.clone(),
+                line: t.line,
+                column: 1,
+                severity: Severity::Warning,
+                code: Code::Obsolete,
+                locale: Some(locale.to_string()),
+                page: Some(name.to_string()),
+                message_id: Some(t.id.clone()),
+                message,
+                hint: hint.to_string(),
+            });
+        }
+    }
+    cov
+}
+
+/// What is wrong with a translation, as (code, message, hint).
+fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, String)> {
+    let mut out = Vec::new();
+    let pattern = match &t.pattern {
+        Ok(p) => p,
+        Err(e) => {
+            out.push((
+                Code::PlaceableUnknown,
+                format!("`{}`: {}", m.id, e.0),
+                "use only text and the placeables of the source message".to_string(),
+            ));
+            return out;
+        }
+    };
+    let source_vars: BTreeSet<&str> = m.pattern.vars().collect();
+    let vars: BTreeSet<&str> = pattern.vars().collect();
+    for v in source_vars.difference(&vars) {
+        out.push((
+            Code::PlaceableMissing,
+            format!("`{}` drops {{ ${v} }} of the source", m.id),
+            format!("put {{ ${v} }} back where it belongs in the sentence"),
+        ));
+    }
+    for v in vars.difference(&source_vars) {
+        out.push((
+            Code::PlaceableUnknown,
+            format!(
+                "`{}` uses {{ ${v} }}, which the source message does not have",
+                m.id
+            ),
+            "use only the placeables listed in the source catalog's comment".to_string(),
+        ));
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let Some(occurrence) = m.occurrences.first() else {
+        return out;
+    };
+    let (Some(source_text), Some(text)) =
+        (filled(&m.pattern, occurrence), filled(pattern, occurrence))
+    else {
+        return out;
+    };
+    let a = markup(&source_text);
+    let b = markup(&text);
+    let dangers: Vec<&String> = b
+        .dangers
+        .iter()
+        .filter(|d| !a.dangers.contains(d))
+        .collect();
+    let new_tags: Vec<&String> = b
+        .html_tags
+        .iter()
+        .filter(|(tag, n)| a.html_tags.get(*tag).is_none_or(|m| m < *n))
+        .map(|(tag, _)| tag)
+        .collect();
+    if !dangers.is_empty() || !new_tags.is_empty() {
+        let what: Vec<String> = dangers
+            .iter()
+            .map(|d| d.to_string())
+            .chain(new_tags.iter().map(|t| format!("<{t}>")))
+            .collect();
+        out.push((
+            Code::UnsafeHtml,
+            format!(
+                "`{}` adds raw HTML the source does not have: {}",
+                m.id,
+                what.join(", ")
+            ),
+            "remove the HTML; a translation may only move the source's markup".to_string(),
+        ));
+    }
+    let mut diffs = Vec::new();
+    if a.links != b.links {
+        diffs.push(format!("{} link(s) instead of {}", b.links, a.links));
+    }
+    if a.images != b.images {
+        diffs.push(format!("{} image(s) instead of {}", b.images, a.images));
+    }
+    if a.footnotes != b.footnotes {
+        diffs.push("different footnote references".to_string());
+    }
+    if new_tags.is_empty() && a.html_tags != b.html_tags {
+        diffs.push("different inline HTML tags".to_string());
+    }
+    let new_blocks: Vec<&String> = b.blocks.iter().filter(|x| !a.blocks.contains(x)).collect();
+    if !new_blocks.is_empty() {
+        diffs.push(format!(
+            "block structure the source does not have ({})",
+            new_blocks
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !diffs.is_empty() {
+        out.push((
+            Code::MarkupMismatch,
+            format!("`{}` changes the Markdown: {}", m.id, diffs.join("; ")),
+            "keep the source's links, images, footnotes and tags; start no list, heading or code block".to_string(),
+        ));
+    }
+    out
+}
+
+fn filled(pattern: &Pattern, occurrence: &Occurrence) -> Option<String> {
+    pattern.fill(|name| occurrence.value(name)).ok()
+}
+
+/// The start of a message, for findings.
+fn excerpt(pattern: &Pattern) -> String {
+    let text = pattern.to_string();
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}

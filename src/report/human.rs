@@ -1,0 +1,82 @@
+//! Findings for people: grouped by file, the offending line shown, a hint.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::check::{CheckReport, Diagnostic, Severity};
+
+/// Renders the report; `color` adds ANSI colours (only on a terminal).
+pub fn render(report: &CheckReport, color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &report.diagnostics {
+        by_file.entry(d.file.as_path()).or_default().push(d);
+    }
+    let mut out = String::new();
+    for (file, diags) in by_file {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        let _ = writeln!(out, "{}", paint("1", &file.display().to_string()));
+        for d in diags {
+            let (sev, colour) = match d.severity {
+                Severity::Error => ("error", "31;1"),
+                Severity::Warning => ("warning", "33;1"),
+                Severity::Info => ("info", "36"),
+            };
+            let locale = d
+                .locale
+                .as_deref()
+                .map(|l| format!(" [{l}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}:{}: {}{} {}",
+                d.line,
+                d.column,
+                paint(colour, &format!("{sev}[{}]", d.code)),
+                locale,
+                d.message
+            );
+            if let Some(line) = lines.get(d.line.saturating_sub(1)).filter(|_| d.line > 0) {
+                let shown: String = line.chars().take(100).collect();
+                let more = if shown.len() < line.len() { "…" } else { "" };
+                let _ = writeln!(out, "     | {shown}{more}");
+            }
+            let _ = writeln!(out, "     = {}", paint("2", &format!("hint: {}", d.hint)));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} page(s): {} error(s), {} warning(s), {} info",
+        report.pages,
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info)
+    );
+    for (locale, lc) in &report.coverage {
+        let req = match lc.required {
+            Some(r) if lc.fails() => paint("31;1", &format!(" (required {r}%: FAILS)")),
+            Some(r) => format!(" (required {r}%: ok)"),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "  {locale}: {:.1}% translated ({}/{} messages, {} fuzzy, {} missing, {} obsolete){req}",
+            lc.total.percent(),
+            lc.total.translated,
+            lc.total.messages,
+            lc.total.fuzzy,
+            lc.total.missing,
+            lc.total.obsolete
+        );
+    }
+    out
+}

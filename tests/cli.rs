@@ -1,0 +1,808 @@
+//! The `fluentmark` binary against fixture projects, as a user runs it.
+//!
+//! Each test copies a project from `tests/projects/<name>/` into a temporary
+//! folder, runs the real binary with `--project <tmp>`, and looks at exit
+//! codes, the files written and stable parts of the messages (file names,
+//! line numbers, key names), never at the exact wording of summaries.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use tempfile::TempDir;
+
+/// A fixture project copied into a temporary folder.
+struct Project {
+    /// Holds the temporary folder; the project is `root`.
+    tmp: TempDir,
+    /// The project folder (`<tmp>/project`).
+    root: PathBuf,
+}
+
+impl Project {
+    /// Copies `tests/projects/<name>` to `<tmp>/project`.
+    fn new(name: &str) -> Project {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/projects")
+            .join(name);
+        assert!(src.is_dir(), "fixture {} is missing", src.display());
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("project");
+        copy_dir(&src, &root);
+        Project { tmp, root }
+    }
+
+    /// A path inside the project.
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// The bytes of a file of the project.
+    fn read(&self, rel: &str) -> Vec<u8> {
+        let path = self.path(rel);
+        fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Writes a file of the project, creating its folder.
+    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+
+    /// Runs `fluentmark --project <root> <args>` from the temporary folder.
+    fn run(&self, args: &[&str]) -> Run {
+        run_in(self.tmp.path(), &self.root, args)
+    }
+
+    /// Every file under `rel` (relative to it) with its bytes.
+    fn files(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        files(&self.path(rel))
+    }
+}
+
+/// What a run of the binary gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Panics with the whole output unless the exit code is `code`.
+    fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "exit code {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Panics unless stderr contains `needle`.
+    fn expect_stderr(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr does not contain {needle:?}\n--- stderr\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// The stderr lines that mention `needle`.
+    fn stderr_lines(&self, needle: &str) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains(needle)).collect()
+    }
+}
+
+/// Runs the binary in `cwd` with `--project project`.
+fn run_in(cwd: &Path, project: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .arg("--project")
+        .arg(project)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .output()
+        .expect("fluentmark runs");
+    Run {
+        code: output.status.code().expect("fluentmark exited, not killed"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, by `/`-separated relative path, with its bytes;
+/// empty when `dir` does not exist.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), out);
+            } else {
+                out.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, "", &mut out);
+    out
+}
+
+fn keys(map: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).expect("UTF-8")
+}
+
+/// The pages of the `basic` fixture (the `.hidden/` one excluded).
+const BASIC_PAGES: &[&str] = &["_docs/guide.md", "index.md"];
+
+// ---------------------------------------------------------------- extract
+
+#[test]
+fn extract_writes_one_source_catalog_per_page_and_skips_dot_folders() {
+    let p = Project::new("basic");
+    p.run(&["extract"]).expect_code(0);
+
+    let catalogs = p.files("locales/en");
+    assert_eq!(keys(&catalogs), ["_docs/guide.ftl", "index.ftl"]);
+    assert!(
+        !p.files("locales").keys().any(|k| k.contains("draft")),
+        "pages in dot-folders are skipped: {:?}",
+        keys(&p.files("locales"))
+    );
+    let index = text(&catalogs["index.ftl"]);
+    assert!(index.contains("= Welcome\n"), "{index}");
+    assert!(index.contains("= Getting started\n"), "{index}");
+    assert!(
+        index.contains("# $link1 = install.html\n"),
+        "placeable values are shown to translators:\n{index}"
+    );
+    assert!(
+        !index.contains("layout") && !index.contains("home"),
+        "front matter keys not in `translate` are not messages:\n{index}"
+    );
+    assert!(
+        !index.contains("```"),
+        "code blocks are not messages:\n{index}"
+    );
+    let guide = text(&catalogs["_docs/guide.ftl"]);
+    assert!(
+        guide.contains("= A guide paragraph with **bold** text over two lines.\n"),
+        "{guide}"
+    );
+    assert!(!p.path("build").exists(), "extract does not build pages");
+}
+
+#[test]
+fn second_extract_changes_no_byte_and_no_modification_time() {
+    let p = Project::new("basic");
+    p.run(&["extract"]).expect_code(0);
+    // A translator's catalog too: extract maintains those as well.
+    let source = text(&p.read("locales/en/index.ftl")).to_string();
+    let heading = source
+        .lines()
+        .find_map(|l| l.strip_suffix(" = Getting started"))
+        .expect("the heading's message")
+        .to_string();
+    p.write(
+        "locales/fr/index.ftl",
+        format!("{heading} = Premiers pas\n"),
+    );
+    p.run(&["extract"]).expect_code(0);
+    let before = p.files("locales");
+    assert!(before.contains_key("en/index.ftl") && before.contains_key("fr/index.ftl"));
+
+    // Back-date every catalog, so that a rewrite is visible whatever the
+    // file system's timestamp resolution.
+    let past = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    for rel in before.keys() {
+        let file = fs::File::options()
+            .write(true)
+            .open(p.path("locales").join(rel))
+            .unwrap();
+        file.set_modified(past).unwrap();
+    }
+
+    p.run(&["extract"]).expect_code(0);
+    let after = p.files("locales");
+    assert_eq!(keys(&before), keys(&after), "no catalog added or removed");
+    for (rel, bytes) in &before {
+        assert!(after[rel] == *bytes, "{rel} changed on the second extract");
+        let modified = fs::metadata(p.path("locales").join(rel))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(modified, past, "{rel} was rewritten on the second extract");
+    }
+    assert!(
+        text(&after["fr/index.ftl"]).contains(&format!("{heading} = Premiers pas\n")),
+        "the translation is kept:\n{}",
+        text(&after["fr/index.ftl"])
+    );
+}
+
+#[test]
+fn extract_removes_the_source_catalog_of_a_deleted_page() {
+    let p = Project::new("basic");
+    p.run(&["extract"]).expect_code(0);
+    assert!(p.path("locales/en/_docs/guide.ftl").is_file());
+    // A translator's catalog for the same page: never silently dropped.
+    p.write("locales/fr/_docs/guide.ftl", "guide-b21d = Guide\n");
+
+    fs::remove_file(p.path("content/_docs/guide.md")).unwrap();
+    p.run(&["extract"]).expect_code(0);
+
+    assert!(
+        !p.path("locales/en/_docs/guide.ftl").exists(),
+        "the source catalog of a deleted page is removed"
+    );
+    assert!(
+        p.path("locales/en/index.ftl").is_file(),
+        "the other catalogs stay"
+    );
+    let kept = text(&p.read("locales/fr/_docs/guide.ftl")).to_string();
+    assert!(
+        kept.contains("guide-b21d = Guide\n"),
+        "the translation of a deleted page is kept:\n{kept}"
+    );
+}
+
+// ---------------------------------------------------------------- build
+
+#[test]
+fn build_without_translations_copies_every_page_byte_for_byte() {
+    let p = Project::new("basic");
+    p.run(&["build"]).expect_code(0);
+
+    let built = p.files("build");
+    let expected: Vec<String> = ["de", "fr"]
+        .iter()
+        .flat_map(|l| BASIC_PAGES.iter().map(move |page| format!("{l}/{page}")))
+        .collect();
+    assert_eq!(
+        keys(&built),
+        expected,
+        "every page, every locale, no hidden page"
+    );
+    for (rel, bytes) in &built {
+        let page = rel.split_once('/').unwrap().1;
+        assert!(
+            *bytes == p.read(&format!("content/{page}")),
+            "build/{rel} differs from content/{page}"
+        );
+    }
+}
+
+#[test]
+fn build_with_locale_builds_only_that_locale() {
+    let p = Project::new("basic");
+    p.run(&["build", "--locale", "fr"]).expect_code(0);
+
+    let built = p.files("build");
+    assert_eq!(keys(&built), ["fr/_docs/guide.md", "fr/index.md"]);
+    assert!(!p.path("build/de").exists());
+}
+
+#[test]
+fn build_with_an_unconfigured_locale_fails_naming_it() {
+    let p = Project::new("basic");
+    let run = p.run(&["build", "--locale", "xx"]);
+    run.expect_code(2).expect_stderr("xx");
+    assert!(
+        !p.path("build").exists(),
+        "nothing is built when a locale is wrong"
+    );
+
+    // One wrong locale among right ones still fails before writing.
+    let run = p.run(&["build", "--locale", "fr", "--locale", "xx"]);
+    run.expect_code(2).expect_stderr("xx");
+    assert!(!p.path("build").exists());
+}
+
+const TRANSLATED_FR: &str = "\
+---
+title: Bienvenue
+layout: home
+---
+
+# Premiers pas {#getting-started}
+
+Lancez `pip install caffe2` après avoir lu le [guide d’installation](install.html).
+
+```sh
+pip install caffe2
+```
+
+> Une note citée
+> sur deux lignes.
+
+- Premier élément
+- Second item
+
+| Name | Meaning |
+|------|---------|
+| fr   | Français  |
+";
+
+#[test]
+fn build_replaces_exactly_the_translated_messages() {
+    let p = Project::new("translated");
+    p.run(&["build"]).expect_code(0);
+
+    assert_eq!(text(&p.read("build/fr/index.md")), TRANSLATED_FR);
+    assert_eq!(
+        p.read("build/de/index.md"),
+        p.read("content/index.md"),
+        "a locale without a catalog is the source page"
+    );
+}
+
+#[test]
+fn build_takes_link_targets_and_code_from_the_current_source_page() {
+    let p = Project::new("translated");
+    // The writer fixes the link and the command; the translator does nothing.
+    let source = text(&p.read("content/index.md"))
+        .replace("(install.html)", "(docs/install.html)")
+        .replace("`pip install caffe2`", "`pip install caffe2==1.0`");
+    p.write("content/index.md", &source);
+    p.run(&["build", "--locale", "fr"]).expect_code(0);
+
+    let expected = TRANSLATED_FR
+        .replace("(install.html)", "(docs/install.html)")
+        .replace("`pip install caffe2`", "`pip install caffe2==1.0`");
+    assert_eq!(text(&p.read("build/fr/index.md")), expected);
+}
+
+#[test]
+fn build_keeps_crlf_and_byte_order_mark_of_untranslated_pages() {
+    let p = Project::new("line-endings");
+    let lf = text(&p.read("content/page.md")).to_string();
+    let crlf = lf.replace('\n', "\r\n");
+    p.write("content/crlf.md", &crlf);
+    p.write("content/bom.md", format!("\u{feff}{lf}"));
+    p.write("content/bom-crlf.md", format!("\u{feff}{crlf}"));
+
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    for page in ["page.md", "crlf.md", "bom.md", "bom-crlf.md"] {
+        assert!(
+            p.read(&format!("build/fr/{page}")) == p.read(&format!("content/{page}")),
+            "build/fr/{page} differs from its source:\n{:?}",
+            text(&p.read(&format!("build/fr/{page}")))
+        );
+    }
+    let catalog = text(&p.read("locales/en/crlf.ftl")).replace("\r\n", "\n");
+    assert_eq!(
+        catalog.replace("crlf.md", "page.md"),
+        text(&p.read("locales/en/page.ftl")),
+        "a CRLF page has the same messages as its LF twin"
+    );
+}
+
+#[test]
+fn build_keeps_crlf_and_byte_order_mark_of_translated_pages() {
+    let p = Project::new("line-endings");
+    let lf = text(&p.read("content/page.md")).to_string();
+    p.write(
+        "content/page.md",
+        format!("\u{feff}{}", lf.replace('\n', "\r\n")),
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = text(&p.read("locales/en/page.ftl")).to_string();
+    // Translate every message by its source text, found in the catalog.
+    let id = |text: &str| {
+        source
+            .lines()
+            .find_map(|l| l.strip_suffix(&format!(" = {text}")))
+            .unwrap_or_else(|| panic!("no message {text:?} in\n{source}"))
+            .to_string()
+    };
+    p.write(
+        "locales/fr/page.ftl",
+        format!(
+            "{} = Fins de ligne\n{} = Titre\n{} =\n    Un paragraphe\n    sur deux lignes.\n{} =\n    cité\n    texte\n",
+            id("Line endings"),
+            id("Heading"),
+            id("A paragraph over two lines."),
+            id("quoted text"),
+        ),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        text(&p.read("build/fr/page.md")),
+        "\u{feff}---\r\ntitle: Fins de ligne\r\n---\r\n\r\n# Titre {#heading}\r\n\r\n\
+         Un paragraphe\r\nsur deux lignes.\r\n\r\n> cité\r\n> texte\r\n\r\n```\r\ncode\r\n```\r\n"
+    );
+}
+
+// ---------------------------------------------------------------- bad pages
+
+/// The `broken` fixture plus a page that is not UTF-8 (made here: no
+/// binary fixtures in the repository).
+fn broken_project() -> Project {
+    let p = Project::new("broken");
+    p.write("content/latin1.md", b"# Caf\xc3\xa9\n\nCaf\xe9 au lait.\n");
+    p
+}
+
+/// Each bad page with the `path:line` its error must name.
+const BAD_PAGES: &[(&str, &str)] = &[
+    ("bad-yaml.md", "bad-yaml.md:4:"),
+    ("crash.md", "crash.md:1:"),
+    ("latin1.md", "latin1.md:3:"),
+    ("unterminated.md", "unterminated.md:1:"),
+];
+
+#[test]
+fn extract_reports_each_bad_page_and_extracts_the_others() {
+    let p = broken_project();
+    let run = p.run(&["extract"]);
+    run.expect_code(2);
+    for (page, at) in BAD_PAGES {
+        let lines = run.stderr_lines(at);
+        assert_eq!(
+            lines.len(),
+            1,
+            "{page}: one error naming {at:?}\n--- stderr\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr_lines("bad-yaml.md")[0].contains("YAML"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        keys(&p.files("locales/en")),
+        ["_docs/also-good.ftl", "good.ftl"],
+        "the good pages are extracted, the bad ones get no catalog"
+    );
+}
+
+#[test]
+fn build_reports_each_bad_page_and_builds_the_others() {
+    let p = broken_project();
+    let run = p.run(&["build"]);
+    run.expect_code(2);
+    for (page, at) in BAD_PAGES {
+        assert_eq!(
+            run.stderr_lines(at).len(),
+            1,
+            "{page}: one error naming {at:?}\n--- stderr\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        keys(&p.files("build")),
+        [
+            "de/_docs/also-good.md",
+            "de/good.md",
+            "fr/_docs/also-good.md",
+            "fr/good.md"
+        ]
+    );
+    assert_eq!(p.read("build/fr/good.md"), p.read("content/good.md"));
+}
+
+#[test]
+
+fn parser_crash_is_reported_as_an_error_not_a_panic() {
+    let p = Project::new("broken");
+    let run = p.run(&["extract"]);
+    run.expect_code(2).expect_stderr("crash.md:1:");
+    assert!(
+        !run.stderr.contains("panicked"),
+        "the user sees a panic message:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+
+fn yaml_error_names_only_the_page_line() {
+    let p = Project::new("broken");
+    let run = p.run(&["extract"]);
+    let line = run.stderr_lines("bad-yaml.md")[0];
+    // The bad value `@oops` is on page line 4 (YAML line 3).
+    assert!(line.contains("bad-yaml.md:4:"), "{line}");
+    assert!(
+        !line.contains("line 3"),
+        "one error, two different line numbers: {line}"
+    );
+}
+
+// ---------------------------------------------------------------- catalogs
+
+#[test]
+fn catalog_syntax_error_warns_with_file_and_line_and_builds_the_rest() {
+    let p = Project::new("bad-catalog");
+    let run = p.run(&["build"]);
+    run.expect_code(0);
+    // Line 4 of locales/fr/page.ftl lacks its `=`.
+    let warnings = run.stderr_lines("page.ftl:4");
+    assert_eq!(warnings.len(), 1, "--- stderr\n{}", run.stderr);
+    assert!(
+        warnings[0].contains(&format!("locales{}fr", std::path::MAIN_SEPARATOR)),
+        "{}",
+        warnings[0]
+    );
+    assert_eq!(
+        text(&p.read("build/fr/page.md")),
+        "# Titre {#title}\n\nFirst paragraph.\n\nDeuxième paragraphe.\n",
+        "the good messages are used, the broken one keeps the source text"
+    );
+}
+
+#[test]
+
+fn catalog_syntax_error_names_the_line_of_the_broken_message() {
+    let p = Project::new("bad-catalog");
+    p.write(
+        "locales/fr/page.ftl",
+        "title-066a = Titre\n\
+         first-paragraph-99f7 = Premier { paragraphe\n\
+         second-paragraph-d2f4 = Deuxième paragraphe.\n",
+    );
+    let run = p.run(&["build"]);
+    run.expect_code(0);
+    assert_eq!(
+        text(&p.read("build/fr/page.md")),
+        "# Titre {#title}\n\nFirst paragraph.\n\nDeuxième paragraphe.\n"
+    );
+    // The broken message is on line 2; line 3 is a good message that is used.
+    let warnings = run.stderr_lines("page.ftl:");
+    assert_eq!(warnings.len(), 1, "--- stderr\n{}", run.stderr);
+    assert!(warnings[0].contains("page.ftl:2:"), "{}", warnings[0]);
+}
+
+// ---------------------------------------------------------------- config
+
+/// Runs `command` on the `basic` project with `config` as its configuration.
+fn with_config(config: Option<&str>, command: &str) -> Run {
+    let p = Project::new("basic");
+    match config {
+        Some(c) => p.write("fluentmark.toml", c),
+        None => fs::remove_file(p.path("fluentmark.toml")).unwrap(),
+    }
+    let run = p.run(&[command]);
+    assert!(
+        !p.path("locales").exists() && !p.path("build").exists(),
+        "nothing is written when the configuration is wrong"
+    );
+    run
+}
+
+#[test]
+fn missing_config_file_is_an_error_naming_it() {
+    for command in ["extract", "build"] {
+        with_config(None, command)
+            .expect_code(2)
+            .expect_stderr("fluentmark.toml");
+    }
+}
+
+#[test]
+fn unknown_config_key_is_an_error_naming_the_key() {
+    let run = with_config(
+        Some("source_locale = \"en\"\nlocales = [\"fr\"]\ncolour = \"blue\"\n"),
+        "extract",
+    );
+    run.expect_code(2)
+        .expect_stderr("fluentmark.toml:3")
+        .expect_stderr("colour");
+
+    let run = with_config(
+        Some(
+            "source_locale = \"en\"\nlocales = [\"fr\"]\n\n[front_matter]\ntranslate = []\nkeys = 1\n",
+        ),
+        "build",
+    );
+    run.expect_code(2)
+        .expect_stderr("fluentmark.toml:6")
+        .expect_stderr("keys");
+}
+
+#[test]
+fn source_locale_in_locales_is_an_error() {
+    let run = with_config(
+        Some("source_locale = \"en\"\nlocales = [\"fr\", \"en\"]\n"),
+        "build",
+    );
+    run.expect_code(2)
+        .expect_stderr("fluentmark.toml")
+        .expect_stderr("`locales`")
+        .expect_stderr("`en`");
+}
+
+#[test]
+fn missing_content_dir_is_an_error_naming_it() {
+    let run = with_config(
+        Some("source_locale = \"en\"\nlocales = [\"fr\"]\ncontent_dir = \"docs\"\n"),
+        "extract",
+    );
+    run.expect_code(2).expect_stderr("docs");
+
+    // The default `content` folder, absent.
+    let p = Project::new("basic");
+    fs::rename(p.path("content"), p.path("pages")).unwrap();
+    for command in ["extract", "build"] {
+        p.run(&[command]).expect_code(2).expect_stderr("content");
+    }
+    assert!(!p.path("locales").exists() && !p.path("build").exists());
+}
+
+// ---------------------------------------------------------------- usage
+
+#[test]
+fn quiet_prints_nothing_but_problems() {
+    let p = broken_project();
+    for command in ["extract", "build"] {
+        let run = p.run(&["--quiet", command]);
+        run.expect_code(2).expect_stderr("crash.md:1:");
+        assert_eq!(run.stdout, "", "{command} --quiet");
+    }
+    let p = Project::new("basic");
+    for command in ["extract", "build"] {
+        let run = p.run(&["-q", command]);
+        run.expect_code(0);
+        assert_eq!(run.stdout, "", "{command} -q");
+        assert_eq!(run.stderr, "", "{command} -q");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let p = Project::new("basic");
+    p.run(&["translate"])
+        .expect_code(2)
+        .expect_stderr("translate");
+    p.run(&["build", "--colour"])
+        .expect_code(2)
+        .expect_stderr("--colour");
+    p.run(&["build", "--locale"]).expect_code(2);
+    assert!(!p.path("locales").exists() && !p.path("build").exists());
+}
+
+// ---------------------------------------------------------------- --project
+
+#[test]
+fn project_option_works_from_any_working_directory() {
+    let p = Project::new("basic");
+    let elsewhere = p.tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+
+    // Absolute path.
+    run_in(&elsewhere, &p.root, &["extract"]).expect_code(0);
+    // Relative to the working directory, not to anything else.
+    run_in(&elsewhere, Path::new("../project"), &["build"]).expect_code(0);
+
+    assert!(
+        files(&elsewhere).is_empty(),
+        "nothing is written in the working directory"
+    );
+    assert_eq!(
+        keys(&p.files("locales/en")),
+        ["_docs/guide.ftl", "index.ftl"]
+    );
+    assert_eq!(keys(&p.files("build")).len(), 4);
+
+    // Without --project, the working directory is the project.
+    let output = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .arg("extract")
+        .current_dir(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fluentmark.toml"));
+}
+
+// ---------------------------------------------------------------- writes
+
+#[test]
+fn extract_and_build_write_only_in_locales_dir_and_output_dir() {
+    let p = Project::new("custom-dirs");
+    let before = p.files("");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    p.run(&["extract"]).expect_code(0);
+    let after = p.files("");
+
+    let inside = |rel: &str| rel.starts_with("i18n/") || rel.starts_with("site/out/");
+    let outside = |m: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        m.iter()
+            .filter(|(rel, _)| !inside(rel))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    assert!(
+        outside(&before) == outside(&after),
+        "files outside i18n/ and site/out/ changed: before {:?}, after {:?}",
+        keys(&outside(&before)),
+        keys(&outside(&after))
+    );
+    let new: Vec<&str> = after
+        .keys()
+        .filter(|k| !before.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    for expected in [
+        "i18n/en/index.ftl",
+        "i18n/en/notes.ftl",
+        "site/out/fr/index.md",
+        "site/out/fr/notes.md",
+        "site/out/pt-BR/index.md",
+        "site/out/pt-BR/notes.md",
+    ] {
+        assert!(new.contains(&expected), "{expected} not written: {new:?}");
+    }
+    for rel in &new {
+        let name = rel.rsplit('/').next().unwrap();
+        assert!(
+            !name.starts_with('.') && (name.ends_with(".ftl") || name.ends_with(".md")),
+            "{rel}: a temporary or unexpected file is left behind"
+        );
+        assert!(
+            rel.starts_with("site/out/") == name.ends_with(".md"),
+            "{rel}: catalogs in i18n/, pages in site/out/"
+        );
+    }
+    assert!(
+        keys(&after)
+            .iter()
+            .filter(|k| k.starts_with("site/out/"))
+            .count()
+            == 4,
+        "only pages are built, in the configured locales: {:?}",
+        keys(&after)
+    );
+    // The configured folders are really used: pt-BR falls back to pt.
+    assert_eq!(text(&after["site/out/pt-BR/index.md"]), "# Home\n\nOlá.\n");
+    assert_eq!(
+        text(&after["site/out/fr/index.md"]),
+        "# Accueil {#home}\n\nHello.\n"
+    );
+}
+
+#[test]
+fn content_dir_at_project_root_ignores_output_and_locales() {
+    let p = Project::new("root-content");
+    for _ in 0..2 {
+        p.run(&["extract"]).expect_code(0);
+        p.run(&["build"]).expect_code(0);
+    }
+    assert_eq!(
+        keys(&p.files("locales/en")),
+        ["_docs/guide.ftl", "index.ftl"],
+        "built pages are not source pages"
+    );
+    assert_eq!(
+        keys(&p.files("build")),
+        ["fr/_docs/guide.md", "fr/index.md"],
+        "built pages are not built again"
+    );
+}

@@ -1,0 +1,1 @@
+home-3bc8 = Accueil

@@ -1,0 +1,1 @@
+hello-7ed1 = Olá.
