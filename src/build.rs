@@ -43,6 +43,25 @@ pub fn localize<'t>(
     translation: impl Fn(&str) -> Option<&'t Pattern>,
     options: LocalizeOptions,
 ) -> Localized {
+    localize_with(page, translation, options, &Rewrite::default())
+}
+
+/// Front matter values rewritten for a locale (`[front_matter.rewrite]`).
+#[derive(Clone, Debug, Default)]
+pub struct Rewrite<'a> {
+    /// The locale, for `{locale}` in templates.
+    pub locale: &'a str,
+    /// Dotted key and template (`{locale}` and `{value}` are replaced).
+    pub templates: Vec<(&'a str, &'a str)>,
+}
+
+/// [`localize`], with front matter values rewritten per templates.
+pub fn localize_with<'t>(
+    page: &Page,
+    translation: impl Fn(&str) -> Option<&'t Pattern>,
+    options: LocalizeOptions,
+    rewrite: &Rewrite<'_>,
+) -> Localized {
     let render_options = RenderOptions {
         eol: page.eol,
         keep_heading_ids: options.keep_heading_ids,
@@ -82,6 +101,27 @@ pub fn localize<'t>(
             match render(occ, t, &render_options) {
                 Ok(text) => edits.push((occ.range.clone(), text)),
                 Err(name) => out.problems.push(unknown(name)),
+            }
+        }
+    }
+    if let (Some(yaml), false) = (&page.yaml, rewrite.templates.is_empty()) {
+        if let Ok(value) = frontmatter::parse(&page.text[yaml.clone()], 2) {
+            for (key, template) in &rewrite.templates {
+                let current = yaml_edits
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.clone())
+                    .or_else(|| {
+                        frontmatter::lookup(&value, key)?
+                            .as_str()
+                            .map(str::to_string)
+                    });
+                let Some(current) = current else { continue };
+                let new = template
+                    .replace("{locale}", rewrite.locale)
+                    .replace("{value}", &current);
+                yaml_edits.retain(|(k, _)| k != key);
+                yaml_edits.push((key.to_string(), new));
             }
         }
     }
@@ -172,7 +212,17 @@ pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
                     t.pattern.as_ref().ok()
                 })
             };
-            let localized = localize(&page, lookup, options);
+            let rewrite = Rewrite {
+                locale,
+                templates: project
+                    .config
+                    .front_matter
+                    .rewrite
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
+            };
+            let localized = localize_with(&page, lookup, options, &rewrite);
             let out_path = project.output_path(locale, rel);
             for (line, message) in &localized.problems {
                 report.warnings.push(Error::At {

@@ -86,6 +86,9 @@ pub struct FrontMatterConfig {
     /// Keys (dotted for nested maps) whose values are translated.
     #[serde(default)]
     pub translate: Vec<String>,
+    /// Per-key templates for localized pages: `permalink = "/{locale}{value}"`.
+    #[serde(default)]
+    pub rewrite: BTreeMap<String, String>,
 }
 
 fn default_threshold() -> f64 {
