@@ -104,25 +104,25 @@ pub fn localize_with<'t>(
             }
         }
     }
-    if let (Some(yaml), false) = (&page.yaml, rewrite.templates.is_empty()) {
-        if let Ok(value) = frontmatter::parse(&page.text[yaml.clone()], 2) {
-            for (key, template) in &rewrite.templates {
-                let current = yaml_edits
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| v.clone())
-                    .or_else(|| {
-                        frontmatter::lookup(&value, key)?
-                            .as_str()
-                            .map(str::to_string)
-                    });
-                let Some(current) = current else { continue };
-                let new = template
-                    .replace("{locale}", rewrite.locale)
-                    .replace("{value}", &current);
-                yaml_edits.retain(|(k, _)| k != key);
-                yaml_edits.push((key.to_string(), new));
-            }
+    if let (Some(yaml), false) = (&page.yaml, rewrite.templates.is_empty())
+        && let Ok(value) = frontmatter::parse(&page.text[yaml.clone()], 2)
+    {
+        for (key, template) in &rewrite.templates {
+            let current = yaml_edits
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .or_else(|| {
+                    frontmatter::lookup(&value, key)?
+                        .as_str()
+                        .map(str::to_string)
+                });
+            let Some(current) = current else { continue };
+            let new = template
+                .replace("{locale}", rewrite.locale)
+                .replace("{value}", &current);
+            yaml_edits.retain(|(k, _)| k != key);
+            yaml_edits.push((key.to_string(), new));
         }
     }
     if let (Some(yaml), false) = (&page.yaml, yaml_edits.is_empty()) {
