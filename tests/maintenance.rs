@@ -39,11 +39,12 @@ fn translate_all(p: &Project, page: &str) {
     };
     let mut out = live.to_string();
     for l in src.lines() {
-        if let Some((id, text)) = l.split_once(" = ") {
-            if !l.starts_with('#') && !l.starts_with(' ') && have.get(id).is_none_or(|t| t.obsolete)
-            {
-                out.push_str(&format!("\n{id} = FR {text}\n"));
-            }
+        if let Some((id, text)) = l.split_once(" = ")
+            && !l.starts_with('#')
+            && !l.starts_with(' ')
+            && have.get(id).is_none_or(|t| t.obsolete)
+        {
+            out.push_str(&format!("\n{id} = FR {text}\n"));
         }
     }
     out.push_str(obsolete);
