@@ -12,7 +12,9 @@ use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
 use crate::page::Page;
 use crate::pattern::Pattern;
+use crate::progress::{Progress, Silent};
 use crate::project::{HeadingIds, Project};
+use rayon::prelude::*;
 
 /// How to write a localized page.
 #[derive(Clone, Copy, Debug)]
@@ -174,76 +176,112 @@ pub struct BuildReport {
 
 /// Runs `build` for `locales` (all configured locales when empty).
 pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
+    build_with(project, locales, &Silent)
+}
+
+/// [`build`], telling `progress` how far it got. Pages are built in
+/// parallel; the result does not depend on the number of threads.
+pub fn build_with(
+    project: &Project,
+    locales: &[String],
+    progress: &dyn Progress,
+) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
     let (pages, walk_errors) = project.pages()?;
+    progress.phase("building pages", pages.len());
+    let per_page: Vec<BuildReport> = pages
+        .par_iter()
+        .map(|rel| {
+            let r = build_page(project, &locales, rel);
+            progress.advance(1);
+            r
+        })
+        .collect();
     let mut report = BuildReport {
         errors: walk_errors,
         ..BuildReport::default()
     };
-    let options = LocalizeOptions {
-        keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
-    };
-    for rel in &pages {
-        let (page, warnings) = match read_page(project, rel) {
-            Ok(p) => p,
-            Err(e) => {
-                report.errors.push(e);
-                continue;
-            }
-        };
-        report.warnings.extend(warnings);
-        report.pages += 1;
-        let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
-        for locale in &locales {
-            let chain = project.fallback_chain(locale);
-            for l in &chain {
-                if !catalogs.contains_key(l) {
-                    let c = load_catalog(project, l, rel, &mut report);
-                    catalogs.insert(l.clone(), c);
-                }
-            }
-            let use_fuzzy = project.config.use_fuzzy;
-            let lookup = |id: &str| {
-                chain.iter().find_map(|l| {
-                    let t = catalogs.get(l)?.as_ref()?.get(id)?;
-                    if t.obsolete || (t.fuzzy && !use_fuzzy) {
-                        return None;
-                    }
-                    t.pattern.as_ref().ok()
-                })
-            };
-            let rewrite = Rewrite {
-                locale,
-                templates: project
-                    .config
-                    .front_matter
-                    .rewrite
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect(),
-            };
-            let localized = localize_with(&page, lookup, options, &rewrite);
-            let out_path = project.output_path(locale, rel);
-            for (line, message) in &localized.problems {
-                report.warnings.push(Error::At {
-                    path: project.catalog_path(locale, rel),
-                    line: *line,
-                    column: None,
-                    message: format!("{} (page line {line})", message),
-                });
-            }
-            let stats = report.locales.entry(locale.clone()).or_default();
-            stats.pages += 1;
-            stats.translated += localized.translated;
-            stats.untranslated += localized.untranslated;
-            match write_if_changed(&out_path, localized.text.as_bytes()) {
-                Ok(true) => stats.written += 1,
-                Ok(false) => {}
-                Err(e) => report.errors.push(Error::io(&out_path, e)),
-            }
+    for r in per_page {
+        report.pages += r.pages;
+        report.errors.extend(r.errors);
+        report.warnings.extend(r.warnings);
+        for (locale, s) in r.locales {
+            let total = report.locales.entry(locale).or_default();
+            total.pages += s.pages;
+            total.written += s.written;
+            total.translated += s.translated;
+            total.untranslated += s.untranslated;
         }
     }
     Ok(report)
+}
+
+/// Builds one page for every locale.
+fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport {
+    let mut report = BuildReport::default();
+    let options = LocalizeOptions {
+        keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
+    };
+    let (page, warnings) = match read_page(project, rel) {
+        Ok(p) => p,
+        Err(e) => {
+            report.errors.push(e);
+            return report;
+        }
+    };
+    report.warnings.extend(warnings);
+    report.pages += 1;
+    let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
+    let templates: Vec<(&str, &str)> = project
+        .config
+        .front_matter
+        .rewrite
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    for locale in locales {
+        let chain = project.fallback_chain(locale);
+        for l in &chain {
+            if !catalogs.contains_key(l) {
+                let c = load_catalog(project, l, rel, &mut report);
+                catalogs.insert(l.clone(), c);
+            }
+        }
+        let use_fuzzy = project.config.use_fuzzy;
+        let lookup = |id: &str| {
+            chain.iter().find_map(|l| {
+                let t = catalogs.get(l)?.as_ref()?.get(id)?;
+                if t.obsolete || (t.fuzzy && !use_fuzzy) {
+                    return None;
+                }
+                t.pattern.as_ref().ok()
+            })
+        };
+        let rewrite = Rewrite {
+            locale,
+            templates: templates.clone(),
+        };
+        let localized = localize_with(&page, lookup, options, &rewrite);
+        let out_path = project.output_path(locale, rel);
+        for (line, message) in &localized.problems {
+            report.warnings.push(Error::At {
+                path: project.catalog_path(locale, rel),
+                line: *line,
+                column: None,
+                message: format!("{message} (page line {line})"),
+            });
+        }
+        let stats = report.locales.entry(locale.clone()).or_default();
+        stats.pages += 1;
+        stats.translated += localized.translated;
+        stats.untranslated += localized.untranslated;
+        match write_if_changed(&out_path, localized.text.as_bytes()) {
+            Ok(true) => stats.written += 1,
+            Ok(false) => {}
+            Err(e) => report.errors.push(Error::io(&out_path, e)),
+        }
+    }
+    report
 }
 
 /// Reads a locale's catalog of a page; `None` when there is none yet.

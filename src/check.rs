@@ -18,7 +18,9 @@ use crate::markdown::Occurrence;
 use crate::markup::markup;
 use crate::page::{Message, Page};
 use crate::pattern::Pattern;
+use crate::progress::{Progress, Silent};
 use crate::project::Project;
+use rayon::prelude::*;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -228,6 +230,15 @@ pub struct CheckOptions {
 
 /// Checks the project's catalogs against its pages.
 pub fn check(project: &Project, options: &CheckOptions) -> Result<CheckReport> {
+    check_with(project, options, &Silent)
+}
+
+/// [`check`], telling `progress` how far it got; pages in parallel.
+pub fn check_with(
+    project: &Project,
+    options: &CheckOptions,
+    progress: &dyn Progress,
+) -> Result<CheckReport> {
     let locales = project.select_locales(&options.locales)?;
     let mut required = project.config.check.min_coverage.clone();
     required.extend(options.min_coverage.clone());
@@ -262,36 +273,26 @@ pub fn check(project: &Project, options: &CheckOptions) -> Result<CheckReport> {
             )
         })
         .collect();
-    for rel in &pages {
-        let (page, _) = match read_page(project, rel) {
-            Ok(p) => p,
-            Err(e) => {
-                out.error_as_finding(&e);
-                continue;
-            }
-        };
+    progress.phase("checking pages", pages.len());
+    let per_page: Vec<(Vec<Diagnostic>, Option<Vec<Coverage>>)> = pages
+        .par_iter()
+        .map(|rel| {
+            let mut out = Findings {
+                list: Vec::new(),
+                project,
+            };
+            let covs = check_page_all(project, &mut out, rel, &locales);
+            progress.advance(1);
+            (out.list, covs)
+        })
+        .collect();
+    for (rel, (list, covs)) in pages.iter().zip(per_page) {
+        out.list.extend(list);
+        let Some(covs) = covs else { continue };
         report.pages += 1;
         live.insert(rel.with_extension("ftl"));
         let name = display_path(rel);
-        // The source catalog must be what extract would write now.
-        let catalog_path = project.catalog_path(source, rel);
-        let expected = source_catalog(&name, &page);
-        if std::fs::read_to_string(&catalog_path).ok().as_deref() != Some(expected.as_str()) {
-            out.push(Diagnostic {
-                file: project.shown(&catalog_path),
-                line: 1,
-                column: 1,
-                severity: Severity::Error,
-                code: Code::SourceOutOfDate,
-                locale: Some(source.clone()),
-                page: Some(name.clone()),
-                message_id: None,
-                message: format!("the source catalog does not match {name}"),
-                hint: "run `fluentmark extract` and commit the catalogs".into(),
-            });
-        }
-        for locale in &locales {
-            let cov = check_page(project, &mut out, &page, rel, &name, locale);
+        for (locale, cov) in locales.iter().zip(covs) {
             let lc = per_locale
                 .get_mut(locale)
                 .expect("every locale has an entry");
@@ -483,6 +484,47 @@ impl Findings<'_> {
         }
         Some(catalog)
     }
+}
+
+/// Checks one page for every locale; `None` if the page cannot be read.
+fn check_page_all(
+    project: &Project,
+    out: &mut Findings<'_>,
+    rel: &Path,
+    locales: &[String],
+) -> Option<Vec<Coverage>> {
+    let source = &project.config.source_locale;
+    let (page, _) = match read_page(project, rel) {
+        Ok(p) => p,
+        Err(e) => {
+            out.error_as_finding(&e);
+            return None;
+        }
+    };
+    let name = display_path(rel);
+    // The source catalog must be what extract would write now.
+    let catalog_path = project.catalog_path(source, rel);
+    let expected = source_catalog(&name, &page);
+    if std::fs::read_to_string(&catalog_path).ok().as_deref() != Some(expected.as_str()) {
+        out.push(Diagnostic {
+            file: project.shown(&catalog_path),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            code: Code::SourceOutOfDate,
+            locale: Some(source.clone()),
+            page: Some(name.clone()),
+            message_id: None,
+            message: format!("the source catalog does not match {name}"),
+            hint: "run `fluentmark extract` and commit the catalogs".into(),
+        });
+    }
+    Some(
+        locales
+            .iter()
+            .map(|locale| check_page(project, out, &page, rel, &name, locale))
+            .collect(),
+    )
 }
 
 /// Checks one page's catalog for one locale; returns its coverage.

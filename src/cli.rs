@@ -11,9 +11,12 @@ pub struct Cli {
     /// The project folder (where fluentmark.toml is).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub project: PathBuf,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar, no summary).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Pages processed in parallel (default: all cores).
+    #[arg(long, short, global = true, value_name = "N")]
+    pub jobs: Option<usize>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -12,7 +12,9 @@ use crate::error::{Error, Result};
 use crate::fsutil::write_if_changed;
 use crate::page::Page;
 use crate::pattern::Pattern;
+use crate::progress::{Progress, Silent};
 use crate::project::Project;
+use rayon::prelude::*;
 
 /// Options of `extract`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -82,6 +84,16 @@ struct Work {
 
 /// Runs `extract` over the whole project.
 pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractReport> {
+    extract_with(project, options, &Silent)
+}
+
+/// [`extract`], telling `progress` how far it got. Pages are processed in
+/// parallel (rayon); the result does not depend on the number of threads.
+pub fn extract_with(
+    project: &Project,
+    options: ExtractOptions,
+    progress: &dyn Progress,
+) -> Result<ExtractReport> {
     let (pages, walk_errors) = project.pages()?;
     let mut report = ExtractReport {
         errors: walk_errors,
@@ -91,43 +103,50 @@ pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractRepo
     let source_dir = project.locale_dir(source_locale);
 
     // 1. Read every page and the source catalog it had.
+    progress.phase("reading pages", pages.len());
+    let read: Vec<Result<(Work, Vec<Error>)>> = pages
+        .par_iter()
+        .map(|rel| {
+            let (page, warnings) = read_page(project, rel)?;
+            let catalog = rel.with_extension("ftl");
+            let name = display_path(rel);
+            let work = Work {
+                old_source: read_source(&source_dir.join(&catalog)),
+                catalog_text: source_catalog(&name, &page),
+                source: page
+                    .messages
+                    .iter()
+                    .map(|m| (m.id.clone(), m.pattern.clone()))
+                    .collect(),
+                catalog,
+                name,
+            };
+            progress.advance(1);
+            Ok((work, warnings))
+        })
+        .collect();
     let mut work: Vec<Work> = Vec::new();
     let mut live: BTreeSet<PathBuf> = BTreeSet::new();
-    for rel in &pages {
-        let catalog = rel.with_extension("ftl");
-        if live.contains(&catalog) {
-            report.errors.push(Error::Config {
-                path: project.content_dir().join(rel),
-                message: format!(
-                    "another page already uses the catalog {}: rename one of the two pages",
-                    catalog.display()
-                ),
-            });
-            continue;
-        }
-        let (page, warnings) = match read_page(project, rel) {
-            Ok(p) => p,
-            Err(e) => {
-                report.errors.push(e);
-                continue;
+    for (rel, r) in pages.iter().zip(read) {
+        match r {
+            Ok((w, warnings)) => {
+                if !live.insert(w.catalog.clone()) {
+                    report.errors.push(Error::Config {
+                        path: project.content_dir().join(rel),
+                        message: format!(
+                            "another page already uses the catalog {}: rename one of the two pages",
+                            w.catalog.display()
+                        ),
+                    });
+                    continue;
+                }
+                report.warnings.extend(warnings);
+                report.pages += 1;
+                report.messages += w.source.len();
+                work.push(w);
             }
-        };
-        live.insert(catalog.clone());
-        report.warnings.extend(warnings);
-        report.pages += 1;
-        report.messages += page.messages.len();
-        let name = display_path(rel);
-        work.push(Work {
-            old_source: read_source(&source_dir.join(&catalog)),
-            catalog_text: source_catalog(&name, &page),
-            source: page
-                .messages
-                .iter()
-                .map(|m| (m.id.clone(), m.pattern.clone()))
-                .collect(),
-            catalog,
-            name,
-        });
+            Err(e) => report.errors.push(e),
+        }
     }
 
     // 2. Each target locale's catalogs.
@@ -147,10 +166,19 @@ pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractRepo
         let dir = project.locale_dir(locale);
         let mut stats = LocaleExtract::default();
         // Catalogs of live pages; a broken one is left alone.
+        progress.phase(&format!("updating {locale} catalogs"), work.len() * 2);
         let mut targets: Vec<Option<Resource<String>>> = Vec::new();
         let mut broken: Vec<bool> = Vec::new();
-        for w in &work {
-            match read_catalog(&dir.join(&w.catalog)) {
+        let read: Vec<_> = work
+            .par_iter()
+            .map(|w| {
+                let r = read_catalog(&dir.join(&w.catalog));
+                progress.advance(1);
+                r
+            })
+            .collect();
+        for r in read {
+            match r {
                 Ok(r) => {
                     targets.push(r);
                     broken.push(false);
@@ -231,26 +259,40 @@ pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractRepo
             });
         }
         // Merge and write.
-        for (i, w) in work.iter().enumerate() {
-            if broken[i] {
-                continue;
-            }
-            let (resource, s) = merge(
-                &w.source,
-                &w.old_source,
-                targets[i].take(),
-                std::mem::take(&mut claims[i]),
-                &memory,
-                &merge_options(locale, &w.name),
-            );
+        let jobs: Vec<_> = work
+            .iter()
+            .zip(targets)
+            .zip(claims)
+            .zip(&broken)
+            .filter(|(_, broken)| !**broken)
+            .map(|((job, claims), _)| (job, claims))
+            .collect();
+        let merged: Vec<(MergeStats, Option<Result<bool>>)> = jobs
+            .into_par_iter()
+            .map(|((w, target), claims)| {
+                let (resource, s) = merge(
+                    &w.source,
+                    &w.old_source,
+                    target,
+                    claims,
+                    &memory,
+                    &merge_options(locale, &w.name),
+                );
+                let written = resource.map(|resource| {
+                    let path = dir.join(&w.catalog);
+                    write_if_changed(&path, serialize(&resource).as_bytes())
+                        .map_err(|e| Error::io(&path, e))
+                });
+                progress.advance(1);
+                (s, written)
+            })
+            .collect();
+        for (s, written) in merged {
             add(&mut stats.stats, &s);
-            if let Some(resource) = resource {
-                let path = dir.join(&w.catalog);
-                match write_if_changed(&path, serialize(&resource).as_bytes()) {
-                    Ok(true) => stats.written += 1,
-                    Ok(false) => {}
-                    Err(e) => report.errors.push(Error::io(&path, e)),
-                }
+            match written {
+                Some(Ok(true)) => stats.written += 1,
+                Some(Err(e)) => report.errors.push(e),
+                _ => {}
             }
         }
         for (rel, resource, old) in orphans {
@@ -285,12 +327,18 @@ pub fn extract(project: &Project, options: ExtractOptions) -> Result<ExtractRepo
     }
 
     // 3. The source catalogs, last: step 2 needed the old ones.
-    for w in &work {
-        let path = source_dir.join(&w.catalog);
-        match write_if_changed(&path, w.catalog_text.as_bytes()) {
+    let written: Vec<_> = work
+        .par_iter()
+        .map(|w| {
+            let path = source_dir.join(&w.catalog);
+            write_if_changed(&path, w.catalog_text.as_bytes()).map_err(|e| Error::io(&path, e))
+        })
+        .collect();
+    for w in written {
+        match w {
             Ok(true) => report.written += 1,
             Ok(false) => {}
-            Err(e) => report.errors.push(Error::io(&path, e)),
+            Err(e) => report.errors.push(e),
         }
     }
     // A source catalog whose page is gone is generated state: remove it.

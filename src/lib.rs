@@ -36,5 +36,6 @@ pub mod markdown;
 pub mod markup;
 pub mod page;
 pub mod pattern;
+pub mod progress;
 pub mod project;
 pub mod report;

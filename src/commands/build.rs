@@ -6,8 +6,18 @@ use fluentmark::project::Project;
 
 /// Builds localized pages and prints where they went.
 pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result<ExitCode> {
-    let report = fluentmark::build::build(project, locales)?;
+    let start = std::time::Instant::now();
+    let report = {
+        let bar = super::progress::Bar::for_run(quiet);
+        fluentmark::build::build_with(project, locales, bar.as_ref())?
+    };
     if !quiet {
+        println!(
+            "build: {} page(s) x {} locale(s) in {:.2} s",
+            report.pages,
+            report.locales.len(),
+            start.elapsed().as_secs_f64()
+        );
         for (locale, s) in &report.locales {
             let total = s.translated + s.untranslated;
             println!(

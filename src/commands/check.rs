@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use fluentmark::check::{CheckOptions, check};
+use fluentmark::check::{CheckOptions, check_with};
 use fluentmark::project::Project;
 use fluentmark::report;
 
@@ -21,7 +21,10 @@ pub fn run(
         locales: locales.to_vec(),
         min_coverage: min_coverage.iter().cloned().collect(),
     };
-    let report = check(project, &options)?;
+    let report = {
+        let bar = super::progress::Bar::for_run(false);
+        check_with(project, &options, bar.as_ref())?
+    };
     let text = match format {
         CheckFormat::Human => {
             let color = std::io::stdout().is_terminal()

@@ -8,13 +8,18 @@ use fluentmark::project::Project;
 /// Extracts every page and prints a summary: one line for the source
 /// catalogs, one per locale.
 pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCode> {
-    let report = fluentmark::extract::extract(project, ExtractOptions { prune })?;
+    let start = std::time::Instant::now();
+    let report = {
+        let bar = super::progress::Bar::for_run(quiet);
+        fluentmark::extract::extract_with(project, ExtractOptions { prune }, bar.as_ref())?
+    };
     if !quiet {
         println!(
-            "extract {}: {} page(s), {} message(s), {} catalog(s) written, {} removed -> {}",
+            "extract {}: {} page(s), {} message(s) in {:.2} s; {} catalog(s) written, {} removed -> {}",
             project.config.source_locale,
             report.pages,
             report.messages,
+            start.elapsed().as_secs_f64(),
             report.written,
             report.removed,
             project.locale_dir(&project.config.source_locale).display()

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod extract;
+mod progress;
 pub mod status;
 
 use std::process::ExitCode;
@@ -13,6 +14,12 @@ use crate::cli::{Cli, Command};
 
 /// Runs the command; `Err` is a usage, config or I/O error (exit 2).
 pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if let Some(jobs) = cli.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start {jobs} threads: {e}"))?;
+    }
     let project = fluentmark::project::Project::load(&cli.project)?;
     match &cli.command {
         Command::Extract { prune } => extract::run(&project, *prune, cli.quiet),

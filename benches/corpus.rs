@@ -1,0 +1,259 @@
+//! Speed at docs-site scale, against the parser's own limit.
+//!
+//! `cargo bench` copies `../shared/corpus/otel` (1,812 pages) into a
+//! temporary project with three target locales whose catalogs are full
+//! (every source catalog transformed), then times, as medians:
+//!
+//! - the baseline: read every page, parse it with pulldown-cmark (offset
+//!   iterator, fluentmark's options), write the same bytes to a new tree, on
+//!   all cores like fluentmark;
+//! - `extract` from scratch, `extract` with nothing changed, `build` for
+//!   three locales, `check`, `status`, run as the real binary;
+//!
+//! and prints MB/s, the ratio to the baseline (three baselines for
+//! `build`) and each command's peak memory. It does it again on the corpus
+//! copied four times, to show how time grows with size.
+//!
+//! `FLUENTMARK_BENCH_RUNS` sets the runs per measure (default 5).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use fluent_syntax::ast::{Entry, Identifier, Message, Resource};
+use fluentmark::catalog::escape::to_fluent;
+use fluentmark::catalog::{Catalog, serialize};
+use fluentmark::markdown::parser_options;
+use fluentmark::project::Project;
+use rayon::prelude::*;
+
+const LOCALES: [&str; 3] = ["fr", "de", "ja"];
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing
+    // we use. Only run when asked for.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/otel/content");
+    assert!(corpus.is_dir(), "{} is missing", corpus.display());
+    let runs: usize = std::env::var("FLUENTMARK_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    println!(
+        "fluentmark benchmark, {} cores, medians of {runs} runs\n",
+        rayon::current_num_threads()
+    );
+    let one = bench(&corpus, 1, runs);
+    let four = bench(&corpus, 4, runs.min(3));
+    println!("\ngrowth, 4x corpus / 1x corpus (target: at most 4.4):");
+    for ((name, a), (_, b)) in one.iter().zip(&four) {
+        println!("  {name:<18} {:.2}", b.as_secs_f64() / a.as_secs_f64());
+    }
+}
+
+/// Runs every measure on `copies` copies of the corpus; returns the medians.
+fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Duration)> {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let content = root.join("content");
+    let mut bytes = 0u64;
+    for copy in 0..copies {
+        let into = if copies == 1 {
+            content.clone()
+        } else {
+            content.join(format!("copy{copy}"))
+        };
+        bytes += copy_tree(corpus, &into);
+    }
+    fs::write(
+        root.join("fluentmark.toml"),
+        "source_locale = \"en\"\nlocales = [\"fr\", \"de\", \"ja\"]\n\
+         [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
+    )
+    .unwrap();
+    let project = Project::load(root).unwrap();
+    let (pages, _) = project.pages().unwrap();
+    let mb = bytes as f64 / 1e6;
+    println!("corpus x{copies}: {} pages, {mb:.1} MB", pages.len());
+
+    // Full catalogs for three locales.
+    run(root, &["extract"]);
+    fill_catalogs(&project);
+
+    let baseline = median(runs, || {
+        let out = root.join("baseline");
+        let _ = fs::remove_dir_all(&out);
+        let t = Instant::now();
+        baseline_pass(&project, &pages, &out);
+        (t.elapsed(), 0)
+    });
+    let locales = project.root.join("locales");
+    let extract_scratch = median(runs, || {
+        fs::rename(&locales, root.join("locales.full")).unwrap();
+        let r = run(root, &["extract"]);
+        fs::remove_dir_all(&locales).unwrap();
+        fs::rename(root.join("locales.full"), &locales).unwrap();
+        r
+    });
+    let extract_same = median(runs, || run(root, &["extract"]));
+    let build = median(runs, || {
+        let _ = fs::remove_dir_all(root.join("build"));
+        run(root, &["build"])
+    });
+    let check = median(runs, || run(root, &["check", "--format", "json"]));
+    let status = median(runs, || run(root, &["status"]));
+
+    let rows = [
+        ("baseline", baseline, 1.0, "floor"),
+        ("extract (scratch)", extract_scratch, 1.0, "2.0"),
+        ("extract (no change)", extract_same, 1.0, "1.2"),
+        ("build (3 locales)", build, 3.0, "2.0"),
+        ("check", check, 1.0, "1.5"),
+        ("status", status, 1.0, "-"),
+    ];
+    println!(
+        "  {:<20} {:>9} {:>9} {:>16} {:>7} {:>10}",
+        "measure", "seconds", "MB/s", "x baseline", "target", "peak MB"
+    );
+    for (name, (time, peak), baselines, target) in rows {
+        let secs = time.as_secs_f64();
+        println!(
+            "  {name:<20} {secs:>9.3} {:>9.1} {:>16} {target:>7} {:>10}",
+            mb / secs,
+            format!("{:.2}", secs / (baseline.0.as_secs_f64() * baselines)),
+            if peak > 0 {
+                format!("{:.0}", peak as f64 / 1024.0)
+            } else {
+                "-".into()
+            },
+        );
+    }
+    vec![
+        ("baseline", baseline.0),
+        ("extract (scratch)", extract_scratch.0),
+        ("extract (no change)", extract_same.0),
+        ("build (3 locales)", build.0),
+        ("check", check.0),
+        ("status", status.0),
+    ]
+}
+
+/// The floor: read, parse with the same options, write the same bytes.
+fn baseline_pass(project: &Project, pages: &[PathBuf], out: &Path) {
+    let content = project.content_dir();
+    pages.par_iter().for_each(|rel| {
+        let bytes = fs::read(content.join(rel)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let mut n = 0usize;
+        for (event, range) in
+            pulldown_cmark::Parser::new_ext(&text, parser_options()).into_offset_iter()
+        {
+            n += range.len();
+            std::hint::black_box(&event);
+        }
+        std::hint::black_box(n);
+        let path = out.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, &bytes).unwrap();
+    });
+}
+
+/// Every source catalog translated: text upper-cased, placeables kept.
+fn fill_catalogs(project: &Project) {
+    let source = project.locale_dir("en");
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(&source)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|path| {
+        let catalog = Catalog::parse(&fs::read_to_string(path).unwrap());
+        let body: Vec<Entry<String>> = catalog
+            .translations
+            .iter()
+            .map(|t| {
+                let p = t.pattern.as_ref().unwrap().map_text(|s| s.to_uppercase());
+                Entry::Message(Message {
+                    id: Identifier { name: t.id.clone() },
+                    value: Some(to_fluent(&p)),
+                    attributes: vec![],
+                    comment: None,
+                })
+            })
+            .collect();
+        let text = serialize(&Resource { body });
+        let rel = path.strip_prefix(&source).unwrap();
+        for l in LOCALES {
+            let to = project.locale_dir(l).join(rel);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::write(to, &text).unwrap();
+        }
+    });
+}
+
+/// Runs the binary; returns its wall time and peak resident memory (KiB).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which also gives its rusage
+fn run(root: &Path, args: &[&str]) -> (Duration, i64) {
+    let t = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .arg("--project")
+        .arg(root)
+        .arg("--quiet")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: rusage is plain old data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = t.elapsed();
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(libc::WIFEXITED(status), "{args:?} crashed");
+    let code = libc::WEXITSTATUS(status);
+    assert!(
+        code == 0 || (args[0] == "check" && code == 1),
+        "{args:?} exited {code}"
+    );
+    (elapsed, usage.ru_maxrss)
+}
+
+/// The median time of `runs` runs, and the largest peak memory.
+fn median(runs: usize, mut f: impl FnMut() -> (Duration, i64)) -> (Duration, i64) {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs.max(1) {
+        let (t, p) = f();
+        times.push(t);
+        peak = peak.max(p);
+    }
+    times.sort();
+    (times[times.len() / 2], peak)
+}
+
+/// Copies the Markdown pages of a tree; returns their bytes.
+fn copy_tree(from: &Path, to: &Path) -> u64 {
+    let mut bytes = 0;
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !e.file_type().is_file()
+            || e.path()
+                .extension()
+                .is_none_or(|x| x != "md" && x != "markdown")
+        {
+            continue;
+        }
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        bytes += fs::copy(e.path(), dest).unwrap();
+    }
+    bytes
+}
