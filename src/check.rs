@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Translation, source_catalog};
 use crate::error::{Error, Result};
 use crate::extract::{display_path, read_page};
-use crate::markdown::Occurrence;
+use crate::markdown::{Block, Occurrence};
 use crate::markup::markup;
 use crate::page::{Message, Page};
 use crate::pattern::Pattern;
@@ -246,7 +246,9 @@ pub fn check_with(
         if !project.config.locales.contains(l) {
             return Err(Error::Config {
                 path: project.root.join(crate::project::CONFIG_FILE),
-                message: format!("min_coverage names `{l}`, which is not in `locales`"),
+                message: format!(
+                    "a coverage requirement (min_coverage or --min-coverage) names `{l}`, which is not in `locales`"
+                ),
             });
         }
     }
@@ -288,9 +290,10 @@ pub fn check_with(
         .collect();
     for (rel, (list, covs)) in pages.iter().zip(per_page) {
         out.list.extend(list);
+        // A page that cannot be read still exists: its catalogs are not orphans.
+        live.insert(rel.with_extension("ftl"));
         let Some(covs) = covs else { continue };
         report.pages += 1;
-        live.insert(rel.with_extension("ftl"));
         let name = display_path(rel);
         for (locale, cov) in locales.iter().zip(covs) {
             let lc = per_locale
@@ -349,6 +352,11 @@ pub fn check_with(
         }
     }
     // Requirements decide whether missing translations fail the check.
+    let config_path = project.root.join(crate::project::CONFIG_FILE);
+    let requirement_line = std::fs::read_to_string(&config_path)
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains("min_coverage")))
+        .map_or(1, |i| i + 1);
     for (locale, lc) in &per_locale {
         if lc.fails() {
             for d in out.list.iter_mut() {
@@ -357,8 +365,8 @@ pub fn check_with(
                 }
             }
             out.list.push(Diagnostic {
-                file: project.shown(&project.root.join(crate::project::CONFIG_FILE)),
-                line: 1,
+                file: project.shown(&config_path),
+                line: if options.min_coverage.contains_key(locale) { 1 } else { requirement_line },
                 column: 1,
                 severity: Severity::Error,
                 code: Code::Coverage,
@@ -371,8 +379,9 @@ pub fn check_with(
                     lc.required.unwrap_or_default()
                 ),
                 hint: format!(
-                    "translate the {} missing and {} fuzzy message(s), or lower min_coverage for {locale}",
-                    lc.total.missing, lc.total.fuzzy
+                    "translate the {} missing, review the {} fuzzy and fix the {} broken message(s), \
+                     or lower min_coverage for {locale}",
+                    lc.total.missing, lc.total.fuzzy, lc.total.broken
                 ),
             });
         }
@@ -592,12 +601,12 @@ fn check_page(
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
         let problems = translation_problems(m, t);
         let mut broken = false;
-        for (code, message, hint) in problems {
+        for (severity, code, message, hint) in problems {
             if ignored(code) {
                 continue;
             }
-            broken = true;
-            out.push(at(t.line, 1, Severity::Error, code, message, &hint));
+            broken |= severity == Severity::Error;
+            out.push(at(t.line, 1, severity, code, message, &hint));
         }
         if broken {
             cov.broken += 1;
@@ -667,13 +676,18 @@ fn check_page(
     cov
 }
 
-/// What is wrong with a translation, as (code, message, hint).
-fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, String)> {
+/// A problem with a translation: severity, code, what, hint.
+type Problem = (Severity, Code, String, String);
+
+/// What is wrong with a translation.
+fn translation_problems(m: &Message, t: &Translation) -> Vec<Problem> {
     let mut out = Vec::new();
+    let error = Severity::Error;
     let pattern = match &t.pattern {
         Ok(p) => p,
         Err(e) => {
             out.push((
+                error,
                 Code::PlaceableUnknown,
                 format!("`{}`: {}", m.id, e.0),
                 "use only text and the placeables of the source message".to_string(),
@@ -685,6 +699,7 @@ fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, Stri
     let vars: BTreeSet<&str> = pattern.vars().collect();
     for v in source_vars.difference(&vars) {
         out.push((
+            error,
             Code::PlaceableMissing,
             format!("`{}` drops {{ ${v} }} of the source", m.id),
             format!("put {{ ${v} }} back where it belongs in the sentence"),
@@ -692,6 +707,7 @@ fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, Stri
     }
     for v in vars.difference(&source_vars) {
         out.push((
+            error,
             Code::PlaceableUnknown,
             format!(
                 "`{}` uses {{ ${v} }}, which the source message does not have",
@@ -713,24 +729,27 @@ fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, Stri
     };
     let a = markup(&source_text);
     let b = markup(&text);
-    let dangers: Vec<&String> = b
-        .dangers
-        .iter()
-        .filter(|d| !a.dangers.contains(d))
-        .collect();
+    let mut what: Vec<String> = Vec::new();
+    for d in b.dangers.iter().filter(|d| !a.dangers.contains(d)) {
+        if !what.contains(d) {
+            what.push(d.clone());
+        }
+    }
     let new_tags: Vec<&String> = b
         .html_tags
         .iter()
-        .filter(|(tag, n)| a.html_tags.get(*tag).is_none_or(|m| m < *n))
+        .filter(|(tag, n)| !tag.starts_with('/') && a.html_tags.get(*tag).is_none_or(|m| m < *n))
         .map(|(tag, _)| tag)
         .collect();
-    if !dangers.is_empty() || !new_tags.is_empty() {
-        let what: Vec<String> = dangers
-            .iter()
-            .map(|d| d.to_string())
-            .chain(new_tags.iter().map(|t| format!("<{t}>")))
-            .collect();
+    for tag in &new_tags {
+        let tag = format!("<{tag}>");
+        if !what.contains(&tag) {
+            what.push(tag);
+        }
+    }
+    if !what.is_empty() {
         out.push((
+            error,
             Code::UnsafeHtml,
             format!(
                 "`{}` adds raw HTML the source does not have: {}",
@@ -753,22 +772,38 @@ fn translation_problems(m: &Message, t: &Translation) -> Vec<(Code, String, Stri
     if new_tags.is_empty() && a.html_tags != b.html_tags {
         diffs.push("different inline HTML tags".to_string());
     }
-    let new_blocks: Vec<&String> = b.blocks.iter().filter(|x| !a.blocks.contains(x)).collect();
-    if !new_blocks.is_empty() {
-        diffs.push(format!(
-            "block structure the source does not have ({})",
-            new_blocks
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+    // Only a paragraph's text can open a block where it lands: a heading's
+    // follows `#`, a cell's stays in its row, front matter is not Markdown.
+    if occurrence.block == Block::Paragraph {
+        let new_blocks: Vec<&String> = b.blocks.iter().filter(|x| !a.blocks.contains(x)).collect();
+        if !new_blocks.is_empty() {
+            diffs.push(format!(
+                "block structure the source does not have ({})",
+                new_blocks
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
     }
     if !diffs.is_empty() {
         out.push((
+            error,
             Code::MarkupMismatch,
             format!("`{}` changes the Markdown: {}", m.id, diffs.join("; ")),
             "keep the source's links, images, footnotes and tags; start no list, heading or code block".to_string(),
+        ));
+    } else if a.emphasis != b.emphasis {
+        out.push((
+            Severity::Warning,
+            Code::MarkupMismatch,
+            format!(
+                "`{}` has {} emphasis span(s) where the source has {}",
+                m.id, b.emphasis, a.emphasis
+            ),
+            "keep the source's emphasis (`*`, `**`, `~~`) unless the language has no use for it"
+                .to_string(),
         ));
     }
     out

@@ -128,6 +128,12 @@ pub fn extract_with(
     let mut work: Vec<Work> = Vec::new();
     let mut live: BTreeSet<PathBuf> = BTreeSet::new();
     for (rel, r) in pages.iter().zip(read) {
+        // A page that cannot be read still exists: its catalogs are left
+        // as they are, not taken for a deleted page's.
+        let catalog = rel.with_extension("ftl");
+        if r.is_err() && !live.insert(catalog) {
+            continue;
+        }
         match r {
             Ok((w, warnings)) => {
                 if !live.insert(w.catalog.clone()) {

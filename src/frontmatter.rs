@@ -162,6 +162,11 @@ fn locate_in(
         };
         let value_start = line.start + level + after;
         let mut value_end = yaml[line.clone()].trim_end().len() + line.start;
+        // A one-line scalar keeps its trailing `# comment`.
+        let on_line = &yaml[value_start..value_end];
+        if let Some(scalar) = scalar_end(on_line) {
+            value_end = value_start + scalar;
+        }
         for next in &lines[i + 1..] {
             if !content(next) {
                 continue;
@@ -174,6 +179,43 @@ fn locate_in(
         return Some((value_start..value_end.max(value_start), level));
     }
     None
+}
+
+/// Where a one-line scalar value (after the key's colon) ends, if a
+/// comment follows it; `None` when there is none or the value is not a
+/// plain or quoted scalar.
+fn scalar_end(value: &str) -> Option<usize> {
+    let start = value.len() - value.trim_start().len();
+    let v = &value[start..];
+    let end = match v.chars().next()? {
+        '"' => {
+            let mut escaped = false;
+            let close = v[1..].char_indices().find(|&(_, c)| {
+                let hit = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                hit
+            })?;
+            start + 1 + close.0 + 1
+        }
+        '\'' => {
+            let b = v.as_bytes();
+            let mut i = 1;
+            loop {
+                match b.get(i)? {
+                    b'\'' if b.get(i + 1) == Some(&b'\'') => i += 2,
+                    b'\'' => break start + i + 1,
+                    _ => i += 1,
+                }
+            }
+        }
+        '|' | '>' | '[' | '{' | '&' | '*' | '!' | '#' => return None,
+        _ => {
+            let hash = v.find(" #").or_else(|| v.find("\t#"))?;
+            start + v[..hash].trim_end().len()
+        }
+    };
+    let rest = &value[end..];
+    rest.trim_start().starts_with('#').then_some(end)
 }
 
 /// If `line` is `key:` (plain or quoted key), the offset just after the colon.
@@ -260,7 +302,7 @@ mod tests {
     #[test]
     fn locates_top_level_and_nested_values() {
         let r = locate(FM, "title").unwrap();
-        assert_eq!(&FM[r], " Old title # note");
+        assert_eq!(&FM[r], " Old title", "the comment stays");
         let r = locate(FM, "params.description").unwrap();
         assert_eq!(&FM[r], " >-\n    folded\n    text");
         assert!(locate(FM, "missing").is_none());
@@ -282,7 +324,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            "title: 'Titre: neuf'\nparams:\n  description: \"plié\\nen deux\"\n  other: x\nlist: [a, b]\n"
+            "title: 'Titre: neuf' # note\nparams:\n  description: \"plié\\nen deux\"\n  other: x\nlist: [a, b]\n"
         );
     }
 

@@ -1,21 +1,23 @@
 //! What a translation must keep of its source's Markdown: links, images,
-//! footnote references, inline HTML tags, and no new block structure.
-//! Also what it must never bring: raw HTML the source does not have,
-//! `javascript:` links.
+//! footnote references, emphasis, inline HTML tags, and no new block
+//! structure. Also what it must never bring: raw HTML the source does not
+//! have, event handlers, script URLs.
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
 use crate::markdown::parser_options;
 
 /// The Markdown shape of a message's text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Markup {
-    /// Links.
+    /// Links (inline, reference and autolinks).
     pub links: usize,
     /// Images.
     pub images: usize,
+    /// Emphasis, strong emphasis and strikethrough spans.
+    pub emphasis: usize,
     /// Footnote references, by label.
     pub footnotes: BTreeMap<String, usize>,
     /// Inline HTML tags by (lower-case) name, closing tags as `/name`.
@@ -26,11 +28,43 @@ pub struct Markup {
     pub dangers: Vec<String>,
 }
 
-/// Reads the shape of `text` (placeables already filled in).
+/// Reads the shape of a message's text (placeables already filled in).
+///
+/// The text is read alone, without the page's link reference and footnote
+/// definitions: `[text][label]` references and `[^label]` footnotes are
+/// taken as defined.
 pub fn markup(text: &str) -> Markup {
     let mut m = Markup::default();
-    for event in Parser::new_ext(text, parser_options()) {
+    // Define every footnote the text references, after it.
+    let mut source = text.to_string();
+    let mut rest = text;
+    let mut labels = Vec::new();
+    while let Some(i) = rest.find("[^") {
+        rest = &rest[i + 2..];
+        if let Some(end) = rest.find(']') {
+            let label = &rest[..end];
+            if !label.is_empty() && !label.contains(['[', '\n']) && !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+    }
+    for label in &labels {
+        source.push_str(&format!("\n\n[^{label}]: .\n"));
+    }
+    let mut resolve = |link: BrokenLink<'_>| match link.link_type {
+        LinkType::Reference | LinkType::Collapsed => {
+            Some((CowStr::Borrowed("#"), CowStr::Borrowed("")))
+        }
+        _ => None,
+    };
+    let mut in_definition = 0usize;
+    for event in
+        Parser::new_with_broken_link_callback(&source, parser_options(), Some(&mut resolve))
+    {
         match event {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_definition += 1,
+            Event::End(pulldown_cmark::TagEnd::FootnoteDefinition) => in_definition -= 1,
+            _ if in_definition > 0 => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 m.links += 1;
                 check_url(&dest_url, &mut m.dangers);
@@ -39,14 +73,8 @@ pub fn markup(text: &str) -> Markup {
                 m.images += 1;
                 check_url(&dest_url, &mut m.dangers);
             }
-            Event::Start(
-                Tag::Paragraph
-                | Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript,
-            ) => {}
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => m.emphasis += 1,
+            Event::Start(Tag::Paragraph | Tag::Superscript | Tag::Subscript) => {}
             Event::Start(other) => {
                 let name = block_name(&other);
                 if !m.blocks.iter().any(|b| b == name) {
@@ -72,73 +100,167 @@ fn block_name(tag: &Tag<'_>) -> &'static str {
         Tag::HtmlBlock => "HTML block",
         Tag::List(_) | Tag::Item => "list",
         Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "table",
-        Tag::FootnoteDefinition(_) => "footnote definition",
         _ => "block",
     }
 }
 
+/// Elements that run code or change the page around them.
+const DANGEROUS_TAGS: &[&str] = &[
+    "script", "iframe", "frame", "object", "embed", "style", "base", "form", "meta", "link", "svg",
+    "math",
+];
+
 /// Counts the tags of an HTML fragment and notes dangerous ones.
 fn html_tags(html: &str, m: &mut Markup) {
     let lower = html.to_ascii_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        if rest.starts_with("!--") {
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        i += off + 1;
+        if lower[i..].starts_with("!--") {
             *m.html_tags.entry("!--".into()).or_default() += 1;
             continue;
         }
-        let closing = rest.starts_with('/');
-        let name: String = rest
-            .trim_start_matches('/')
+        let closing = lower[i..].starts_with('/');
+        let name_start = i + usize::from(closing);
+        let name: String = lower[name_start..]
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
         if name.is_empty() {
             continue;
         }
-        let end = rest.find('>').unwrap_or(rest.len());
-        let inside = &rest[..end];
+        // The tag ends at the first `>` outside quotes.
+        let mut end = name_start + name.len();
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            end += 1;
+        }
+        let inside = &lower[name_start + name.len()..end];
         if !closing {
-            if matches!(
-                name.as_str(),
-                "script"
-                    | "iframe"
-                    | "object"
-                    | "embed"
-                    | "style"
-                    | "base"
-                    | "form"
-                    | "meta"
-                    | "link"
-            ) {
+            if DANGEROUS_TAGS.contains(&name.as_str()) {
                 m.dangers.push(format!("<{name}>"));
             }
-            for attr in inside.split(|c: char| c.is_whitespace() || c == '/') {
-                if attr.starts_with("on") && attr.contains('=') {
-                    m.dangers.push(format!(
-                        "event handler `{}`",
-                        attr.split('=').next().unwrap_or(attr)
-                    ));
+            for (attr, value) in attributes(inside) {
+                if attr.starts_with("on") {
+                    m.dangers.push(format!("event handler `{attr}`"));
                 }
-            }
-            let compact: String = inside.chars().filter(|c| !c.is_whitespace()).collect();
-            for scheme in ["javascript:", "vbscript:", "data:text/html"] {
-                if compact.contains(scheme) {
-                    m.dangers.push(format!("`{scheme}` URL"));
+                let value: String = decode_entities(&value)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect();
+                for scheme in ["javascript:", "vbscript:", "data:text/html"] {
+                    if value.contains(scheme) {
+                        m.dangers.push(format!("`{scheme}` URL"));
+                    }
                 }
             }
         }
         let key = if closing { format!("/{name}") } else { name };
         *m.html_tags.entry(key).or_default() += 1;
+        i = end;
     }
 }
 
+/// The attributes of a tag's inside: (lower-case name, raw value).
+fn attributes(inside: &str) -> Vec<(String, String)> {
+    let b = inside.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/' | b'>') {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let name = inside[start..i].to_string();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && matches!(b[i], b'"' | b'\'') {
+                let q = b[i];
+                let vstart = i + 1;
+                i = vstart;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = inside[vstart..i.min(b.len())].to_string();
+                i += 1;
+            } else {
+                let vstart = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = inside[vstart..i].to_string();
+            }
+        }
+        out.push((name, value));
+    }
+    out
+}
+
+/// Decodes the character references a browser would in an attribute:
+/// numeric ones and the few named ones that hide a scheme.
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        let decoded = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+        {
+            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+        } else if let Some(num) = name.strip_prefix('#') {
+            num.parse().ok().and_then(char::from_u32)
+        } else {
+            match name {
+                "colon" => Some(':'),
+                "tab" | "newline" => Some(' '),
+                "sol" => Some('/'),
+                "lpar" => Some('('),
+                "rpar" => Some(')'),
+                _ => None,
+            }
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out.to_ascii_lowercase()
+}
+
 fn check_url(url: &str, dangers: &mut Vec<String>) {
-    let compact: String = url
+    let compact: String = decode_entities(url)
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
+        .collect();
     for scheme in ["javascript:", "vbscript:", "data:"] {
         if compact.starts_with(scheme) {
             dangers.push(format!("`{scheme}` link"));
@@ -151,14 +273,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_and_dangers() {
-        let m = markup("See [a](/x) and ![b](/y)[^1] <kbd>K</kbd>.");
-        assert_eq!((m.links, m.images), (1, 1));
+    fn counts_links_images_footnotes_and_tags() {
+        let m = markup("See [a](/x), [b][ref] and ![c](/y)[^1] <kbd>K</kbd>.");
+        assert_eq!((m.links, m.images), (2, 1));
+        assert_eq!(m.footnotes.get("1"), Some(&1));
         assert_eq!(m.html_tags.get("kbd"), Some(&1));
         assert!(m.blocks.is_empty() && m.dangers.is_empty());
         assert_eq!(markup("- a list").blocks, vec!["list"]);
-        assert!(!markup("[x](JaVaScRiPt:alert(1))").dangers.is_empty());
-        assert!(!markup("<img src=x OnError=alert(1)>").dangers.is_empty());
-        assert!(!markup("<a href=\"java\nscript:x\">").dangers.is_empty());
+        assert_eq!(markup("*a* **b** ~~c~~").emphasis, 3);
+    }
+
+    #[test]
+    fn finds_dangers_however_written() {
+        for hostile in [
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "<img src=x OnError=alert(1)>",
+            "<a href=\"java\nscript:x\">",
+            "<a href=\"&#106;avascript:alert(1)\">",
+            "<a href=\"&#x6A;avascript&colon;alert(1)\">",
+            "<kbd title=\"x>y\" onmouseover=alert(1)>",
+            "<SCRIPT>alert(1)</SCRIPT>",
+            "<iframe src=//evil>",
+        ] {
+            assert!(!markup(hostile).dangers.is_empty(), "{hostile}");
+        }
+        assert!(
+            markup("<kbd title=\"on the fly\">K</kbd>")
+                .dangers
+                .is_empty()
+        );
     }
 }

@@ -225,7 +225,7 @@ fn front_matter_segments(
                 prefix: String::new(),
                 values,
             },
-            note: None,
+            notes: Vec::new(),
         });
     }
     Ok(())
@@ -258,10 +258,10 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
         match index.get(&s.pattern) {
             Some(&i) => {
                 let m = &mut messages[i];
-                if let Some(note) = s.note
-                    && !m.notes.contains(&note)
-                {
-                    m.notes.push(note);
+                for note in s.notes {
+                    if !m.notes.contains(&note) {
+                        m.notes.push(note);
+                    }
                 }
                 m.occurrences.push(s.occurrence);
             }
@@ -274,7 +274,7 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
                 messages.push(Message {
                     id: message_id(&s.pattern, key.as_deref()),
                     pattern: s.pattern,
-                    notes: s.note.into_iter().collect(),
+                    notes: s.notes,
                     occurrences: vec![s.occurrence],
                 });
             }

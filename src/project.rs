@@ -289,7 +289,13 @@ impl Project {
                 });
             }
         }
-        Ok(wanted.to_vec())
+        let mut out: Vec<String> = Vec::new();
+        for l in wanted {
+            if !out.contains(l) {
+                out.push(l.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// A path as users should see it: relative to where fluentmark runs,

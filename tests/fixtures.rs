@@ -602,55 +602,46 @@ fn checks_see_broken_pages() {
 // what DESIGN.md asks for (see `bug_case`). Remove the `ignore` with the fix.
 
 #[test]
-#[ignore = "bug: a line break before a placeable at the start of a line is dropped"]
 fn placeable_at_line_start() {
     bug_case("placeable-at-line-start");
 }
 
 #[test]
-#[ignore = "bug: the kept {#id} lands before the closing hashes, where it is text"]
 fn heading_closing_hashes() {
     bug_case("heading-closing-hashes");
 }
 
 #[test]
-#[ignore = "bug: the kept {#id} is a second attribute block, which is text"]
 fn heading_class_only() {
     bug_case("heading-class-only");
 }
 
 #[test]
-#[ignore = "bug: the slug of a wrapped setext heading glues the words of its lines"]
 fn setext_heading_wrapped() {
     bug_case("setext-heading-wrapped");
 }
 
 #[test]
-#[ignore = "bug: a whole-line template tag next to text becomes a placeable, its line is joined"]
 fn template_tag_lines() {
     bug_case("template-tag-lines");
 }
 
 #[test]
-#[ignore = "bug: an i18n:comment spanning lines keeps only its first line"]
 fn multi_line_comment_directive() {
     bug_case("multi-line-comment-directive");
 }
 
 #[test]
-#[ignore = "bug: of two i18n:comment directives only the last one is kept"]
 fn stacked_comment_directives() {
     bug_case("stacked-comment-directives");
 }
 
 #[test]
-#[ignore = "bug: a comment after a translated front matter value is dropped"]
 fn front_matter_trailing_comment() {
     bug_case("front-matter-trailing-comment");
 }
 
 #[test]
-#[ignore = "bug: a list item translation starting with `[ ] ` or `[x] ` becomes a task"]
 fn task_marker_in_translation() {
     bug_case("task-marker-in-translation");
 }

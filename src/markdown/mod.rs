@@ -35,6 +35,9 @@ pub enum Block {
         has_id: bool,
         /// The anchor generators derive from the source text.
         slug: String,
+        /// What follows the text on its line and is kept: a closing `##`,
+        /// an attribute block `{.class}`. Part of the occurrence's range.
+        tail: String,
     },
     /// A table cell: one line, `|` escaped.
     TableCell,

@@ -39,38 +39,51 @@ pub fn render(
         Block::TableCell | Block::Heading { setext: false, .. }
     );
     let mut out = String::new();
+    // A line break waits until something follows it: blank lines and
+    // trailing breaks vanish, a break before a placeable stays.
+    let mut pending_break = false;
     let mut line_start = true;
+    let break_before = |out: &mut String, pending: &mut bool| {
+        if std::mem::take(pending) && !out.is_empty() {
+            if one_line {
+                out.push(' ');
+            } else {
+                out.push_str(options.eol);
+                out.push_str(&occurrence.prefix);
+            }
+        }
+    };
     let pieces = translation.pieces();
     for (index, piece) in pieces.iter().enumerate() {
         let last_piece = index + 1 == pieces.len();
         match piece {
             Piece::Var(name) => {
                 let value = occurrence.value(name).ok_or_else(|| name.clone())?;
+                break_before(&mut out, &mut pending_break);
                 push_lines(&mut out, value, occurrence, options, one_line);
                 line_start = false;
             }
             Piece::Text(text) => {
-                let mut first = true;
                 let mut lines = text.split('\n').peekable();
+                let mut first = true;
                 while let Some(line) = lines.next() {
-                    // Whether the line ends here, or a placeable follows.
-                    let complete = last_piece || lines.peek().is_some();
                     if !first {
-                        if one_line {
-                            out.push(' ');
-                        } else if !out.is_empty() && !line.trim().is_empty() {
-                            out.push_str(options.eol);
-                            out.push_str(&occurrence.prefix);
-                        }
+                        pending_break = true;
                         line_start = true;
                     }
                     first = false;
-                    let mut line = line;
+                    // Whether the line ends here, or a placeable follows.
+                    let complete = last_piece || lines.peek().is_some();
+                    let line = if line_start && !one_line {
+                        line.trim_start()
+                    } else {
+                        line
+                    };
+                    if line.is_empty() {
+                        continue;
+                    }
+                    break_before(&mut out, &mut pending_break);
                     if line_start && !one_line {
-                        line = line.trim_start();
-                        if line.is_empty() {
-                            continue;
-                        }
                         escape_block_start(&mut out, line, complete);
                     } else if let Block::TableCell = block {
                         escape_pipes(&mut out, line);
@@ -83,24 +96,37 @@ pub fn render(
         }
     }
     if let Block::Heading {
-        has_id: false,
+        has_id,
         slug: source_slug,
         setext,
+        tail,
     } = block
     {
-        if !setext {
+        if !setext && !tail.starts_with('#') {
             escape_closing_hashes(&mut out);
         }
-        if options.keep_heading_ids
+        let needs_id = options.keep_heading_ids
+            && !has_id
             && !source_slug.is_empty()
-            && slug(&plain_text(&out)) != *source_slug
-        {
-            out.push_str(" {#");
-            out.push_str(source_slug);
-            out.push('}');
+            && slug(&plain_text(&out)) != *source_slug;
+        if needs_id {
+            out.push_str(&with_id(tail, source_slug));
+        } else {
+            out.push_str(tail);
         }
     }
     Ok(out)
+}
+
+/// A heading's tail with an `#id` added: into its attribute block if it
+/// has one (only the last block counts), else as a new block at the end.
+fn with_id(tail: &str, id: &str) -> String {
+    if tail.ends_with('}')
+        && let Some(open) = tail.rfind('{')
+    {
+        return format!("{}{{#{id} {}", &tail[..open], &tail[open + 1..]);
+    }
+    format!("{tail} {{#{id}}}")
 }
 
 /// Writes a placeable's value, its line breaks under the container prefix.
@@ -138,6 +164,8 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
     };
     let escape = match first {
         b'>' | b'|' => true,
+        // A task list marker, where the text lands in a list item.
+        b'[' => matches!(bytes.get(1..3), Some(b" ]" | b"x]" | b"X]")) && next_blank(3),
         b'#' => {
             let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
             hashes <= 6 && next_blank(hashes)

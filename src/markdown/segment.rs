@@ -27,8 +27,8 @@ pub struct Segment {
     pub pattern: Pattern,
     /// Where it sits and the placeables' values there.
     pub occurrence: Occurrence,
-    /// A note for translators from an `<!-- i18n:comment ... -->` directive.
-    pub note: Option<String>,
+    /// Notes for translators from `<!-- i18n:comment ... -->` directives.
+    pub notes: Vec<String>,
 }
 
 /// Splits `body` (which starts at byte `base` of `page`) into messages.
@@ -43,7 +43,8 @@ pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment>
         current: None,
         pending_skip: false,
         skip_below: None,
-        pending_note: None,
+        pending_notes: Vec::new(),
+        html: String::new(),
     };
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
@@ -82,7 +83,9 @@ struct Segmenter<'a> {
     pending_skip: bool,
     /// Skipping every message while the block stack is deeper than this.
     skip_below: Option<usize>,
-    pending_note: Option<String>,
+    pending_notes: Vec<String>,
+    /// The HTML block being read (it arrives line by line).
+    html: String,
 }
 
 /// A message being collected.
@@ -186,10 +189,15 @@ impl Segmenter<'_> {
                     }
                 }
             }
-            Event::SoftBreak | Event::FootnoteReference(_) => {
+            Event::SoftBreak => {
+                self.heading_text(&CowStr::Borrowed(" "));
+                self.inline(range);
+            }
+            Event::FootnoteReference(_) => {
                 self.inline(range);
             }
             Event::HardBreak => {
+                self.heading_text(&CowStr::Borrowed(" "));
                 if let Some(b) = self.inline(range.clone()) {
                     b.specials.push(Special {
                         range,
@@ -199,7 +207,7 @@ impl Segmenter<'_> {
             }
             Event::Html(html) => {
                 self.finish_message();
-                self.directives(&html);
+                self.html.push_str(&html);
             }
             Event::Rule | Event::TaskListMarker(_) => self.finish_message(),
         }
@@ -229,6 +237,10 @@ impl Segmenter<'_> {
 
     fn close_block(&mut self) {
         self.finish_message();
+        if !self.html.is_empty() {
+            let html = std::mem::take(&mut self.html);
+            self.directives(&html);
+        }
         self.blocks.pop();
         if self.skip_below == Some(self.blocks.len()) {
             self.skip_below = None;
@@ -244,7 +256,7 @@ impl Segmenter<'_> {
                 } else if let Some(note) = rest.strip_prefix("comment") {
                     let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !note.is_empty() {
-                        self.pending_note = Some(note);
+                        self.pending_notes.push(note);
                     }
                 }
             }
@@ -313,6 +325,7 @@ impl Segmenter<'_> {
                 Block::Heading {
                     setext,
                     has_id,
+                    tail: String::new(),
                     slug: slug(frame.map_or("", |f| f.heading_text.as_str())),
                 }
             }
@@ -321,7 +334,7 @@ impl Segmenter<'_> {
         };
         if let Some(segment) = b.build(self.page, block, self.protect) {
             let mut segment = segment;
-            segment.note = self.pending_note.take();
+            segment.notes = std::mem::take(&mut self.pending_notes);
             self.out.push(segment);
         }
     }
@@ -391,10 +404,47 @@ impl Builder {
         if self.start > 0 && bytes[self.start - 1] == b'\\' {
             self.start -= 1;
         }
+        // Protected patterns; one alone on its line (a Hugo shortcode or a
+        // Liquid tag wrapping the text) is skeleton at the edges of the
+        // message and keeps its line breaks inside it.
+        let mut line_breaks: Vec<usize> = Vec::new();
         if let Some(re) = protect {
-            for m in re.find_iter(&page[self.start..self.end]) {
-                let range = self.start + m.start()..self.start + m.end();
-                self.var(range, "tag", page);
+            let mut tags: Vec<Range<usize>> = re
+                .find_iter(&page[self.start..self.end])
+                .map(|m| self.start + m.start()..self.start + m.end())
+                .collect();
+            while let Some(first) = tags
+                .first()
+                .filter(|t| t.start == self.start && ends_line(page, t.end))
+            {
+                let next = next_line_content(page, first.end);
+                if next >= self.end {
+                    return None;
+                }
+                self.start = next;
+                tags.remove(0);
+            }
+            while let Some(last) = tags
+                .last()
+                .filter(|t| t.end == self.end && starts_line(page, t.start))
+            {
+                let prev = prev_line_content_end(page, last.start)?;
+                if prev <= self.start {
+                    return None;
+                }
+                self.end = prev;
+                tags.pop();
+            }
+            for t in tags {
+                if starts_line(page, t.start) && ends_line(page, t.end) {
+                    if let Some(i) = page[..t.start].rfind('\n') {
+                        line_breaks.push(i);
+                    }
+                    if let Some(i) = page[t.end..].find('\n') {
+                        line_breaks.push(t.end + i);
+                    }
+                }
+                self.var(t, "tag", page);
             }
         }
         // Outermost first; a special inside or across an earlier one loses.
@@ -413,7 +463,7 @@ impl Builder {
             if special.range.start < pos || special.range.end > self.end {
                 continue;
             }
-            push_gap(&mut pattern, page, pos, special.range.start);
+            push_gap(&mut pattern, page, pos, special.range.start, &line_breaks);
             for rep in &special.with {
                 match rep {
                     Rep::Text(t) => pattern.push_text(t),
@@ -437,27 +487,68 @@ impl Builder {
             }
             pos = special.range.end;
         }
-        push_gap(&mut pattern, page, pos, self.end);
+        push_gap(&mut pattern, page, pos, self.end, &line_breaks);
         if !pattern.has_translatable_text() {
             return None;
         }
         let prefix = continuation_prefix(page, self.start);
+        let mut block = block;
+        let mut end = self.end;
+        if let Block::Heading { tail, .. } = &mut block {
+            // A closing `##` and an attribute block are kept, after the text.
+            let line_end = page[end..]
+                .find(['\n', '\r'])
+                .map_or(page.len(), |i| end + i);
+            *tail = page[end..line_end].trim_end().to_string();
+            end += tail.len();
+        }
         Some(Segment {
             pattern,
             occurrence: Occurrence {
-                range: self.start..self.end,
+                range: self.start..end,
                 block,
                 prefix,
                 values,
             },
-            note: None,
+            notes: Vec::new(),
         })
     }
 }
 
+/// Whether only blanks follow `pos` on its line.
+fn ends_line(page: &str, pos: usize) -> bool {
+    let rest = &page[pos..];
+    let line = rest.find(['\n', '\r']).map_or(rest, |i| &rest[..i]);
+    line.trim().is_empty()
+}
+
+/// Whether only the container prefix precedes `pos` on its line.
+fn starts_line(page: &str, pos: usize) -> bool {
+    let line_start = page[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    page[line_start..pos]
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '>'))
+}
+
+/// The first content byte of the line after the one holding `pos`.
+fn next_line_content(page: &str, pos: usize) -> usize {
+    let Some(i) = page[pos..].find('\n') else {
+        return page.len();
+    };
+    let start = pos + i + 1;
+    start + (page[start..].len() - page[start..].trim_start_matches([' ', '\t', '>']).len())
+}
+
+/// The end of the content of the line before the one holding `pos`.
+fn prev_line_content_end(page: &str, pos: usize) -> Option<usize> {
+    let line_start = page[..pos].rfind('\n')?;
+    Some(page[..line_start].trim_end_matches([' ', '\t', '\r']).len())
+}
+
 /// Copies source bytes into the pattern, turning each line break (with the
-/// blanks before it and the container prefix after it) into one space.
-fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize) {
+/// blanks before it and the container prefix after it) into one space, or
+/// into a line break at the positions in `keep`.
+fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[usize]) {
     if from >= to {
         return;
     }
@@ -474,7 +565,17 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize) {
         // A `<` still open at the line's end (`<foo` + newline + `bar>`) is
         // not a destination or a tag; a space would make it one.
         let open_angle = line.rfind('<').is_some_and(|j| !line[j..].contains('>'));
-        out.push(if open_angle { '\n' } else { ' ' });
+        let at = to - rest.len() + i;
+        let newline_at = if page[at..].starts_with("\r\n") {
+            at + 1
+        } else {
+            at
+        };
+        out.push(if open_angle || keep.contains(&newline_at) {
+            '\n'
+        } else {
+            ' '
+        });
         rest = rest[i..]
             .trim_start_matches(['\n', '\r'])
             .trim_start_matches([' ', '\t', '>']);
