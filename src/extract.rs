@@ -1,13 +1,13 @@
 //! `extract`: pages in, source catalogs out, translations' catalogs kept up
 //! to date (see [`crate::catalog::merge`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
 
-use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, entry_translation, merge};
-use crate::catalog::{Catalog, parse_resource, serialize, source_catalog};
+use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge};
+use crate::catalog::{Catalog, parse_resource, serialize, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::fsutil::write_if_changed;
 use crate::page::Page;
@@ -45,6 +45,8 @@ pub struct ExtractReport {
     pub written: usize,
     /// Source catalogs removed because their page is gone.
     pub removed: usize,
+    /// Pages skipped because they did not change since the last extract.
+    pub unchanged: usize,
     /// Per target locale.
     pub locales: BTreeMap<String, LocaleExtract>,
     /// Pages or catalogs that failed; the others were processed.
@@ -102,58 +104,51 @@ pub fn extract_with(
     let source_locale = &project.config.source_locale;
     let source_dir = project.locale_dir(source_locale);
 
-    // 1. Read every page and the source catalog it had.
+    // 1. Read every page and the source catalog it had. A page whose
+    // fingerprint matches its source catalog's is unchanged: nothing to do.
     progress.phase("reading pages", pages.len());
-    let read: Vec<Result<(Work, Vec<Error>)>> = pages
+    let read: Vec<Result<Read>> = pages
         .par_iter()
         .map(|rel| {
-            let (page, warnings) = read_page(project, rel)?;
-            let catalog = rel.with_extension("ftl");
-            let name = display_path(rel);
-            let work = Work {
-                old_source: read_source(&source_dir.join(&catalog)),
-                catalog_text: source_catalog(&name, &page),
-                source: page
-                    .messages
-                    .iter()
-                    .map(|m| (m.id.clone(), m.pattern.clone()))
-                    .collect(),
-                catalog,
-                name,
-            };
+            let r = read_for_extract(project, rel, &source_dir, options.prune);
             progress.advance(1);
-            Ok((work, warnings))
+            r
         })
         .collect();
     let mut work: Vec<Work> = Vec::new();
     let mut live: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut unchanged = 0;
     for (rel, r) in pages.iter().zip(read) {
-        // A page that cannot be read still exists: its catalogs are left
-        // as they are, not taken for a deleted page's.
         let catalog = rel.with_extension("ftl");
-        if r.is_err() && !live.insert(catalog) {
+        if !live.insert(catalog.clone()) {
+            report.errors.push(Error::Config {
+                path: project.content_dir().join(rel),
+                message: format!(
+                    "another page already uses the catalog {}: rename one of the two pages",
+                    catalog.display()
+                ),
+            });
             continue;
         }
+        // A page that cannot be read still exists: its catalogs are left
+        // as they are, not taken for a deleted page's.
         match r {
-            Ok((w, warnings)) => {
-                if !live.insert(w.catalog.clone()) {
-                    report.errors.push(Error::Config {
-                        path: project.content_dir().join(rel),
-                        message: format!(
-                            "another page already uses the catalog {}: rename one of the two pages",
-                            w.catalog.display()
-                        ),
-                    });
-                    continue;
-                }
+            Ok(Read::Unchanged { messages }) => {
+                report.pages += 1;
+                report.messages += messages;
+                unchanged += 1;
+            }
+            Ok(Read::Changed(w, warnings)) => {
                 report.warnings.extend(warnings);
                 report.pages += 1;
                 report.messages += w.source.len();
-                work.push(w);
+                work.push(*w);
             }
             Err(e) => report.errors.push(e),
         }
     }
+    report.unchanged = unchanged;
+    let all_catalogs: Vec<PathBuf> = live.iter().cloned().collect();
 
     // 2. Each target locale's catalogs.
     let merge_options = |locale: &str, name: &str| MergeOptions {
@@ -205,6 +200,12 @@ pub fn extract_with(
             if live.contains(rel) {
                 continue;
             }
+            // Already all obsolete, and no changed page could claim from it.
+            let source_gone = !source_dir.join(rel).exists();
+            if source_gone && work.is_empty() && !options.prune {
+                stats.orphans += 1;
+                continue;
+            }
             match read_catalog(&path) {
                 Ok(Some(r)) => {
                     let old = read_source(&source_dir.join(rel));
@@ -214,31 +215,22 @@ pub fn extract_with(
                 Err(e) => report.errors.extend(e),
             }
         }
-        // Translation memory: source text → translation, first page wins.
-        let mut memory: HashMap<Pattern, Remembered> = HashMap::new();
-        let remember = |memory: &mut HashMap<Pattern, Remembered>,
-                        resource: &Resource<String>,
-                        old: &HashMap<String, Pattern>,
-                        origin: &Path| {
-            for entry in &resource.body {
-                if let Entry::Message(m) = entry
-                    && let (Some(src), Some(t)) = (old.get(&m.id.name), entry_translation(m))
-                {
-                    memory.entry(src.clone()).or_insert_with(|| Remembered {
-                        translation: t,
-                        origin: display_path(&origin.with_extension("")),
-                    });
-                }
-            }
-        };
-        for (w, t) in work.iter().zip(&targets) {
-            if let Some(t) = t {
-                remember(&mut memory, t, &w.old_source, &w.catalog);
-            }
-        }
-        for (rel, r, old) in &orphans {
-            remember(&mut memory, r, old, rel);
-        }
+        // Translation memory, for the texts that may need it: new texts
+        // with no translation by ID.
+        let wanted: HashSet<&Pattern> = work
+            .iter()
+            .zip(&targets)
+            .zip(&broken)
+            .filter(|(_, broken)| !**broken)
+            .flat_map(|((w, t), _)| {
+                w.source
+                    .iter()
+                    .filter(move |(id, _)| !t.as_ref().is_some_and(|t| has_message(t, id)))
+                    .map(|(_, p)| p)
+            })
+            .collect();
+        let orphan_paths: Vec<PathBuf> = orphans.iter().map(|(rel, _, _)| rel.clone()).collect();
+        let memory = memory_for(&wanted, &all_catalogs, &orphan_paths, &source_dir, &dir);
         // A page renamed: its translations move from the orphan catalog to
         // the first page (in path order) that has the same message ID.
         let mut claims: Vec<HashMap<String, FluentMessage<String>>> =
@@ -360,6 +352,108 @@ pub fn extract_with(
         }
     }
     Ok(report)
+}
+
+/// What phase 1 found for a page.
+enum Read {
+    /// The source catalog's fingerprint matches the page: nothing to do.
+    Unchanged { messages: usize },
+    /// The page changed (or `--prune` asks for every catalog).
+    Changed(Box<Work>, Vec<Error>),
+}
+
+fn read_for_extract(project: &Project, rel: &Path, source_dir: &Path, prune: bool) -> Result<Read> {
+    let catalog = rel.with_extension("ftl");
+    let catalog_path = source_dir.join(&catalog);
+    if !prune {
+        let path = project.content_dir().join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
+        if let Some(messages) =
+            read_head(&catalog_path).and_then(|h| stamped_messages(&h, fingerprint))
+        {
+            return Ok(Read::Unchanged { messages });
+        }
+    }
+    let (page, warnings) = read_page(project, rel)?;
+    let name = display_path(rel);
+    let work = Work {
+        old_source: read_source(&catalog_path),
+        catalog_text: source_catalog(&name, &page),
+        source: page
+            .messages
+            .iter()
+            .map(|m| (m.id.clone(), m.pattern.clone()))
+            .collect(),
+        catalog,
+        name,
+    };
+    Ok(Read::Changed(Box::new(work), warnings))
+}
+
+/// The first bytes of a file (where a source catalog's stamp is).
+fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    let mut buf = [0u8; 512];
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(_) => return None,
+        }
+    }
+    Some(String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+/// Translations of `wanted` source texts found in the locale's catalogs:
+/// every page's (source catalog, translation catalog) pair, then the
+/// catalogs of deleted pages; the first in path order wins.
+fn memory_for(
+    wanted: &HashSet<&Pattern>,
+    catalogs: &[PathBuf],
+    orphans: &[PathBuf],
+    source_dir: &Path,
+    locale_dir: &Path,
+) -> HashMap<Pattern, Remembered> {
+    let mut memory = HashMap::new();
+    if wanted.is_empty() {
+        return memory;
+    }
+    let found: Vec<Vec<(Pattern, Remembered)>> = catalogs
+        .par_iter()
+        .chain(orphans.par_iter())
+        .map(|rel| {
+            let old = read_source(&source_dir.join(rel));
+            let hits: Vec<(&String, &Pattern)> =
+                old.iter().filter(|(_, p)| wanted.contains(p)).collect();
+            if hits.is_empty() {
+                return Vec::new();
+            }
+            let Ok(text) = std::fs::read_to_string(locale_dir.join(rel)) else {
+                return Vec::new();
+            };
+            let target = Catalog::parse(&text);
+            let origin = display_path(&rel.with_extension(""));
+            hits.into_iter()
+                .filter_map(|(id, source)| {
+                    let t = target.get(id).filter(|t| !t.fuzzy && !t.obsolete)?;
+                    Some((
+                        source.clone(),
+                        Remembered {
+                            translation: t.pattern.clone().ok()?,
+                            origin: origin.clone(),
+                        },
+                    ))
+                })
+                .collect()
+        })
+        .collect();
+    for (source, r) in found.into_iter().flatten() {
+        memory.entry(source).or_insert(r);
+    }
+    memory
 }
 
 fn add(total: &mut MergeStats, s: &MergeStats) {

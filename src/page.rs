@@ -36,6 +36,8 @@ pub struct Page {
     pub messages: Vec<Message>,
     /// Problems that did not stop the page (1-based line, text).
     pub warnings: Vec<PageError>,
+    /// Identifies the page's bytes and the extraction settings.
+    pub fingerprint: u64,
 }
 
 /// A message: one text a translator translates once.
@@ -128,6 +130,7 @@ impl Page {
             })?;
         segments.extend(body);
         Ok(Page {
+            fingerprint: fingerprint(bytes, options),
             text: text.to_string(),
             bom,
             eol,
@@ -167,6 +170,26 @@ pub fn install_panic_hook() {
             default(info);
         }
     }));
+}
+
+/// A 64-bit FNV-1a hash of a page's bytes and of what else decides its
+/// messages (the settings and fluentmark's version): while it is the same,
+/// extraction would give the same source catalog.
+pub fn fingerprint(bytes: &[u8], options: PageOptions<'_>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |data: &[u8]| {
+        for &b in data.iter().chain(&[0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    eat(env!("CARGO_PKG_VERSION").as_bytes());
+    for key in options.translate {
+        eat(key.as_bytes());
+    }
+    eat(options.protect.map_or("", |r| r.as_str()).as_bytes());
+    eat(bytes);
+    h
 }
 
 /// 1-based line and column (in characters) of byte `pos` of `text`.

@@ -396,10 +396,18 @@ fn build_keeps_crlf_and_byte_order_mark_of_untranslated_pages() {
             text(&p.read(&format!("build/fr/{page}")))
         );
     }
+    // Same messages; only the fingerprint of the page's bytes differs.
+    let messages = |catalog: &str| -> String {
+        catalog
+            .lines()
+            .filter(|l| !l.starts_with("### Page fingerprint"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
     let catalog = text(&p.read("locales/en/crlf.ftl")).replace("\r\n", "\n");
     assert_eq!(
-        catalog.replace("crlf.md", "page.md"),
-        text(&p.read("locales/en/page.ftl")),
+        messages(&catalog.replace("crlf.md", "page.md")),
+        messages(text(&p.read("locales/en/page.ftl"))),
         "a CRLF page has the same messages as its LF twin"
     );
 }

@@ -46,15 +46,6 @@ struct Case {
     french: String,
 }
 
-/// Where the expected files come from.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Expected {
-    /// Generated with `UPDATE_FIXTURES=1` and reviewed.
-    Generated,
-    /// Written by hand: the case shows a bug, the generator cannot be trusted.
-    HandWritten,
-}
-
 fn fixture_dir(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -66,10 +57,10 @@ fn read(path: &Path) -> String {
 }
 
 /// Compares `actual` with the expected file, or (re)writes the file when
-/// `UPDATE_FIXTURES=1` and the case's files are generated.
-fn expect_file(path: &Path, actual: &str, expected: Expected) {
+/// `UPDATE_FIXTURES=1` (then review the diff).
+fn expect_file(path: &Path, actual: &str) {
     let update = std::env::var_os("UPDATE_FIXTURES").is_some_and(|v| v == "1");
-    if update && expected == Expected::Generated {
+    if update {
         if std::fs::read_to_string(path).ok().as_deref() != Some(actual) {
             std::fs::write(path, actual)
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
@@ -84,13 +75,8 @@ fn expect_file(path: &Path, actual: &str, expected: Expected) {
     });
     assert!(
         wanted == actual,
-        "{} differs from the output{}:\n{}",
+        "{} differs from the output (if the change is intended, rerun with UPDATE_FIXTURES=1 and review the diff):\n{}",
         path.display(),
-        if expected == Expected::Generated {
-            " (if the change is intended, rerun with UPDATE_FIXTURES=1 and review the diff)"
-        } else {
-            ""
-        },
         first_difference(&wanted, actual)
     );
 }
@@ -247,7 +233,7 @@ fn translate_keys() -> Vec<String> {
 }
 
 /// Runs every check on one case folder.
-fn fixture(name: &str, expected: Expected) -> Case {
+fn fixture(name: &str) -> Case {
     let dir = fixture_dir(name);
     let translate = translate_keys();
     let protect = common::protect();
@@ -261,7 +247,7 @@ fn fixture(name: &str, expected: Expected) -> Case {
     assert!(!page.messages.is_empty(), "{name}: no messages");
 
     let catalog_text = source_catalog("page.md", &page);
-    expect_file(&dir.join("page.ftl"), &catalog_text, expected);
+    expect_file(&dir.join("page.ftl"), &catalog_text);
     check_identity(name, &page, &source, &catalog_text);
     check_written_back(name, &page);
 
@@ -273,7 +259,7 @@ fn fixture(name: &str, expected: Expected) -> Case {
     );
     assert!(out.problems.is_empty(), "{name}: {:?}", out.problems);
     assert_eq!(out.translated, page.messages.len(), "{name}");
-    expect_file(&dir.join("fr.md"), &out.text, expected);
+    expect_file(&dir.join("fr.md"), &out.text);
     check_french_page(name, &source, &out.text);
     Case {
         name: name.to_string(),
@@ -394,15 +380,7 @@ fn french_catalog(name: &str, dir: &Path, page: &Page) -> Catalog {
 
 /// A case whose expected files are generated and reviewed.
 fn case(name: &str) -> Case {
-    fixture(name, Expected::Generated)
-}
-
-/// A case that shows a bug: expected files written by hand. The
-/// hand-written French page must pass the checks a built one passes.
-fn bug_case(name: &str) -> Case {
-    let dir = fixture_dir(name);
-    check_french_page(name, &read(&dir.join("page.md")), &read(&dir.join("fr.md")));
-    fixture(name, Expected::HandWritten)
+    fixture(name)
 }
 
 #[test]
@@ -598,50 +576,51 @@ fn checks_see_broken_pages() {
     );
 }
 
-// Known bugs: the expected files of these cases are written by hand to
-// what DESIGN.md asks for (see `bug_case`). Remove the `ignore` with the fix.
+// Former bugs, each found by its case: the expected files were first
+// written by hand to what DESIGN.md asks for, and the fixed code now
+// generates exactly them.
 
 #[test]
 fn placeable_at_line_start() {
-    bug_case("placeable-at-line-start");
+    case("placeable-at-line-start");
 }
 
 #[test]
 fn heading_closing_hashes() {
-    bug_case("heading-closing-hashes");
+    case("heading-closing-hashes");
 }
 
 #[test]
 fn heading_class_only() {
-    bug_case("heading-class-only");
+    case("heading-class-only");
 }
 
 #[test]
 fn setext_heading_wrapped() {
-    bug_case("setext-heading-wrapped");
+    case("setext-heading-wrapped");
 }
 
 #[test]
 fn template_tag_lines() {
-    bug_case("template-tag-lines");
+    case("template-tag-lines");
 }
 
 #[test]
 fn multi_line_comment_directive() {
-    bug_case("multi-line-comment-directive");
+    case("multi-line-comment-directive");
 }
 
 #[test]
 fn stacked_comment_directives() {
-    bug_case("stacked-comment-directives");
+    case("stacked-comment-directives");
 }
 
 #[test]
 fn front_matter_trailing_comment() {
-    bug_case("front-matter-trailing-comment");
+    case("front-matter-trailing-comment");
 }
 
 #[test]
 fn task_marker_in_translation() {
-    bug_case("task-marker-in-translation");
+    case("task-marker-in-translation");
 }

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
 
-use super::escape::{from_fluent, to_fluent};
+use super::escape::to_fluent;
 use crate::pattern::{Pattern, Piece};
 
 /// The group comment that starts the obsolete section.
@@ -318,19 +318,6 @@ pub fn similarity(a: &[String], b: &[String]) -> f64 {
         0.0
     };
     edit.max(kept)
-}
-
-/// The translation of a catalog entry, if usable for translation memory.
-pub fn entry_translation(m: &Message<String>) -> Option<Pattern> {
-    let fuzzy = m.comment.as_ref().is_some_and(|c| {
-        c.content
-            .iter()
-            .any(|l| l.trim() == "fuzzy" || l.trim_start().starts_with("fuzzy:"))
-    });
-    if fuzzy {
-        return None;
-    }
-    from_fluent(m.value.as_ref()?).ok()
 }
 
 #[cfg(test)]

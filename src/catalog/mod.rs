@@ -23,6 +23,7 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
         content: vec![
             format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
             "Edit the page, not this file: it is regenerated on every extract.".to_string(),
+            stamp(page.fingerprint, page.messages.len()),
         ],
     })];
     for m in &page.messages {
@@ -84,6 +85,22 @@ pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> 
             })
             .collect()),
     }
+}
+
+/// The source catalog line that lets `extract` skip an unchanged page.
+pub fn stamp(fingerprint: u64, messages: usize) -> String {
+    format!("Page fingerprint {fingerprint:016x}, {messages} message(s).")
+}
+
+/// The number of messages a source catalog's stamp gives, if the catalog
+/// starts with the stamp of `fingerprint`.
+pub fn stamped_messages(catalog_head: &str, fingerprint: u64) -> Option<usize> {
+    let prefix = format!("### Page fingerprint {fingerprint:016x}, ");
+    let line = catalog_head
+        .lines()
+        .take(4)
+        .find_map(|l| l.strip_prefix(prefix.as_str()))?;
+    line.strip_suffix(" message(s).")?.parse().ok()
 }
 
 /// A translation read from a catalog.

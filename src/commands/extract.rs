@@ -15,9 +15,10 @@ pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCo
     };
     if !quiet {
         println!(
-            "extract {}: {} page(s), {} message(s) in {:.2} s; {} catalog(s) written, {} removed -> {}",
+            "extract {}: {} page(s) ({} unchanged), {} message(s) in {:.2} s; {} catalog(s) written, {} removed -> {}",
             project.config.source_locale,
             report.pages,
+            report.unchanged,
             report.messages,
             start.elapsed().as_secs_f64(),
             report.written,
@@ -32,7 +33,7 @@ pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCo
                 String::new()
             };
             println!(
-                "extract {locale}: {} new (untranslated), {} fuzzy, {} obsolete, {} unchanged{pruned}; {} catalog(s) written",
+                "extract {locale}: {} new (untranslated), {} fuzzy, {} obsolete, {} unchanged{pruned} in the changed pages; {} catalog(s) written",
                 s.missing, s.fuzzy, s.obsoleted, s.unchanged, l.written
             );
         }
