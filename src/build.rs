@@ -82,10 +82,9 @@ pub fn localize_with<'t>(
         }
         out.translated += 1;
         for occ in &m.occurrences {
-            let line = page.line_col(occ.range.start).0;
             let unknown = |name: String| {
                 (
-                    line,
+                    page.line_col(occ.range.start).0,
                     format!(
                         "translation of `{}` uses {{ ${name} }}, which the source text does not have: \
                          the source text was kept; use only the placeables of the source catalog",

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Translation, source_catalog};
+use crate::catalog::{Catalog, Translation, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::extract::{display_path, read_page};
 use crate::markdown::{Block, Occurrence};
-use crate::markup::markup;
+use crate::markup::{Markup, markup};
 use crate::page::{Message, Page};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -513,8 +513,13 @@ fn check_page_all(
     let name = display_path(rel);
     // The source catalog must be what extract would write now.
     let catalog_path = project.catalog_path(source, rel);
-    let expected = source_catalog(&name, &page);
-    if std::fs::read_to_string(&catalog_path).ok().as_deref() != Some(expected.as_str()) {
+    // Up to date when its fingerprint is the page's (what extract checks),
+    // else when it is what extract would write now.
+    let current = std::fs::read_to_string(&catalog_path).ok();
+    let up_to_date = current.as_deref().is_some_and(|c| {
+        stamped_messages(c, page.fingerprint).is_some() || c == source_catalog(&name, &page)
+    });
+    if !up_to_date {
         out.push(Diagnostic {
             file: project.shown(&catalog_path),
             line: 1,
@@ -528,19 +533,32 @@ fn check_page_all(
             hint: "run `fluentmark extract` and commit the catalogs".into(),
         });
     }
+    // The source texts' Markdown, read once for all locales.
+    let source_markup: Vec<Option<Markup>> = page
+        .messages
+        .iter()
+        .map(|m| {
+            m.occurrences
+                .first()
+                .and_then(|o| filled(&m.pattern, o))
+                .map(|t| markup(&t))
+        })
+        .collect();
     Some(
         locales
             .iter()
-            .map(|locale| check_page(project, out, &page, rel, &name, locale))
+            .map(|locale| check_page(project, out, &page, &source_markup, rel, &name, locale))
             .collect(),
     )
 }
 
 /// Checks one page's catalog for one locale; returns its coverage.
+#[allow(clippy::too_many_arguments)]
 fn check_page(
     project: &Project,
     out: &mut Findings<'_>,
     page: &Page,
+    source_markup: &[Option<Markup>],
     rel: &Path,
     name: &str,
     locale: &str,
@@ -553,7 +571,7 @@ fn check_page(
     let page_file = project.shown(&project.content_dir().join(rel));
     let mut cov = Coverage::default();
     let ids: BTreeSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
-    for m in &page.messages {
+    for (m, source_markup) in page.messages.iter().zip(source_markup) {
         let words = m.pattern.plain_text().split_whitespace().count();
         cov.messages += 1;
         cov.words += words;
@@ -599,7 +617,7 @@ fn check_page(
             continue;
         };
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
-        let problems = translation_problems(m, t);
+        let problems = translation_problems(m, t, source_markup.as_ref());
         let mut broken = false;
         for (severity, code, message, hint) in problems {
             if ignored(code) {
@@ -680,7 +698,7 @@ fn check_page(
 type Problem = (Severity, Code, String, String);
 
 /// What is wrong with a translation.
-fn translation_problems(m: &Message, t: &Translation) -> Vec<Problem> {
+fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -> Vec<Problem> {
     let mut out = Vec::new();
     let error = Severity::Error;
     let pattern = match &t.pattern {
@@ -722,12 +740,12 @@ fn translation_problems(m: &Message, t: &Translation) -> Vec<Problem> {
     let Some(occurrence) = m.occurrences.first() else {
         return out;
     };
-    let (Some(source_text), Some(text)) =
-        (filled(&m.pattern, occurrence), filled(pattern, occurrence))
-    else {
+    if pattern == &m.pattern {
+        return out;
+    }
+    let (Some(a), Some(text)) = (source, filled(pattern, occurrence)) else {
         return out;
     };
-    let a = markup(&source_text);
     let b = markup(&text);
     let mut what: Vec<String> = Vec::new();
     for d in b.dangers.iter().filter(|d| !a.dangers.contains(d)) {

@@ -193,7 +193,8 @@ pub fn extract_with(
         }
         // Catalogs whose page is gone.
         let mut orphans: Vec<(PathBuf, Resource<String>, HashMap<String, Pattern>)> = Vec::new();
-        for path in ftl_files(&dir) {
+        let locale_catalogs = ftl_files(&dir);
+        for path in &locale_catalogs {
             let Ok(rel) = path.strip_prefix(&dir) else {
                 continue;
             };
@@ -217,8 +218,10 @@ pub fn extract_with(
         }
         // Translation memory, for the texts that may need it: new texts
         // with no translation by ID.
+        // (A locale without catalogs has nothing to remember.)
         let wanted: HashSet<&Pattern> = work
             .iter()
+            .filter(|_| !locale_catalogs.is_empty())
             .zip(&targets)
             .zip(&broken)
             .filter(|(_, broken)| !**broken)

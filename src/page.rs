@@ -38,6 +38,8 @@ pub struct Page {
     pub warnings: Vec<PageError>,
     /// Identifies the page's bytes and the extraction settings.
     pub fingerprint: u64,
+    /// Byte offset of each line's start, for line numbers.
+    line_starts: Vec<usize>,
 }
 
 /// A message: one text a translator translates once.
@@ -129,7 +131,11 @@ impl Page {
                 }
             })?;
         segments.extend(body);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Ok(Page {
+            line_starts,
             fingerprint: fingerprint(bytes, options),
             text: text.to_string(),
             bom,
@@ -142,7 +148,13 @@ impl Page {
 
     /// 1-based line and column of byte `pos` of the page text.
     pub fn line_col(&self, pos: usize) -> (usize, usize) {
-        line_col(&self.text, pos)
+        let line = self.line_starts.partition_point(|&start| start <= pos);
+        let start = self.line_starts[line - 1];
+        let end = pos.min(self.text.len());
+        (
+            line,
+            1 + self.text.get(start..end).map_or(0, |s| s.chars().count()),
+        )
     }
 }
 

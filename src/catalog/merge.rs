@@ -147,13 +147,16 @@ pub fn merge(
         .filter_map(|(i, (m, _))| old_source.get(&m.id.name).map(|p| (i, p)))
         .collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    let gone_words: Vec<(usize, Vec<String>)> =
+        gone.iter().map(|&(i, old)| (i, tokens(old))).collect();
     for (slot, (_, pattern)) in source.iter().enumerate() {
-        if live[slot].is_some() {
+        if live[slot].is_some() || gone.is_empty() {
             continue;
         }
         let words = tokens(pattern);
-        for &(i, old) in &gone {
-            let sim = similarity(&words, &tokens(old));
+        for (i, old) in &gone_words {
+            let (i, old) = (*i, old);
+            let sim = similarity(&words, old);
             if sim >= options.threshold {
                 pairs.push((sim, slot, i));
             }
