@@ -207,7 +207,7 @@ pub fn extract_with(
                 stats.orphans += 1;
                 continue;
             }
-            match read_catalog(&path) {
+            match read_catalog(path) {
                 Ok(Some(r)) => {
                     let old = read_source(&source_dir.join(rel));
                     orphans.push((rel.to_path_buf(), r, old));
