@@ -105,16 +105,15 @@ pub fn localize_with<'t>(
             }
         }
     }
-    if let (Some(yaml), false) = (&page.yaml, rewrite.templates.is_empty())
-        && let Ok(value) = frontmatter::parse(&page.text[yaml.clone()], 2)
-    {
+    if page.yaml.is_some() && !rewrite.templates.is_empty() {
+        let value = &page.front_matter;
         for (key, template) in &rewrite.templates {
             let current = yaml_edits
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
                 .or_else(|| {
-                    frontmatter::lookup(&value, key)?
+                    frontmatter::lookup(value, key)?
                         .as_str()
                         .map(str::to_string)
                 });
@@ -127,7 +126,7 @@ pub fn localize_with<'t>(
         }
     }
     if let (Some(yaml), false) = (&page.yaml, yaml_edits.is_empty()) {
-        match frontmatter::rewrite(&page.text[yaml.clone()], &yaml_edits) {
+        match frontmatter::rewrite(&page.text[yaml.clone()], &page.front_matter, &yaml_edits) {
             Ok(new) => edits.push((yaml.clone(), new)),
             Err(key) => out.problems.push((
                 page.line_col(yaml.start).0,

@@ -263,10 +263,10 @@ pub fn scalar(text: &str) -> String {
     out
 }
 
-/// Replaces the values of `edits` (dotted key, new text) in `yaml`.
+/// Replaces the values of `edits` (dotted key, new text) in `yaml`, whose
+/// parsed value is `original`.
 /// Returns the new YAML, or the key that could not be rewritten safely.
-pub fn rewrite(yaml: &str, edits: &[(String, String)]) -> Result<String, String> {
-    let original: Value = serde_yaml::from_str(yaml).map_err(|_| String::new())?;
+pub fn rewrite(yaml: &str, original: &Value, edits: &[(String, String)]) -> Result<String, String> {
     let mut ranges = Vec::new();
     let mut expected = original.clone();
     for (key, text) in edits {
@@ -314,8 +314,10 @@ mod tests {
 
     #[test]
     fn rewrites_only_the_edited_values() {
+        let original = serde_yaml::from_str(FM).unwrap();
         let out = rewrite(
             FM,
+            &original,
             &[
                 ("title".into(), "Titre: neuf".into()),
                 ("params.description".into(), "plié\nen deux".into()),

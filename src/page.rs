@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -32,6 +33,8 @@ pub struct Page {
     pub eol: &'static str,
     /// The YAML front matter's range in `text`, if any.
     pub yaml: Option<Range<usize>>,
+    /// The front matter, parsed (`Null` when there is none).
+    pub front_matter: serde_yaml::Value,
     /// The messages, in order of first appearance.
     pub messages: Vec<Message>,
     /// Problems that did not stop the page (1-based line, text).
@@ -97,11 +100,12 @@ impl Page {
         let mut warnings = Vec::new();
         let mut segments = Vec::new();
         let mut yaml = None;
+        let mut front_matter = serde_yaml::Value::Null;
         if let Some(split) = &split
             && split.is_yaml
         {
             yaml = Some(split.yaml.clone());
-            front_matter_segments(
+            front_matter = front_matter_segments(
                 text,
                 split.yaml.clone(),
                 options,
@@ -141,6 +145,7 @@ impl Page {
             bom,
             eol,
             yaml,
+            front_matter,
             messages: group(segments),
             warnings,
         })
@@ -218,7 +223,7 @@ fn front_matter_segments(
     options: PageOptions<'_>,
     out: &mut Vec<Segment>,
     warnings: &mut Vec<PageError>,
-) -> Result<(), frontmatter::FrontMatterError> {
+) -> Result<serde_yaml::Value, frontmatter::FrontMatterError> {
     let yaml = &text[yaml_range.clone()];
     let value = frontmatter::parse(yaml, 2)?;
     for key in options.translate {
@@ -263,7 +268,7 @@ fn front_matter_segments(
             notes: Vec::new(),
         });
     }
-    Ok(())
+    Ok(value)
 }
 
 /// A plain-text value (front matter) as a pattern: only protected
@@ -288,10 +293,19 @@ fn text_pattern(text: &str, protect: Option<&Regex>) -> (Pattern, Vec<(String, S
 /// Groups identical texts into one message and gives each message its ID.
 fn group(segments: Vec<Segment>) -> Vec<Message> {
     let mut messages: Vec<Message> = Vec::new();
-    let mut index: HashMap<Pattern, usize> = HashMap::new();
+    // By the texts' stable hash (computed once, for the ID too); equal
+    // hashes are told apart by comparing the texts.
+    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<U64Hasher>> = HashMap::default();
+    let mut hashes: Vec<u64> = Vec::new();
     for s in segments {
-        match index.get(&s.pattern) {
-            Some(&i) => {
+        let h = stable_hash(&s.pattern);
+        let same = index.entry(h).or_default();
+        match same
+            .iter()
+            .copied()
+            .find(|&i| messages[i].pattern == s.pattern)
+        {
+            Some(i) => {
                 let m = &mut messages[i];
                 for note in s.notes {
                     if !m.notes.contains(&note) {
@@ -302,12 +316,13 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
             }
             None => {
                 let key = match &s.occurrence.block {
-                    Block::FrontMatter { key } => Some(key.clone()),
+                    Block::FrontMatter { key } => Some(key.as_str()),
                     _ => None,
                 };
-                index.insert(s.pattern.clone(), messages.len());
+                same.push(messages.len());
+                hashes.push(h);
                 messages.push(Message {
-                    id: message_id(&s.pattern, key.as_deref()),
+                    id: id_from_hash(&s.pattern, key, h),
                     pattern: s.pattern,
                     notes: s.notes,
                     occurrences: vec![s.occurrence],
@@ -317,27 +332,49 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
     }
     // Two texts with the same words and the same short hash: number them in
     // the order of their full hash, so the result does not depend on page order.
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, m) in messages.iter().enumerate() {
-        seen.entry(m.id.clone()).or_default().push(i);
+        seen.entry(m.id.as_str()).or_default().push(i);
     }
+    let mut renames: Vec<(usize, String)> = Vec::new();
     for (_, mut same) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
-        same.sort_by_key(|&i| {
-            (
-                stable_hash(&messages[i].pattern),
-                messages[i].pattern.to_string(),
-            )
-        });
+        same.sort_by_key(|&i| (hashes[i], messages[i].pattern.to_string()));
         for (n, i) in same.into_iter().enumerate().skip(1) {
-            messages[i].id = format!("{}-{}", messages[i].id, n + 1);
+            renames.push((i, format!("{}-{}", messages[i].id, n + 1)));
         }
     }
+    for (i, id) in renames {
+        messages[i].id = id;
+    }
     messages
+}
+
+/// Hashes a `u64` that is already a hash: as it is.
+#[derive(Default)]
+struct U64Hasher(u64);
+
+impl std::hash::Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// A readable, stable Fluent identifier: up to four words of the text (or
 /// the front matter key) and 16 bits of the text's hash.
 pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
+    id_from_hash(pattern, front_matter_key, stable_hash(pattern))
+}
+
+/// [`message_id`] with the pattern's stable hash already computed.
+fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> String {
     let mut words: Vec<String> = Vec::new();
     let source = match front_matter_key {
         Some(key) => key.to_string(),
@@ -360,7 +397,6 @@ pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
     } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
         id.insert(0, 'n');
     }
-    let h = stable_hash(pattern);
     let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;
     format!("{id}-{short:04x}")
 }

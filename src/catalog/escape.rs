@@ -73,6 +73,15 @@ impl ElementWriter {
             self.started = true;
             self.line_start = true;
         }
+        // Fast path: nothing in the text that Fluent gives meaning to.
+        let plain = !text
+            .contains(|c: char| matches!(c, '{' | '}' | '\n') || (c.is_control() && c != '\t'));
+        let safe_start = !self.line_start || !text.starts_with([' ', '\t', '[', '*', '.']);
+        if plain && safe_start && !text.is_empty() {
+            self.text.push_str(text);
+            self.line_start = false;
+            return;
+        }
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
             if self.line_start {

@@ -54,16 +54,22 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
 
 /// Serializes a catalog, a blank line between entries.
 pub fn serialize(resource: &Resource<String>) -> String {
-    let mut out = String::new();
-    for entry in &resource.body {
-        let text = fluent_syntax::serializer::serialize(&Resource {
-            body: vec![entry.clone()],
-        });
-        if !out.is_empty() {
+    // The serializer separates free comments but not messages: add a blank
+    // line where a message starts right after the previous one.
+    let text = fluent_syntax::serializer::serialize(resource);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev_in_message = false;
+    for line in text.lines() {
+        let starts_entry = !line.is_empty() && !line.starts_with(' ');
+        if starts_entry && prev_in_message {
             out.push('\n');
         }
-        out.push_str(text.trim_end());
+        out.push_str(line);
         out.push('\n');
+        prev_in_message = !line.is_empty() && !line.starts_with('#');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
     }
     out
 }
@@ -155,7 +161,21 @@ impl Catalog {
             Ok(r) => (r, Vec::new()),
             Err((r, e)) => (r, e),
         };
-        let lines = message_lines(text);
+        // Message lines in file order; they match the parsed messages one to
+        // one unless junk hides some (then look each up by ID).
+        let in_order = message_lines_in_order(text);
+        let message_count = resource
+            .body
+            .iter()
+            .filter(|e| matches!(e, Entry::Message(_)))
+            .count();
+        let by_order = errors.is_empty() && in_order.len() == message_count;
+        let lines = if by_order {
+            HashMap::new()
+        } else {
+            message_lines(text)
+        };
+        let mut nth_message = 0;
         let mut catalog = Catalog {
             errors: errors
                 .iter()
@@ -203,14 +223,20 @@ impl Catalog {
                         .filter(|c| !c.is_empty())
                         .collect();
                     let id = m.id.name.to_string();
-                    let seen = seen_ids.entry(id.clone()).or_insert(0usize);
-                    let nth = *seen;
-                    *seen += 1;
-                    let line = lines
-                        .get(id.as_str())
-                        .and_then(|l| l.get(nth).or(l.last()))
-                        .copied()
-                        .unwrap_or(1);
+                    let line = match in_order.get(nth_message) {
+                        Some(&(name, line)) if by_order && name == id => line,
+                        _ => {
+                            let seen = seen_ids.entry(id.clone()).or_insert(0usize);
+                            let nth = *seen;
+                            *seen += 1;
+                            lines
+                                .get(id.as_str())
+                                .and_then(|l| l.get(nth).or(l.last()))
+                                .copied()
+                                .unwrap_or(1)
+                        }
+                    };
+                    nth_message += 1;
                     catalog
                         .index
                         .entry(id.clone())
@@ -242,6 +268,24 @@ fn error_start(e: &fluent_syntax::parser::ParserError) -> usize {
     e.slice
         .as_ref()
         .map_or(e.pos.start, |s| s.start.min(e.pos.start))
+}
+
+/// Each message definition (ID, 1-based line), in file order.
+fn message_lines_in_order(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if !line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let id_len = line
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+            .count();
+        if line[id_len..].trim_start().starts_with('=') {
+            out.push((&line[..id_len], i + 1));
+        }
+    }
+    out
 }
 
 /// The 1-based lines where each message is defined, in file order.
