@@ -10,6 +10,7 @@ use crate::frontmatter;
 use crate::fsutil::write_if_changed;
 use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
+use crate::markup::{added_html, markup};
 use crate::page::Page;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -17,10 +18,12 @@ use crate::project::{HeadingIds, Project};
 use rayon::prelude::*;
 
 /// How to write a localized page.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct LocalizeOptions {
     /// Keep source heading anchors as `{#id}`.
     pub keep_heading_ids: bool,
+    /// Accept translations that add raw HTML (trusted translators only).
+    pub allow_html: bool,
 }
 
 /// A localized page and what happened on the way.
@@ -79,6 +82,30 @@ pub fn localize_with<'t>(
         if *t == m.pattern {
             out.untranslated += 1;
             continue;
+        }
+        // A translation is untrusted input to the site: one that adds raw
+        // HTML, an event handler or a script URL is not used.
+        if !options.allow_html
+            && let Some(first) = m.occurrences.first()
+            && let (Ok(source), Ok(text)) = (
+                m.pattern.fill(|n| first.value(n)),
+                t.fill(|n| first.value(n)),
+            )
+        {
+            let added = added_html(&markup(&source), &markup(&text));
+            if !added.is_empty() {
+                out.untranslated += 1;
+                out.problems.push((
+                    page.line_col(first.range.start).0,
+                    format!(
+                        "translation of `{}` adds raw HTML the source does not have ({}); the source text was kept: \
+                         remove it from the translation (or set allow_html = true for trusted translators)",
+                        m.id,
+                        added.join(", ")
+                    ),
+                ));
+                continue;
+            }
         }
         out.translated += 1;
         for occ in &m.occurrences {
@@ -219,6 +246,7 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
     let mut report = BuildReport::default();
     let options = LocalizeOptions {
         keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
+        allow_html: project.config.allow_html,
     };
     let (page, warnings) = match read_page(project, rel) {
         Ok(p) => p,

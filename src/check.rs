@@ -15,7 +15,7 @@ use crate::catalog::{Catalog, Translation, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::extract::{display_path, read_page};
 use crate::markdown::{Block, Occurrence};
-use crate::markup::{Markup, markup};
+use crate::markup::{Markup, added_html, markup};
 use crate::page::{Message, Page};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -747,24 +747,8 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
         return out;
     };
     let b = markup(&text);
-    let mut what: Vec<String> = Vec::new();
-    for d in b.dangers.iter().filter(|d| !a.dangers.contains(d)) {
-        if !what.contains(d) {
-            what.push(d.clone());
-        }
-    }
-    let new_tags: Vec<&String> = b
-        .html_tags
-        .iter()
-        .filter(|(tag, n)| !tag.starts_with('/') && a.html_tags.get(*tag).is_none_or(|m| m < *n))
-        .map(|(tag, _)| tag)
-        .collect();
-    for tag in &new_tags {
-        let tag = format!("<{tag}>");
-        if !what.contains(&tag) {
-            what.push(tag);
-        }
-    }
+    let what = added_html(a, &b);
+    let new_tags = what.iter().any(|w| w.starts_with('<'));
     if !what.is_empty() {
         out.push((
             error,
@@ -787,7 +771,7 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
     if a.footnotes != b.footnotes {
         diffs.push("different footnote references".to_string());
     }
-    if new_tags.is_empty() && a.html_tags != b.html_tags {
+    if !new_tags && a.html_tags != b.html_tags {
         diffs.push("different inline HTML tags".to_string());
     }
     // Only a paragraph's text can open a block where it lands: a heading's

@@ -20,7 +20,7 @@
 //! french.push_var("code1");
 //! french.push_text(" maintenant.");
 //! let translations = HashMap::from([(message.id.clone(), french)]);
-//! let out = localize(&page, |id| translations.get(id), LocalizeOptions { keep_heading_ids: true });
+//! let out = localize(&page, |id| translations.get(id), LocalizeOptions { keep_heading_ids: true, ..Default::default() });
 //! assert_eq!(out.text, "Lancez `make` maintenant.\n");
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]

@@ -28,6 +28,30 @@ pub struct Markup {
     pub dangers: Vec<String>,
 }
 
+/// What a translation adds that its source does not have: dangerous
+/// constructs (script, event handlers, script URLs) and raw HTML tags.
+pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
+    let mut what: Vec<String> = Vec::new();
+    for d in translation
+        .dangers
+        .iter()
+        .filter(|d| !source.dangers.contains(d))
+    {
+        if !what.contains(d) {
+            what.push(d.clone());
+        }
+    }
+    for (tag, n) in &translation.html_tags {
+        if !tag.starts_with('/') && source.html_tags.get(tag).is_none_or(|m| m < n) {
+            let tag = format!("<{tag}>");
+            if !what.contains(&tag) {
+                what.push(tag);
+            }
+        }
+    }
+    what
+}
+
 /// Reads the shape of a message's text (placeables already filled in).
 ///
 /// The text is read alone, without the page's link reference and footnote

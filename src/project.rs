@@ -47,6 +47,9 @@ pub struct Config {
     /// Use translations marked `# fuzzy` in `build`.
     #[serde(default)]
     pub use_fuzzy: bool,
+    /// Let translations add raw HTML in `build` (trusted translators only).
+    #[serde(default)]
+    pub allow_html: bool,
     /// How close (0 to 1, word-level) an edited text must stay to its old
     /// version for the old translation to be kept as fuzzy.
     #[serde(default = "default_threshold")]

@@ -124,7 +124,14 @@ fn build_with<'t>(
     translation: impl Fn(&str) -> Option<&'t Pattern>,
     keep_heading_ids: bool,
 ) -> Localized {
-    localize(page, translation, LocalizeOptions { keep_heading_ids })
+    localize(
+        page,
+        translation,
+        LocalizeOptions {
+            keep_heading_ids,
+            ..Default::default()
+        },
+    )
 }
 
 /// The Markdown after the front matter (and byte order mark).

@@ -52,6 +52,7 @@ fn built(p: &Project, locale: &str) -> String {
         },
         LocalizeOptions {
             keep_heading_ids: true,
+            ..Default::default()
         },
         &rewrite,
     )

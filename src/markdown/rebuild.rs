@@ -164,8 +164,14 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
     };
     let escape = match first {
         b'>' | b'|' => true,
-        // A task list marker, where the text lands in a list item.
-        b'[' => matches!(bytes.get(1..3), Some(b" ]" | b"x]" | b"X]")) && next_blank(3),
+        // A task list marker, where the text lands in a list item, or a
+        // link reference definition (`[label]: url`).
+        b'[' => {
+            (matches!(bytes.get(1..3), Some(b" ]" | b"x]" | b"X]")) && next_blank(3))
+                || line
+                    .find("]:")
+                    .is_some_and(|i| !line[1..i].contains(['[', ']']))
+        }
         b'#' => {
             let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
             hashes <= 6 && next_blank(hashes)
@@ -342,4 +348,46 @@ pub fn splice(page: &str, edits: &mut [(Range<usize>, String)]) -> String {
     }
     out.push_str(&page[pos..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(line: &str) -> String {
+        let mut out = String::new();
+        escape_block_start(&mut out, line, true);
+        out
+    }
+
+    #[test]
+    fn lines_that_would_open_a_block_are_escaped() {
+        for (line, want) in [
+            ("- item", "\\- item"),
+            ("1. first", "1\\. first"),
+            ("# title", "\\# title"),
+            ("> quote", "\\> quote"),
+            ("```rust", "\\```rust"),
+            ("<div> text", "\\<div> text"),
+            ("<!-- note", "\\<!-- note"),
+            ("[x] done", "\\[x] done"),
+            (
+                "[evil]: javascript:alert(1)",
+                "\\[evil]: javascript:alert(1)",
+            ),
+            ("===", "\\==="),
+            ("| a | b |", "\\| a | b |"),
+        ] {
+            assert_eq!(escaped(line), want, "{line}");
+        }
+        for line in [
+            "-dash",
+            "**bold** text",
+            "[link](x) text",
+            "<kbd>K</kbd> key",
+            "2024 was",
+        ] {
+            assert_eq!(escaped(line), line, "{line}");
+        }
+    }
 }

@@ -64,6 +64,7 @@ pub fn build(page: &Page, translations: &HashMap<String, Pattern>, keep_ids: boo
         |id| translations.get(id),
         LocalizeOptions {
             keep_heading_ids: keep_ids,
+            ..Default::default()
         },
     );
     assert!(out.problems.is_empty(), "{:?}", out.problems);
