@@ -85,7 +85,7 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
     )
     .unwrap();
     let project = Project::load(root).unwrap();
-    let (pages, _) = project.pages().unwrap();
+    let pages = project.pages().unwrap().pages;
     let mb = bytes as f64 / 1e6;
     println!("corpus x{copies}: {} pages, {mb:.1} MB", pages.len());
 

@@ -212,18 +212,25 @@ pub fn build_with(
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
-    let (pages, walk_errors) = project.pages()?;
+    let walk = project.pages()?;
+    let pages = walk.pages;
     progress.phase("building pages", pages.len());
     let per_page: Vec<BuildReport> = pages
         .par_iter()
         .map(|rel| {
-            let r = build_page(project, &locales, rel);
+            let path = project.content_dir().join(rel);
+            let r = crate::error::guard(&path, || Ok(build_page(project, &locales, rel)))
+                .unwrap_or_else(|e| BuildReport {
+                    errors: vec![e],
+                    ..BuildReport::default()
+                });
             progress.advance(1);
             r
         })
         .collect();
     let mut report = BuildReport {
-        errors: walk_errors,
+        errors: walk.errors,
+        warnings: walk.warnings,
         ..BuildReport::default()
     };
     for r in per_page {

@@ -252,14 +252,23 @@ pub fn check_with(
             });
         }
     }
-    let (pages, walk_errors) = project.pages()?;
+    let walk = project.pages()?;
+    let pages = walk.pages;
     let mut report = CheckReport::default();
     let mut out = Findings {
         list: Vec::new(),
         project,
     };
-    for e in walk_errors {
+    for e in walk.errors {
         out.error_as_finding(&e);
+    }
+    for w in walk.warnings {
+        out.error_as_finding(&w);
+        if let Some(d) = out.list.last_mut() {
+            d.severity = Severity::Warning;
+            d.hint =
+                "copy what the link points to into content_dir, or leave it untranslated".into();
+        }
     }
     let source = &project.config.source_locale;
     let mut live: BTreeSet<PathBuf> = BTreeSet::new();
@@ -283,7 +292,14 @@ pub fn check_with(
                 list: Vec::new(),
                 project,
             };
-            let covs = check_page_all(project, &mut out, rel, &locales);
+            let path = project.content_dir().join(rel);
+            let covs = crate::error::guard(&path, || {
+                Ok(check_page_all(project, &mut out, rel, &locales))
+            })
+            .unwrap_or_else(|e| {
+                out.error_as_finding(&e);
+                None
+            });
             progress.advance(1);
             (out.list, covs)
         })

@@ -45,5 +45,26 @@ impl Error {
     }
 }
 
+/// Runs the work on one page, turning a panic (a bug in fluentmark) into
+/// an error for that page, so that the other pages are still processed.
+pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::At {
+            path: path.to_path_buf(),
+            line: 1,
+            column: None,
+            message: format!(
+                "internal error while processing this page ({what}); the other pages were processed. \
+                 Please report it with the page attached"
+            ),
+        })
+    })
+}
+
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

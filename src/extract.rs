@@ -96,9 +96,11 @@ pub fn extract_with(
     options: ExtractOptions,
     progress: &dyn Progress,
 ) -> Result<ExtractReport> {
-    let (pages, walk_errors) = project.pages()?;
+    let walk = project.pages()?;
+    let pages = walk.pages;
     let mut report = ExtractReport {
-        errors: walk_errors,
+        errors: walk.errors,
+        warnings: walk.warnings,
         ..ExtractReport::default()
     };
     let source_locale = &project.config.source_locale;
@@ -110,7 +112,9 @@ pub fn extract_with(
     let read: Vec<Result<Read>> = pages
         .par_iter()
         .map(|rel| {
-            let r = read_for_extract(project, rel, &source_dir, options.prune);
+            let r = crate::error::guard(&project.content_dir().join(rel), || {
+                read_for_extract(project, rel, &source_dir, options.prune)
+            });
             progress.advance(1);
             r
         })

@@ -7,6 +7,15 @@ use std::path::Path;
 /// Writes `bytes` to a temporary file in the same folder, then renames it
 /// over `path`: a reader sees the old file or the new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the writing done by `write` (which tests use to
+/// fail half-way, as a full disk would).
+fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path
@@ -16,7 +25,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = dir.join(format!(".{name}.fluentmark-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
+        write(&mut file)?;
         file.flush()?;
         drop(file);
         fs::rename(&tmp, path)
@@ -34,5 +43,41 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     match fs::read(path) {
         Ok(old) if old == bytes => Ok(false),
         _ => write_atomic(path, bytes).map(|()| true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.ftl");
+        fs::write(&path, "old = Old text\n").unwrap();
+        let result = write_atomic_with(&path, |file| {
+            file.write_all(b"new = Half of the")?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "no space left on device",
+            ))
+        });
+        assert_eq!(result.unwrap_err().kind(), io::ErrorKind::StorageFull);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old = Old text\n");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["catalog.ftl"]);
+    }
+
+    #[test]
+    fn unchanged_content_is_not_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/page.md");
+        assert!(write_if_changed(&path, b"text").unwrap());
+        assert!(!write_if_changed(&path, b"text").unwrap());
+        assert!(write_if_changed(&path, b"other").unwrap());
+        assert_eq!(fs::read(&path).unwrap(), b"other");
     }
 }

@@ -159,6 +159,22 @@ impl Project {
             path: path.clone(),
             message,
         };
+        for locale in std::iter::once(&config.source_locale).chain(&config.locales) {
+            let parsed: Result<unic_langid::LanguageIdentifier, _> = locale.parse();
+            match parsed {
+                Ok(id) if id.to_string() == *locale => {}
+                Ok(id) => {
+                    return Err(config_error(format!(
+                        "locale `{locale}` is not written the BCP 47 way: write `{id}`"
+                    )));
+                }
+                Err(_) => {
+                    return Err(config_error(format!(
+                        "`{locale}` is not a BCP 47 locale code: use a language tag like `fr`, `pt-BR` or `zh-Hans`"
+                    )));
+                }
+            }
+        }
         if config.locales.contains(&config.source_locale) {
             return Err(config_error(format!(
                 "`locales` contains the source locale `{}`: list only the locales to translate into",
@@ -225,8 +241,9 @@ impl Project {
 
     /// The pages under `content_dir` (`.md`, `.markdown`), as paths relative
     /// to it, sorted. Dot-folders are skipped, `_folders` are not; symbolic
-    /// links are not followed. Unreadable entries are returned as errors.
-    pub fn pages(&self) -> Result<(Vec<PathBuf>, Vec<Error>)> {
+    /// links are not followed (each is a warning); unreadable entries are
+    /// errors.
+    pub fn pages(&self) -> Result<Walk> {
         let dir = self.content_dir();
         if !dir.is_dir() {
             return Err(Error::Config {
@@ -237,8 +254,7 @@ impl Project {
                 ),
             });
         }
-        let mut pages = Vec::new();
-        let mut errors = Vec::new();
+        let mut walk = Walk::default();
         // With `content_dir = "."` (a Jekyll site), the catalogs and the
         // built pages are inside it: they are not pages.
         let skip = [
@@ -258,8 +274,21 @@ impl Project {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
                     if let Ok(rel) = e.path().strip_prefix(&dir) {
-                        pages.push(rel.to_path_buf());
+                        walk.pages.push(rel.to_path_buf());
                     }
+                }
+                Ok(e) if e.path_is_symlink() => {
+                    // Not followed: a link may point anywhere, even outside
+                    // the project, or into a loop.
+                    let target = std::fs::read_link(e.path())
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
+                    walk.warnings.push(Error::Config {
+                        path: e.path().to_path_buf(),
+                        message: format!(
+                            "symbolic link (to `{target}`) not followed: copy the page or folder into content_dir to translate it"
+                        ),
+                    });
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -267,12 +296,12 @@ impl Project {
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| dir.clone());
-                    errors.push(Error::io(path, e.into()));
+                    walk.errors.push(Error::io(path, e.into()));
                 }
             }
         }
-        pages.sort();
-        Ok((pages, errors))
+        walk.pages.sort();
+        Ok(walk)
     }
 
     /// The locales a command works on: `wanted` if given (each must be
@@ -329,6 +358,17 @@ fn same_path(a: &Path, b: &Path) -> bool {
             .collect()
     };
     clean(a) == clean(b)
+}
+
+/// The pages found under `content_dir`, and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Page paths relative to `content_dir`, sorted.
+    pub pages: Vec<PathBuf>,
+    /// Folders or files that could not be read.
+    pub errors: Vec<Error>,
+    /// Symbolic links that were not followed.
+    pub warnings: Vec<Error>,
 }
 
 fn is_page(path: &Path) -> bool {

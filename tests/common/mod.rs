@@ -202,3 +202,55 @@ pub fn corpus_pages(name: &str) -> Vec<PathBuf> {
     pages.sort();
     pages
 }
+
+/// Checks the round trips on one page; `Err` describes the failure.
+pub fn round_trips(text: &str) -> Result<(), String> {
+    let translate = vec!["title".to_string()];
+    let protect = protect();
+    let page = match Page::parse(
+        text.as_bytes(),
+        PageOptions {
+            translate: &translate,
+            protect: Some(&protect),
+        },
+    ) {
+        Ok(p) => p,
+        // A page may be refused (bad YAML...), never crash.
+        Err(_) => return Ok(()),
+    };
+    let catalog = through_catalog(&page);
+    for m in &page.messages {
+        if catalog.get(&m.id) != Some(&m.pattern) {
+            return Err(format!("{} does not survive Fluent: {:?}", m.id, m.pattern));
+        }
+    }
+    if build(&page, &catalog, true) != text {
+        return Err("the identity build differs".into());
+    }
+    let shouted: HashMap<_, _> = catalog
+        .iter()
+        .map(|(id, p)| (id.clone(), shout(p)))
+        .collect();
+    let out = localize(
+        &page,
+        |id| shouted.get(id),
+        LocalizeOptions {
+            allow_html: true,
+            ..Default::default()
+        },
+    );
+    let body = |t: &str| -> Option<String> {
+        let p = Page::parse(t.as_bytes(), PageOptions::default()).ok()?;
+        Some(p.text[p.yaml.map_or(0, |y| y.end)..].to_string())
+    };
+    let (Some(a), Some(b)) = (body(text), body(&out.text)) else {
+        return Err("the built page does not parse".into());
+    };
+    if shape(&html_pulldown(&a)) != shape(&html_pulldown(&b)) {
+        return Err(format!(
+            "the pseudo-translation renders differently:\n{}",
+            out.text
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! One named test per bug found by the round-trip, property and corpus
+//! tests: the input that broke, and the invariant it broke.
+
+mod common;
+
+use common::round_trips;
+use fluentmark::page::{Page, PageOptions};
+
+fn holds(text: &str) {
+    if let Err(e) = round_trips(text) {
+        panic!("{e}\n--- page:\n{text:?}");
+    }
+}
+
+#[test]
+fn pulldown_cmark_panic_on_heading_attributes_in_a_quote_is_a_page_error() {
+    // pulldown-cmark 0.13.6 panics on this with heading attributes on.
+    let err = Page::parse(b"> foo\n>  {.class}\n> ===\n", PageOptions::default()).unwrap_err();
+    assert!(err.message.contains("parser crashed"), "{}", err.message);
+}
+
+#[test]
+fn collapsed_reference_keeps_its_brackets() {
+    // pulldown-cmark's range of `[foo][]` stops before `[]`.
+    holds("[foo][]\n\n[foo]: /url \"title\"\n");
+    holds("![foo][]\n\n[foo]: /url \"title\"\n");
+}
+
+#[test]
+fn inline_html_keeps_its_line_breaks() {
+    // Joining the lines of a tag made a complete tag, an HTML block.
+    holds("<a foo=\"bar\" bam = 'baz <em>\"</em>'\n_boolean zoop:33=zoop:33 />\n");
+}
+
+#[test]
+fn unclosed_angle_bracket_keeps_its_line_break() {
+    // `<foo\nbar>` is not a link destination; `<foo bar>` is.
+    holds("[link](<foo\nbar>)\n");
+}
+
+#[test]
+fn fence_with_backticks_in_its_info_string_is_not_escaped() {
+    holds("```foo``\n");
+}
+
+#[test]
+fn strong_code_at_line_start_is_not_a_thematic_break() {
+    holds("- **`as`** - keyword\n");
+}
+
+#[test]
+fn ideographic_space_at_the_end_survives_fluent() {
+    holds("デフォルト値\u{3000}\u{3000}\n");
+}
+
+#[test]
+fn shortcode_lines_around_text_stay_skeleton() {
+    holds("{{< alert >}}\nRead this first.\n{{< /alert >}}\n");
+    holds("{% include note.md %}\nRead the guide.\n");
+}
+
+#[test]
+fn setext_heading_over_two_lines() {
+    holds("Set up metrics\nand logs\n---\n");
+}
