@@ -31,6 +31,9 @@ pub enum Command {
         /// Remove obsolete translations (nothing else ever deletes one).
         #[arg(long)]
         prune: bool,
+        /// Extract every page, even the ones unchanged since the last run.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a localized copy of every page for each locale.
     Build {

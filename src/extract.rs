@@ -21,6 +21,9 @@ use rayon::prelude::*;
 pub struct ExtractOptions {
     /// Remove obsolete translations (the only way anything is deleted).
     pub prune: bool,
+    /// Extract every page, even those whose fingerprint says unchanged
+    /// (after upgrading fluentmark from a development build, say).
+    pub force: bool,
 }
 
 /// What `extract` did for one target locale.
@@ -113,7 +116,7 @@ pub fn extract_with(
         .par_iter()
         .map(|rel| {
             let r = crate::error::guard(&project.content_dir().join(rel), || {
-                read_for_extract(project, rel, &source_dir, options.prune)
+                read_for_extract(project, rel, &source_dir, options.prune || options.force)
             });
             progress.advance(1);
             r
@@ -369,10 +372,15 @@ enum Read {
     Changed(Box<Work>, Vec<Error>),
 }
 
-fn read_for_extract(project: &Project, rel: &Path, source_dir: &Path, prune: bool) -> Result<Read> {
+fn read_for_extract(
+    project: &Project,
+    rel: &Path,
+    source_dir: &Path,
+    every_page: bool,
+) -> Result<Read> {
     let catalog = rel.with_extension("ftl");
     let catalog_path = source_dir.join(&catalog);
-    if !prune {
+    if !every_page {
         let path = project.content_dir().join(rel);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());

@@ -21,7 +21,14 @@ fn project(dir: &Path) -> Project {
 }
 
 fn run(p: &Project, prune: bool) -> ExtractReport {
-    let r = extract(p, ExtractOptions { prune }).unwrap();
+    let r = extract(
+        p,
+        ExtractOptions {
+            prune,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     r
 }

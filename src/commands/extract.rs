@@ -7,11 +7,11 @@ use fluentmark::project::Project;
 
 /// Extracts every page and prints a summary: one line for the source
 /// catalogs, one per locale.
-pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+pub fn run(project: &Project, options: ExtractOptions, quiet: bool) -> anyhow::Result<ExitCode> {
     let start = std::time::Instant::now();
     let report = {
         let bar = super::progress::Bar::for_run(quiet);
-        fluentmark::extract::extract_with(project, ExtractOptions { prune }, bar.as_ref())?
+        fluentmark::extract::extract_with(project, options, bar.as_ref())?
     };
     if !quiet {
         println!(
@@ -27,7 +27,7 @@ pub fn run(project: &Project, prune: bool, quiet: bool) -> anyhow::Result<ExitCo
         );
         for (locale, l) in &report.locales {
             let s = &l.stats;
-            let pruned = if prune {
+            let pruned = if options.prune {
                 format!(", {} pruned", s.pruned)
             } else {
                 String::new()

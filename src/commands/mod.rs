@@ -9,6 +9,7 @@ pub mod status;
 use std::process::ExitCode;
 
 use fluentmark::error::Error;
+use fluentmark::extract::ExtractOptions;
 
 use crate::cli::{Cli, Command};
 
@@ -22,7 +23,14 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     let project = fluentmark::project::Project::load(&cli.project)?;
     match &cli.command {
-        Command::Extract { prune } => extract::run(&project, *prune, cli.quiet),
+        Command::Extract { prune, force } => extract::run(
+            &project,
+            ExtractOptions {
+                prune: *prune,
+                force: *force,
+            },
+            cli.quiet,
+        ),
         Command::Build { locales } => build::run(&project, locales, cli.quiet),
         Command::Check {
             locales,
