@@ -333,10 +333,11 @@ fn load_catalog(
             return None;
         }
     };
+    let line = crate::error::invalid_utf8_line(&bytes);
     let Ok(text) = String::from_utf8(bytes) else {
         report.errors.push(Error::At {
             path,
-            line: 1,
+            line,
             column: None,
             message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
         });

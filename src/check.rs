@@ -459,10 +459,11 @@ impl Findings<'_> {
             }
         };
         let shown = self.project.shown(path);
+        let line = crate::error::invalid_utf8_line(&bytes);
         let Ok(text) = String::from_utf8(bytes) else {
             self.push(Diagnostic {
                 file: shown,
-                line: 1,
+                line,
                 column: 1,
                 severity: Severity::Error,
                 code: Code::Syntax,
@@ -491,7 +492,9 @@ impl Findings<'_> {
             });
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for t in &catalog.translations {
+        // (An obsolete entry may share its ID with a live one: extract puts
+        // a duplicate's second copy there rather than lose it.)
+        for t in catalog.translations.iter().filter(|t| !t.obsolete) {
             if let Some(first) = seen.insert(&t.id, t.line) {
                 self.push(Diagnostic {
                     file: shown.clone(),
@@ -720,9 +723,15 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
     let pattern = match &t.pattern {
         Ok(p) => p,
         Err(e) => {
+            // A message with attributes only is a syntax problem for us.
+            let code = if e.0.contains("no value") {
+                Code::Syntax
+            } else {
+                Code::PlaceableUnknown
+            };
             out.push((
                 error,
-                Code::PlaceableUnknown,
+                code,
                 format!("`{}`: {}", m.id, e.0),
                 "use only text and the placeables of the source message".to_string(),
             ));

@@ -66,5 +66,11 @@ pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Res
     })
 }
 
+/// The 1-based line of the first byte that is not valid UTF-8.
+pub fn invalid_utf8_line(bytes: &[u8]) -> usize {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
+    1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count()
+}
+
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -305,7 +305,7 @@ pub fn extract_with(
         }
         for (rel, resource, old) in orphans {
             let path = dir.join(&rel);
-            let name = display_path(&rel);
+            let name = display_path(&rel.with_extension("md"));
             let (resource, s) = merge(
                 &[],
                 &old,
@@ -523,10 +523,11 @@ fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Ve
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(vec![Error::io(path, e)]),
     };
+    let line = crate::error::invalid_utf8_line(&bytes);
     let Ok(text) = String::from_utf8(bytes) else {
         return Err(vec![Error::At {
             path: path.to_path_buf(),
-            line: 1,
+            line,
             column: None,
             message: "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8"
                 .into(),

@@ -17,7 +17,15 @@ fn write_atomic_with(
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    fs::create_dir_all(dir).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!(
+                "cannot create the folder {}: {e}; check that it is a writable folder",
+                dir.display()
+            ),
+        )
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())

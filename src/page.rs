@@ -230,10 +230,14 @@ fn front_matter_segments(
         let Some(v) = frontmatter::lookup(&value, key) else {
             continue;
         };
+        // The key's line, for messages.
+        let key_line = frontmatter::locate(yaml, key).map_or(2, |r| {
+            1 + text[..yaml_range.start + r.start].matches('\n').count()
+        });
         let Some(s) = v.as_str() else {
             if v.is_mapping() || v.is_sequence() {
                 warnings.push(PageError {
-                    line: 2,
+                    line: key_line,
                     message: format!(
                         "front matter key `{key}` holds a map or a list, not text: \
                          list its text keys in `translate` instead (e.g. `{key}.name`)"

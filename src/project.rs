@@ -257,10 +257,11 @@ impl Project {
         let mut walk = Walk::default();
         // With `content_dir = "."` (a Jekyll site), the catalogs and the
         // built pages are inside it: they are not pages.
-        let skip = [
-            self.root.join(&self.config.output_dir),
-            self.root.join(&self.config.locales_dir),
-        ];
+        // Compared as folders (device and inode), however they are spelled.
+        let skip: Vec<FolderId> = [&self.config.output_dir, &self.config.locales_dir]
+            .iter()
+            .filter_map(|d| folder_id(&self.root.join(d)))
+            .collect();
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
             .sort_by_file_name()
@@ -268,7 +269,8 @@ impl Project {
             .filter_entry(|e| {
                 e.depth() == 0
                     || !(e.file_name().to_string_lossy().starts_with('.')
-                        || skip.iter().any(|s| same_path(e.path(), s)))
+                        || (e.file_type().is_dir()
+                            && folder_id(e.path()).is_some_and(|id| skip.contains(&id))))
             });
         for entry in walker {
             match entry {
@@ -350,14 +352,25 @@ impl Project {
     }
 }
 
-/// Whether two paths name the same place (`./a/b` and `a/b` do).
-fn same_path(a: &Path, b: &Path) -> bool {
-    let clean = |p: &Path| -> PathBuf {
-        p.components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
-    clean(a) == clean(b)
+/// What identifies a folder whatever its spelling.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+/// A folder's identity (device and inode on Unix, canonical path
+/// elsewhere), if it exists.
+fn folder_id(path: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::symlink_metadata(path).ok()?;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok()
+    }
 }
 
 /// The pages found under `content_dir`, and what could not be walked.

@@ -45,7 +45,18 @@ pub fn render(report: &CheckReport, color: bool) -> String {
                 d.message
             );
             if let Some(line) = lines.get(d.line.saturating_sub(1)).filter(|_| d.line > 0) {
-                let shown: String = line.chars().take(100).collect();
+                // Control characters (a NUL byte...) shown, not sent to the terminal.
+                let shown: String = line
+                    .chars()
+                    .take(100)
+                    .map(|c| {
+                        if c.is_control() && c != '\t' {
+                            '\u{fffd}'
+                        } else {
+                            c
+                        }
+                    })
+                    .collect();
                 let more = if shown.len() < line.len() { "…" } else { "" };
                 let _ = writeln!(out, "     | {shown}{more}");
             }
