@@ -14,7 +14,7 @@ use crate::markup::{added_html, markup};
 use crate::page::Page;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
-use crate::project::{HeadingIds, Project};
+use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
 use rayon::prelude::*;
 
 /// How to write a localized page.
@@ -35,6 +35,8 @@ pub struct Localized {
     pub translated: usize,
     /// Messages that kept the source text.
     pub untranslated: usize,
+    /// Messages whose translation is the source text itself (a name).
+    pub identical: usize,
     /// Translations that could not be used (1-based page line, reason);
     /// the source text was kept for them.
     pub problems: Vec<(usize, String)>,
@@ -80,7 +82,7 @@ pub fn localize_with<'t>(
             continue;
         };
         if *t == m.pattern {
-            out.untranslated += 1;
+            out.identical += 1;
             continue;
         }
         // A translation is untrusted input to the site: one that adds raw
@@ -184,6 +186,10 @@ pub struct LocaleBuild {
     pub translated: usize,
     /// Messages that kept the source text.
     pub untranslated: usize,
+    /// Pages not emitted: below `[build] min_coverage`.
+    pub skipped: usize,
+    /// Pages emitted in the source language (`fallback = "page"`).
+    pub whole_page_fallback: usize,
 }
 
 /// What `build` did.
@@ -243,6 +249,8 @@ pub fn build_with(
             total.written += s.written;
             total.translated += s.translated;
             total.untranslated += s.untranslated;
+            total.skipped += s.skipped;
+            total.whole_page_fallback += s.whole_page_fallback;
         }
     }
     Ok(report)
@@ -294,8 +302,42 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
             locale,
             templates: templates.clone(),
         };
-        let localized = localize_with(&page, lookup, options, &rewrite);
+        let mut localized = localize_with(&page, lookup, options, &rewrite);
         let out_path = project.output_path(locale, rel);
+        let stats = report.locales.entry(locale.clone()).or_default();
+        // Page-level policies: whole-page fallback, minimum coverage.
+        let total = localized.translated + localized.untranslated + localized.identical;
+        let percent = if total == 0 {
+            100.0
+        } else {
+            100.0 * (localized.translated + localized.identical) as f64 / total as f64
+        };
+        let policy = &project.config.build;
+        if percent + 1e-9 < policy.min_coverage {
+            match policy.below_min_coverage {
+                BelowMinCoverage::Skip => {
+                    // Not emitted; an older build of it would be stale.
+                    if out_path.exists()
+                        && let Err(e) = std::fs::remove_file(&out_path)
+                    {
+                        report.errors.push(Error::io(&out_path, e));
+                    }
+                    stats.skipped += 1;
+                    continue;
+                }
+                BelowMinCoverage::Notice => {
+                    let notice = policy
+                        .notice
+                        .replace("{percent}", &format!("{percent:.0}"))
+                        .replace("{locale}", locale);
+                    localized.text = insert_notice(&localized.text, &page, &notice);
+                }
+            }
+        } else if policy.fallback == Fallback::Page && percent < 100.0 {
+            // Docusaurus' model: a page is translated whole or not at all.
+            localized = localize_with(&page, |_| None, options, &rewrite);
+            stats.whole_page_fallback += 1;
+        }
         for (line, message) in &localized.problems {
             report.warnings.push(Error::At {
                 path: project.catalog_path(locale, rel),
@@ -304,7 +346,6 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
                 message: format!("{message} (page line {line})"),
             });
         }
-        let stats = report.locales.entry(locale.clone()).or_default();
         stats.pages += 1;
         stats.translated += localized.translated;
         stats.untranslated += localized.untranslated;
@@ -315,6 +356,25 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         }
     }
     report
+}
+
+/// The page with `notice` (Markdown) at the start of its body, after the
+/// front matter, followed by a blank line.
+fn insert_notice(text: &str, page: &Page, notice: &str) -> String {
+    // Translated front matter changes length: find the body again by its
+    // closing delimiter line.
+    let bom = if page.bom { "\u{feff}" } else { "" };
+    let rest = &text[bom.len()..];
+    let body = match page.yaml {
+        Some(_) => crate::frontmatter::split(rest)
+            .ok()
+            .flatten()
+            .map_or(0, |s| s.body_start),
+        None => 0,
+    };
+    let eol = page.eol;
+    let notice = notice.replace('\n', eol);
+    format!("{bom}{}{notice}{eol}{eol}{}", &rest[..body], &rest[body..])
 }
 
 /// Reads a locale's catalog of a page; `None` when there is none yet.

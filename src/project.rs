@@ -60,6 +60,65 @@ pub struct Config {
     /// `check` settings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// `build` settings.
+    #[serde(default)]
+    pub build: BuildConfig,
+}
+
+/// `[build]`: what to do with pages that are not fully translated.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Per-message fallback (default) or whole-page fallback.
+    #[serde(default)]
+    pub fallback: Fallback,
+    /// A page whose translated share (percent) is below this...
+    #[serde(default)]
+    pub min_coverage: f64,
+    /// ...is not emitted (`skip`) or emitted with `notice` on top.
+    #[serde(default)]
+    pub below_min_coverage: BelowMinCoverage,
+    /// Markdown put at the top of a page below `min_coverage` with
+    /// `below_min_coverage = "notice"`; `{percent}` and `{locale}` are filled.
+    #[serde(default = "default_notice")]
+    pub notice: String,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            fallback: Fallback::default(),
+            min_coverage: 0.0,
+            below_min_coverage: BelowMinCoverage::default(),
+            notice: default_notice(),
+        }
+    }
+}
+
+fn default_notice() -> String {
+    "> This page is {percent}% translated; the rest is shown in the original language.".to_string()
+}
+
+/// `[build] fallback`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    /// Each untranslated message falls back to the source text.
+    #[default]
+    Message,
+    /// A page with any untranslated message is emitted in the source language.
+    Page,
+}
+
+/// `[build] below_min_coverage`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum BelowMinCoverage {
+    /// The page is not emitted.
+    #[default]
+    Skip,
+    /// The page is emitted with the notice on top.
+    Notice,
 }
 
 /// `[check]`.

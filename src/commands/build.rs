@@ -20,8 +20,18 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
         );
         for (locale, s) in &report.locales {
             let total = s.translated + s.untranslated;
+            let mut extra = String::new();
+            if s.skipped > 0 {
+                extra.push_str(&format!(", {} below min_coverage not emitted", s.skipped));
+            }
+            if s.whole_page_fallback > 0 {
+                extra.push_str(&format!(
+                    ", {} in the source language (fallback = \"page\")",
+                    s.whole_page_fallback
+                ));
+            }
             println!(
-                "build {locale}: {} page(s) -> {} ({} written), {}/{} message(s) translated",
+                "build {locale}: {} page(s) -> {} ({} written{extra}), {}/{} message(s) translated",
                 s.pages,
                 project
                     .root
