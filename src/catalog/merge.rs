@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
 
 use super::escape::to_fluent;
+use super::{is_fuzzy_mark, is_obsolete_group};
 use crate::pattern::{Pattern, Piece};
 
 /// The group comment that starts the obsolete section.
@@ -92,10 +93,7 @@ pub fn merge(
         for entry in resource.body {
             match entry {
                 Entry::GroupComment(c) => {
-                    obsolete = c
-                        .content
-                        .first()
-                        .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("obsolete"));
+                    obsolete = is_obsolete_group(&c);
                     if !obsolete {
                         head.push(Entry::GroupComment(c));
                     }
@@ -252,9 +250,7 @@ pub fn merge(
 /// Puts `line` first in the message's comment, replacing an older fuzzy mark.
 fn mark_fuzzy(m: &mut Message<String>, line: String) {
     let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
-    comment
-        .content
-        .retain(|l| !(l.trim() == "fuzzy" || l.trim_start().starts_with("fuzzy:")));
+    comment.content.retain(|l| !is_fuzzy_mark(l));
     comment.content.insert(0, line);
 }
 

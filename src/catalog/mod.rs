@@ -93,6 +93,23 @@ pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> 
     }
 }
 
+/// Whether a group comment starts the obsolete section (`## Obsolete...`).
+pub fn is_obsolete_group<S: AsRef<str>>(comment: &Comment<S>) -> bool {
+    comment.content.first().is_some_and(|l| {
+        l.as_ref()
+            .trim()
+            .to_ascii_lowercase()
+            .starts_with("obsolete")
+    })
+}
+
+/// Whether a comment line marks its message for review (`# fuzzy`,
+/// `# fuzzy: why`).
+pub fn is_fuzzy_mark(line: &str) -> bool {
+    let l = line.trim();
+    l == "fuzzy" || l.starts_with("fuzzy:") || l.starts_with("fuzzy ")
+}
+
 /// The source catalog line that lets `extract` skip an unchanged page.
 pub fn stamp(fingerprint: u64, messages: usize) -> String {
     format!("Page fingerprint {fingerprint:016x}, {messages} message(s).")
@@ -194,19 +211,12 @@ impl Catalog {
         let mut seen_ids: HashMap<String, usize> = HashMap::new();
         for entry in &resource.body {
             match entry {
-                Entry::GroupComment(c) => {
-                    obsolete = c
-                        .content
-                        .first()
-                        .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("obsolete"));
-                }
+                Entry::GroupComment(c) => obsolete = is_obsolete_group(c),
                 Entry::Message(m) => {
-                    let fuzzy = m.comment.as_ref().is_some_and(|c| {
-                        c.content.iter().any(|l| {
-                            let l = l.trim();
-                            l == "fuzzy" || l.starts_with("fuzzy:") || l.starts_with("fuzzy ")
-                        })
-                    });
+                    let fuzzy = m
+                        .comment
+                        .as_ref()
+                        .is_some_and(|c| c.content.iter().any(|l| is_fuzzy_mark(l)));
                     let pattern = match &m.value {
                         Some(v) => from_fluent(v),
                         None => Err(Unsupported(
