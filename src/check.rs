@@ -494,7 +494,12 @@ impl Findings<'_> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         // (An obsolete entry may share its ID with a live one: extract puts
         // a duplicate's second copy there rather than lose it.)
-        for t in catalog.translations.iter().filter(|t| !t.obsolete) {
+        let duplicates = catalog.has_duplicate_ids();
+        for t in catalog
+            .translations
+            .iter()
+            .filter(|t| duplicates && !t.obsolete)
+        {
             if let Some(first) = seen.insert(&t.id, t.line) {
                 self.push(Diagnostic {
                     file: shown.clone(),
@@ -552,15 +557,17 @@ fn check_page_all(
             hint: "run `fluentmark extract` and commit the catalogs".into(),
         });
     }
-    // The source texts' Markdown, read once for all locales.
-    let source_markup: Vec<Option<Markup>> = page
+    // The source texts' Markdown and words, read once for all locales.
+    let source_markup: Vec<(Option<Markup>, usize)> = page
         .messages
         .iter()
         .map(|m| {
-            m.occurrences
+            let shape = m
+                .occurrences
                 .first()
                 .and_then(|o| filled(&m.pattern, o))
-                .map(|t| markup(&t))
+                .map(|t| markup(&t));
+            (shape, m.pattern.plain_text().split_whitespace().count())
         })
         .collect();
     Some(
@@ -577,7 +584,7 @@ fn check_page(
     project: &Project,
     out: &mut Findings<'_>,
     page: &Page,
-    source_markup: &[Option<Markup>],
+    source_markup: &[(Option<Markup>, usize)],
     rel: &Path,
     name: &str,
     locale: &str,
@@ -590,8 +597,8 @@ fn check_page(
     let page_file = project.shown(&project.content_dir().join(rel));
     let mut cov = Coverage::default();
     let ids: BTreeSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
-    for (m, source_markup) in page.messages.iter().zip(source_markup) {
-        let words = m.pattern.plain_text().split_whitespace().count();
+    for (m, (source_markup, words)) in page.messages.iter().zip(source_markup) {
+        let words = *words;
         cov.messages += 1;
         cov.words += words;
         let at = |line: usize,

@@ -266,6 +266,11 @@ impl Catalog {
         catalog
     }
 
+    /// Whether some ID is defined more than once.
+    pub fn has_duplicate_ids(&self) -> bool {
+        self.index.len() != self.translations.len()
+    }
+
     /// The first translation with this ID.
     pub fn get(&self, id: &str) -> Option<&Translation> {
         self.index.get(id).map(|&i| &self.translations[i])
