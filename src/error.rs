@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}{}", path.display(), io_hint(source))]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -70,6 +70,21 @@ pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Res
 pub fn invalid_utf8_line(bytes: &[u8]) -> usize {
     let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
     1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// What to do about an I/O error, by its kind.
+fn io_hint(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        PermissionDenied => "; check the permissions of the file and its folder",
+        NotFound => "; check the path in fluentmark.toml",
+        StorageFull => "; free some disk space and run again (nothing was half-written)",
+        ReadOnlyFilesystem => "; write to a folder on a writable disk",
+        AlreadyExists | NotADirectory | IsADirectory => {
+            "; a file stands where a folder is needed, or the reverse: move it"
+        }
+        _ => "",
+    }
 }
 
 /// Result with the library's [`Error`].
