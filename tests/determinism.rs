@@ -24,21 +24,6 @@ fn run(root: &Path, args: &[&str]) {
     );
 }
 
-/// Every file under a folder, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// A project with the given pages, extracted, French catalogs made by
 /// upper-casing half of the source catalogs' lines, built.
 fn project_run(pages: &Path, jobs: &str) -> BTreeMap<String, Vec<u8>> {
@@ -54,7 +39,7 @@ fn project_run(pages: &Path, jobs: &str) -> BTreeMap<String, Vec<u8>> {
     )
     .unwrap();
     run(root, &["--jobs", jobs, "extract"]);
-    for (name, bytes) in tree(&root.join("locales/en")) {
+    for (name, bytes) in common::files(&root.join("locales/en")) {
         let text = String::from_utf8(bytes).unwrap();
         let fr: String = text
             .lines()
@@ -70,11 +55,15 @@ fn project_run(pages: &Path, jobs: &str) -> BTreeMap<String, Vec<u8>> {
         fs::write(path, fr).unwrap();
     }
     run(root, &["--jobs", jobs, "extract"]);
-    let before = tree(root);
+    let before = common::files(root);
     run(root, &["--jobs", jobs, "extract"]);
-    assert_eq!(before, tree(root), "a second extract changed something");
+    assert_eq!(
+        before,
+        common::files(root),
+        "a second extract changed something"
+    );
     run(root, &["--jobs", jobs, "build"]);
-    tree(root)
+    common::files(root)
 }
 
 #[test]

@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -63,21 +62,6 @@ fn catalog(p: &Project, locale: &str, page: &str) -> Catalog {
     Catalog::parse(&fs::read_to_string(p.catalog_path(locale, Path::new(page))).unwrap())
 }
 
-/// Every file under the project, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn caffe2_page_revision_keeps_translations() {
@@ -123,9 +107,9 @@ fn caffe2_page_revision_keeps_translations() {
     assert!(text.contains("= FR Computer Vision\n"));
 
     // Idempotent.
-    let snap = snapshot(tmp.path());
+    let snap = common::files(tmp.path());
     run(&p, false);
-    assert_eq!(snap, snapshot(tmp.path()));
+    assert_eq!(snap, common::files(tmp.path()));
 
     // Only --prune removes the obsolete ones.
     let report = run(&p, true);
@@ -297,7 +281,7 @@ proptest! {
             write(&paragraphs, name);
             run(&p, false);
             let mut kept: Vec<String> = Vec::new();
-            for f in snapshot(&p.locale_dir("fr")).values() {
+            for f in common::files(&p.locale_dir("fr")).values() {
                 let c = Catalog::parse(std::str::from_utf8(f).unwrap());
                 prop_assert!(c.errors.is_empty());
                 kept.extend(c.translations.iter().filter_map(|t| t.pattern.as_ref().ok()).map(|p| p.to_string()));
@@ -307,8 +291,8 @@ proptest! {
             }
         }
         // Idempotent at the end of any sequence.
-        let snap = snapshot(tmp.path());
+        let snap = common::files(tmp.path());
         run(&p, false);
-        prop_assert_eq!(snap, snapshot(tmp.path()));
+        prop_assert_eq!(snap, common::files(tmp.path()));
     }
 }
