@@ -223,22 +223,33 @@ pub fn extract_with(
                 Err(e) => report.errors.extend(e),
             }
         }
-        // Translation memory, for the texts that may need it: new texts
-        // with no translation by ID.
-        // (A locale without catalogs has nothing to remember.)
-        let wanted: HashSet<&Pattern> = work
-            .iter()
-            .filter(|_| !locale_catalogs.is_empty())
+        // Each page's messages with no entry of that ID in its catalog
+        // (none for a broken catalog, which is left alone).
+        let untranslated: Vec<Vec<usize>> = work
+            .par_iter()
             .zip(&targets)
             .zip(&broken)
-            .filter(|(_, broken)| !**broken)
-            .flat_map(|((w, t), _)| {
-                w.source
-                    .iter()
-                    .filter(move |(id, _)| !t.as_ref().is_some_and(|t| has_message(t, id)))
-                    .map(|(_, p)| p)
+            .map(|((w, t), broken)| {
+                if *broken {
+                    return Vec::new();
+                }
+                let ids: HashSet<&str> = t.iter().flat_map(|t| message_ids(t)).collect();
+                (0..w.source.len())
+                    .filter(|&i| !ids.contains(w.source[i].0.as_str()))
+                    .collect()
             })
             .collect();
+        // Translation memory, for the texts that may need it: new texts
+        // with no translation by ID. (A locale without catalogs has nothing
+        // to remember.)
+        let wanted: HashSet<&Pattern> = if locale_catalogs.is_empty() {
+            HashSet::new()
+        } else {
+            work.iter()
+                .zip(&untranslated)
+                .flat_map(|(w, missing)| missing.iter().map(|&i| &w.source[i].1))
+                .collect()
+        };
         let orphan_paths: Vec<PathBuf> = orphans.iter().map(|(rel, _, _)| rel.clone()).collect();
         let memory = memory_for(&wanted, &all_catalogs, &orphan_paths, &source_dir, &dir);
         // A page renamed: its translations move from the orphan catalog to
@@ -246,11 +257,10 @@ pub fn extract_with(
         let mut claims: Vec<HashMap<String, FluentMessage<String>>> =
             vec![HashMap::new(); work.len()];
         let mut wanted: HashMap<&str, usize> = HashMap::new();
-        for (i, w) in work.iter().enumerate().rev() {
-            for (id, _) in &w.source {
-                let has = targets[i].as_ref().is_some_and(|t| has_message(t, id));
-                if !has && !broken[i] {
-                    wanted.insert(id.as_str(), i);
+        if !orphans.is_empty() {
+            for (i, (w, missing)) in work.iter().zip(&untranslated).enumerate().rev() {
+                for &m in missing {
+                    wanted.insert(w.source[m].0.as_str(), i);
                 }
             }
         }
@@ -349,6 +359,8 @@ pub fn extract_with(
             Err(e) => report.errors.push(e),
         }
     }
+    // Free the pages' data on all cores rather than on this thread alone.
+    work.into_par_iter().for_each(drop);
     // A source catalog whose page is gone is generated state: remove it.
     for path in ftl_files(&source_dir) {
         if path
@@ -392,13 +404,14 @@ fn read_for_extract(
     }
     let (page, warnings) = read_page(project, rel)?;
     let name = display_path(rel);
+    let catalog_text = source_catalog(&name, &page);
     let work = Work {
         old_source: read_source(&catalog_path),
-        catalog_text: source_catalog(&name, &page),
+        catalog_text,
         source: page
             .messages
-            .iter()
-            .map(|m| (m.id.clone(), m.pattern.clone()))
+            .into_iter()
+            .map(|m| (m.id, m.pattern))
             .collect(),
         catalog,
         name,
@@ -480,11 +493,12 @@ fn add(total: &mut MergeStats, s: &MergeStats) {
     total.pruned += s.pruned;
 }
 
-fn has_message(resource: &Resource<String>, id: &str) -> bool {
-    resource
-        .body
-        .iter()
-        .any(|e| matches!(e, Entry::Message(m) if m.id.name == id))
+/// The IDs of a catalog's messages.
+fn message_ids(resource: &Resource<String>) -> impl Iterator<Item = &str> {
+    resource.body.iter().filter_map(|e| match e {
+        Entry::Message(m) => Some(m.id.name.as_str()),
+        _ => None,
+    })
 }
 
 /// The `.ftl` files under a folder, sorted.

@@ -379,23 +379,44 @@ pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
 
 /// [`message_id`] with the pattern's stable hash already computed.
 fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> String {
-    let mut words: Vec<String> = Vec::new();
-    let source = match front_matter_key {
-        Some(key) => key.to_string(),
-        None => pattern.plain_text(),
+    // The words of the key, or of the text pieces read as one string (a
+    // placeable between two letters does not split a word).
+    let chars: Box<dyn Iterator<Item = char>> = match front_matter_key {
+        Some(key) => Box::new(key.chars()),
+        None => Box::new(
+            pattern
+                .pieces()
+                .iter()
+                .filter_map(|p| match p {
+                    crate::pattern::Piece::Text(t) => Some(t.chars()),
+                    crate::pattern::Piece::Var(_) => None,
+                })
+                .flatten(),
+        ),
     };
+    let mut id = String::new();
+    let mut word = String::new();
+    let mut words = 0;
     let mut len = 0;
-    for word in source
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if words.len() == 4 || len + word.len() > 32 {
+    for c in chars.chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if words == 4 || len + word.len() > 32 {
             break;
         }
         len += word.len() + 1;
-        words.push(word.to_ascii_lowercase());
+        if words > 0 {
+            id.push('-');
+        }
+        id.push_str(&word);
+        word.clear();
+        words += 1;
     }
-    let mut id = words.join("-");
     if id.is_empty() {
         id.push_str("text");
     } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {

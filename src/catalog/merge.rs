@@ -121,7 +121,11 @@ pub fn merge(
     }
     let mut used: HashSet<usize> = HashSet::new();
     let mut live: Vec<Option<Message<String>>> = vec![None; source.len()];
-    let live_ids: HashSet<&str> = source.iter().map(|(id, _)| id.as_str()).collect();
+    let live_ids: HashSet<&str> = if entries.is_empty() {
+        HashSet::new()
+    } else {
+        source.iter().map(|(id, _)| id.as_str()).collect()
+    };
 
     // 1. Same ID: the same source text.
     let mut moved = moved;
