@@ -233,7 +233,7 @@ pub fn extract_with(
                 if *broken {
                     return Vec::new();
                 }
-                let ids: HashSet<&str> = t.iter().flat_map(|t| message_ids(t)).collect();
+                let ids: HashSet<&str> = t.iter().flat_map(message_ids).collect();
                 (0..w.source.len())
                     .filter(|&i| !ids.contains(w.source[i].0.as_str()))
                     .collect()
