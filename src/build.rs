@@ -88,6 +88,7 @@ pub fn localize_with<'t>(
         // A translation is untrusted input to the site: one that adds raw
         // HTML, an event handler or a script URL is not used.
         if !options.allow_html
+            && may_add_html(t)
             && let Some(first) = m.occurrences.first()
             && let (Ok(source), Ok(text)) = (
                 m.pattern.fill(|n| first.value(n)),
@@ -356,6 +357,21 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         }
     }
     report
+}
+
+/// Whether a translation's own text (placeable values come from the
+/// source) could add HTML or a script URL: it needs a `<`, a character
+/// reference, or a `script:`/`data:` scheme.
+fn may_add_html(t: &Pattern) -> bool {
+    t.pieces().iter().any(|p| match p {
+        crate::pattern::Piece::Text(text) => {
+            text.contains(['<', '&']) || {
+                let lower = text.to_ascii_lowercase();
+                lower.contains("script:") || lower.contains("data:")
+            }
+        }
+        crate::pattern::Piece::Var(_) => false,
+    })
 }
 
 /// The page with `notice` (Markdown) at the start of its body, after the
