@@ -403,9 +403,23 @@ pub fn check_with(
         }
     }
     let mut list = out.list;
-    list.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code, &a.locale)
-            .cmp(&(&b.file, b.line, b.column, b.code, &b.locale))
+    // Paths compared as bytes: component-wise comparison is much slower
+    // on the hundreds of thousands of findings a large site can have.
+    list.par_sort_by(|a, b| {
+        (
+            a.file.as_os_str().as_encoded_bytes(),
+            a.line,
+            a.column,
+            a.code,
+            &a.locale,
+        )
+            .cmp(&(
+                b.file.as_os_str().as_encoded_bytes(),
+                b.line,
+                b.column,
+                b.code,
+                &b.locale,
+            ))
     });
     report.diagnostics = list;
     report.coverage = per_locale;
