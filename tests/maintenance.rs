@@ -208,6 +208,42 @@ fn translation_memory_prefills_as_fuzzy() {
     assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
 }
 
+#[test]
+fn a_paragraph_deleted_then_restored_edited_gets_its_translation_back_as_fuzzy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = project(tmp.path());
+    let page = tmp.path().join("content/a.md");
+    fs::write(
+        &page,
+        "Keep this one.\n\nThe quick brown fox jumps over the lazy dog.\n",
+    )
+    .unwrap();
+    run(&p, false);
+    translate_all(&p, "a.md");
+    fs::write(&page, "Keep this one.\n").unwrap();
+    assert_eq!(run(&p, false).locales["fr"].stats.obsoleted, 1);
+    fs::write(
+        &page,
+        "Keep this one.\n\nThe quick brown fox jumps over the lazy cat.\n",
+    )
+    .unwrap();
+    let r = run(&p, false);
+    assert_eq!(
+        (r.locales["fr"].stats.fuzzy, r.locales["fr"].stats.obsolete),
+        (1, 0)
+    );
+    let text = fs::read_to_string(p.catalog_path("fr", Path::new("a.md"))).unwrap();
+    assert!(
+        text.contains("# fuzzy: the source text changed; it was: The quick brown fox jumps over the lazy dog.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= FR The quick brown fox jumps over the lazy dog.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("source was:"), "{text}");
+}
+
 /// One edit of a page made of numbered paragraphs.
 #[derive(Clone, Debug)]
 enum Edit {

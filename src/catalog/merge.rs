@@ -21,7 +21,7 @@ use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
 
 use super::escape::to_fluent;
 use super::{is_fuzzy_mark, is_obsolete_group};
-use crate::pattern::{Pattern, Piece};
+use crate::pattern::Pattern;
 
 /// The group comment that starts the obsolete section.
 pub const OBSOLETE_GROUP: &str = "Obsolete: the source text of these is gone. Kept for reference; `fluentmark extract --prune` removes them.";
@@ -141,47 +141,53 @@ pub fn merge(
     }
 
     // 2. Changed texts: pair each untranslated message with the closest
-    // text that is gone from the source and had a translation.
-    let gone: Vec<(usize, &Pattern)> = entries
+    // text that is gone from the source and had a translation: one that
+    // left the source catalog now, or an obsolete entry whose comment says
+    // what its source was (a paragraph deleted, then restored edited).
+    let gone: Vec<(usize, String, Vec<String>)> = entries
         .iter()
         .enumerate()
         .filter(|(i, (m, _))| !used.contains(i) && !live_ids.contains(m.id.name.as_str()))
-        .filter_map(|(i, (m, _))| old_source.get(&m.id.name).map(|p| (i, p)))
+        .filter_map(|(i, (m, obsolete))| {
+            let was = match old_source.get(&m.id.name) {
+                Some(p) => p.to_string(),
+                None if *obsolete => source_was(m)?,
+                None => return None,
+            };
+            let words = tokens(&was);
+            Some((i, was, words))
+        })
         .collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    let gone_words: Vec<(usize, Vec<String>)> =
-        gone.iter().map(|&(i, old)| (i, tokens(old))).collect();
     for (slot, (_, pattern)) in source.iter().enumerate() {
         if live[slot].is_some() || gone.is_empty() {
             continue;
         }
-        let words = tokens(pattern);
-        for (i, old) in &gone_words {
-            let (i, old) = (*i, old);
+        let words = tokens(&pattern.to_string());
+        for (g, (_, _, old)) in gone.iter().enumerate() {
             let sim = similarity(&words, old);
             if sim >= options.threshold {
-                pairs.push((sim, slot, i));
+                pairs.push((sim, slot, g));
             }
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, slot, i) in pairs {
-        if live[slot].is_some() || used.contains(&i) {
+    for (_, slot, g) in pairs {
+        let (i, was, _) = &gone[g];
+        if live[slot].is_some() || used.contains(i) {
             continue;
         }
-        used.insert(i);
-        let (old_entry, _) = &entries[i];
-        let was = old_source
-            .get(&old_entry.id.name)
-            .map(|p| one_line(&p.to_string()))
-            .unwrap_or_default();
-        let mut m = old_entry.clone();
+        used.insert(*i);
+        let mut m = entries[*i].0.clone();
         m.id = Identifier {
             name: source[slot].0.clone(),
         };
+        if let Some(c) = m.comment.as_mut() {
+            c.content.retain(|l| !l.starts_with(SOURCE_WAS));
+        }
         mark_fuzzy(
             &mut m,
-            format!("fuzzy: the source text changed; it was: {was}"),
+            format!("fuzzy: the source text changed; it was: {}", one_line(was)),
         );
         live[slot] = Some(m);
         stats.fuzzy += 1;
@@ -226,9 +232,9 @@ pub fn merge(
         }
         let mut m = m;
         if let Some(old) = old_source.get(&m.id.name) {
-            let line = format!("source was: {}", one_line(&old.to_string()));
+            let line = format!("{SOURCE_WAS} {}", one_line(&old.to_string()));
             let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
-            if !comment.content.iter().any(|l| l.starts_with("source was:")) {
+            if !comment.content.iter().any(|l| l.starts_with(SOURCE_WAS)) {
                 comment.content.push(line);
             }
         }
@@ -251,6 +257,20 @@ pub fn merge(
     (Some(Resource { body }), stats)
 }
 
+/// The comment that keeps an obsolete entry's source text.
+const SOURCE_WAS: &str = "source was:";
+
+/// The source text an obsolete entry's comment records, if any.
+fn source_was(m: &Message<String>) -> Option<String> {
+    let line = m
+        .comment
+        .as_ref()?
+        .content
+        .iter()
+        .find_map(|l| l.strip_prefix(SOURCE_WAS))?;
+    Some(line.trim().replace("\\n", "\n").replace("\\r", "\r"))
+}
+
 /// Puts `line` first in the message's comment, replacing an older fuzzy mark.
 fn mark_fuzzy(m: &mut Message<String>, line: String) {
     let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
@@ -262,20 +282,13 @@ fn one_line(text: &str) -> String {
     text.replace('\r', "\\r").replace('\n', "\\n")
 }
 
-/// Words and placeables, the units similarity is measured in.
-fn tokens(pattern: &Pattern) -> Vec<String> {
-    let mut out = Vec::new();
-    for piece in pattern.pieces() {
-        match piece {
-            Piece::Text(t) => out.extend(
-                t.split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase),
-            ),
-            Piece::Var(v) => out.push(format!("${v}")),
-        }
-    }
-    out
+/// Words and placeables (`$name`), the units similarity is measured in,
+/// read from a text as a catalog shows it (placeables as `{ $name }`).
+fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '$')
+        .filter(|w| !w.is_empty() && *w != "$")
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// How much of a text survives in another, from 0 to 1, in words and
@@ -328,7 +341,7 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        tokens(&Pattern::from(s))
+        tokens(s)
     }
 
     #[test]
