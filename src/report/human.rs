@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::check::{CheckReport, Diagnostic, Severity};
+use crate::check::{CheckReport, Code, Diagnostic, Severity};
+
+/// Missing translations listed per page and locale before the rest are counted.
+const MISSING_SHOWN: usize = 3;
 
 /// Renders the report; `color` adds ANSI colours (only on a terminal).
 pub fn render(report: &CheckReport, color: bool) -> String {
@@ -24,7 +27,20 @@ pub fn render(report: &CheckReport, color: bool) -> String {
         let text = std::fs::read_to_string(file).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         let _ = writeln!(out, "{}", paint("1", &file.display().to_string()));
+        // A page far from translated would list every paragraph: show the
+        // first few missing translations per locale, count the rest.
+        let mut missing_shown: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut missing_hidden: BTreeMap<&str, usize> = BTreeMap::new();
         for d in diags {
+            if d.code == Code::Missing {
+                let locale = d.locale.as_deref().unwrap_or("");
+                let shown = missing_shown.entry(locale).or_default();
+                if *shown >= MISSING_SHOWN {
+                    *missing_hidden.entry(locale).or_default() += 1;
+                    continue;
+                }
+                *shown += 1;
+            }
             let (sev, colour) = match d.severity {
                 Severity::Error => ("error", "31;1"),
                 Severity::Warning => ("warning", "33;1"),
@@ -61,6 +77,12 @@ pub fn render(report: &CheckReport, color: bool) -> String {
                 let _ = writeln!(out, "     | {shown}{more}");
             }
             let _ = writeln!(out, "     = {}", paint("2", &format!("hint: {}", d.hint)));
+        }
+        for (locale, n) in missing_hidden {
+            let _ = writeln!(
+                out,
+                "  … and {n} more missing [{locale}] translation(s) in this page (`--format json` lists them all)"
+            );
         }
         out.push('\n');
     }
