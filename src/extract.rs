@@ -62,13 +62,18 @@ pub struct ExtractReport {
 pub fn read_page(project: &Project, rel: &Path) -> Result<(Page, Vec<Error>)> {
     let path = project.content_dir().join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    parse_page(project, &path, &bytes)
+}
+
+/// Parses a page's bytes; errors and warnings name its path.
+fn parse_page(project: &Project, path: &Path, bytes: &[u8]) -> Result<(Page, Vec<Error>)> {
     let at = |e: crate::page::PageError| Error::At {
-        path: path.clone(),
+        path: path.to_path_buf(),
         line: e.line,
         column: None,
         message: e.message,
     };
-    let page = Page::parse(&bytes, project.page_options()).map_err(at)?;
+    let page = Page::parse(bytes, project.page_options()).map_err(at)?;
     let warnings = page.warnings.iter().cloned().map(at).collect();
     Ok((page, warnings))
 }
@@ -392,9 +397,9 @@ fn read_for_extract(
 ) -> Result<Read> {
     let catalog = rel.with_extension("ftl");
     let catalog_path = source_dir.join(&catalog);
+    let path = project.content_dir().join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     if !every_page {
-        let path = project.content_dir().join(rel);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
         if let Some(messages) =
             read_head(&catalog_path).and_then(|h| stamped_messages(&h, fingerprint))
@@ -402,7 +407,7 @@ fn read_for_extract(
             return Ok(Read::Unchanged { messages });
         }
     }
-    let (page, warnings) = read_page(project, rel)?;
+    let (page, warnings) = parse_page(project, &path, &bytes)?;
     let name = display_path(rel);
     let catalog_text = source_catalog(&name, &page);
     let work = Work {

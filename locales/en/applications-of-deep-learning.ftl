@@ -1,6 +1,6 @@
 ### Source texts of `applications-of-deep-learning.md`, written by `fluentmark extract`.
 ### Edit the page, not this file: it is regenerated on every extract.
-### Page fingerprint 194b2044f46419b1, 26 message(s).
+### Page fingerprint 03ab793d686f2eda, 26 message(s).
 
 # Front matter `title`.
 title-b603 = Applications of Deep Learning
