@@ -83,40 +83,25 @@ fn block() -> impl Strategy<Value = String> {
                 .lines()
                 .map(|l| format!("> {l}\n"))
                 .collect()),
-            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| {
-                v.iter()
-                    .map(|b| {
-                        b.lines()
-                            .enumerate()
-                            .map(|(i, l)| {
-                                if i == 0 {
-                                    format!("- {l}\n")
-                                } else {
-                                    format!("  {l}\n")
-                                }
-                            })
-                            .collect::<String>()
-                    })
-                    .collect()
-            }),
-            proptest::collection::vec(inner, 1..3).prop_map(|v| {
-                v.iter()
-                    .map(|b| {
-                        b.lines()
-                            .enumerate()
-                            .map(|(i, l)| {
-                                if i == 0 {
-                                    format!("1. {l}\n")
-                                } else {
-                                    format!("   {l}\n")
-                                }
-                            })
-                            .collect::<String>()
-                    })
-                    .collect()
-            }),
+            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| list("- ", &v)),
+            proptest::collection::vec(inner, 1..3).prop_map(|v| list("1. ", &v)),
         ]
     })
+}
+
+/// Blocks as the items of a list with `marker`, continuation lines
+/// indented to the item's content.
+fn list(marker: &str, items: &[String]) -> String {
+    let indent = " ".repeat(marker.len());
+    items
+        .iter()
+        .flat_map(|item| {
+            item.lines()
+                .enumerate()
+                .map(|(i, l)| format!("{}{l}\n", if i == 0 { marker } else { &indent }))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// A page: optional front matter, blocks, maybe CRLF and a BOM.
