@@ -449,6 +449,3 @@ fn is_page(path: &Path) -> bool {
         Some("md" | "markdown")
     )
 }
-
-/// Per-locale numbers, sorted by locale.
-pub type PerLocale<T> = BTreeMap<String, T>;
