@@ -14,8 +14,8 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Translation, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::extract::{display_path, read_page};
-use crate::markdown::{Block, Occurrence};
-use crate::markup::{Markup, added_html, markup};
+use crate::markdown::Block;
+use crate::markup::{Markup, added_html, pattern_markup};
 use crate::page::{Message, Page};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -579,8 +579,7 @@ fn check_page_all(
             let shape = m
                 .occurrences
                 .first()
-                .and_then(|o| filled(&m.pattern, o))
-                .map(|t| markup(&t));
+                .and_then(|o| pattern_markup(&m.pattern, o));
             (shape, m.pattern.plain_text().split_whitespace().count())
         })
         .collect();
@@ -789,10 +788,9 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
     if pattern == &m.pattern {
         return out;
     }
-    let (Some(a), Some(text)) = (source, filled(pattern, occurrence)) else {
+    let (Some(a), Some(b)) = (source, pattern_markup(pattern, occurrence)) else {
         return out;
     };
-    let b = markup(&text);
     let what = added_html(a, &b);
     let new_tags = what.iter().any(|w| w.starts_with('<'));
     if !what.is_empty() {
@@ -855,10 +853,6 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
         ));
     }
     out
-}
-
-fn filled(pattern: &Pattern, occurrence: &Occurrence) -> Option<String> {
-    pattern.fill(|name| occurrence.value(name)).ok()
 }
 
 /// The start of a message, for findings.

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
-use crate::markdown::parser_options;
+use crate::markdown::{Occurrence, parser_options};
+use crate::pattern::{Pattern, Piece};
 
 /// The Markdown shape of a message's text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,6 +51,99 @@ pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
         }
     }
     what
+}
+
+/// The shape of `pattern` with `occurrence`'s placeable values filled in;
+/// `None` when a placeable has no value there.
+///
+/// Most messages are plain sentences, perhaps with inline code: their shape
+/// is known without parsing (see [`is_plain`]), which spares `check` one
+/// Markdown parse per message and locale.
+pub fn pattern_markup(pattern: &Pattern, occurrence: &Occurrence) -> Option<Markup> {
+    if is_plain(pattern, |name| occurrence.value(name)) {
+        // Every placeable has a value: `is_plain` looked at each one.
+        return Some(Markup::default());
+    }
+    let text = pattern.fill(|name| occurrence.value(name)).ok()?;
+    Some(markup(&text))
+}
+
+/// Whether `pattern`, filled, is certainly one paragraph of text and code
+/// spans only, whose [`markup`] is empty. Conservative: `false` means "parse
+/// it".
+///
+/// The text must hold none of the characters that open inline markup
+/// (`*`, `_`, `~`, `[`, `]`, `<`, a backtick, a backslash), no control
+/// character (so no line break, and no block can start on a later line),
+/// and must not start with what opens a block (`#`, `>`, a list marker,
+/// indentation...). Each placeable must be a complete code span: a run of
+/// backticks, content without that run, the same run; with no backtick
+/// next to it (text around it has none, and two placeables never touch), it
+/// stays that code span, whatever its content. A property test checks this
+/// against the parser.
+pub fn is_plain<'v>(pattern: &Pattern, mut value: impl FnMut(&str) -> Option<&'v str>) -> bool {
+    let mut previous_was_var = false;
+    for (i, piece) in pattern.pieces().iter().enumerate() {
+        match piece {
+            Piece::Text(t) => {
+                if i == 0
+                    && t.starts_with(|c: char| {
+                        c.is_ascii_digit()
+                            || matches!(c, ' ' | '#' | '>' | '-' | '+' | '=' | '|' | ':')
+                    })
+                {
+                    return false;
+                }
+                if t.bytes().any(|b| {
+                    b < 0x20
+                        || b == 0x7f
+                        || matches!(b, b'*' | b'_' | b'~' | b'[' | b']' | b'<' | b'`' | b'\\')
+                }) {
+                    return false;
+                }
+                previous_was_var = false;
+            }
+            Piece::Var(name) => {
+                let Some(v) = value(name) else {
+                    return false;
+                };
+                let run = code_span_run(v);
+                // Three backticks at the start of a line open a fence.
+                if previous_was_var || run == 0 || (i == 0 && run >= 3) {
+                    return false;
+                }
+                previous_was_var = true;
+            }
+        }
+    }
+    true
+}
+
+/// The backtick run that opens and closes `v` if `v` is exactly one code
+/// span on one line, else 0.
+fn code_span_run(v: &str) -> usize {
+    let b = v.as_bytes();
+    let open = b.iter().take_while(|&&c| c == b'`').count();
+    let close = b.iter().rev().take_while(|&&c| c == b'`').count();
+    if open == 0 || open != close || b.len() <= 2 * open || b.iter().any(|&c| c < 0x20 || c == 0x7f)
+    {
+        return 0;
+    }
+    // No run of the same length inside, which would close the span early.
+    let inner = &b[open..b.len() - close];
+    let mut i = 0;
+    while i < inner.len() {
+        if inner[i] == b'`' {
+            let n = inner[i..].iter().take_while(|&&c| c == b'`').count();
+            if n == open {
+                return 0;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    open
 }
 
 /// Reads the shape of a message's text (placeables already filled in).
@@ -295,6 +389,89 @@ fn check_url(url: &str, dangers: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Text with every character Markdown may give meaning to, at line
+    /// starts too.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                // Mostly what plain text has (harmless inside a line, not
+                // all at its start), sometimes any punctuation or a break.
+                20 => proptest::sample::select(vec![
+                    "a", "word ", " ", "é中 ", "1. ", "2) ", "# ", "> ", "- ", "+ ", "= ", "| ",
+                    ": ", "! ", "&amp; &#42; &lt;b&gt; ", "www.x.org http://x.org ", "$x$ ",
+                    "^a ", "(a) ", "'\"",
+                ])
+                .prop_map(String::from),
+                1 => proptest::char::range('!', '~').prop_map(String::from),
+                1 => proptest::sample::select(vec!["\n", "\t", "\r\n", "    ", "\u{7f}"])
+                    .prop_map(String::from),
+            ],
+            0..12,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    /// A code span as the page would have it, or something else.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            text().prop_map(|t| format!("`{}`", t.replace('`', ""))),
+            text().prop_map(|t| format!("`` {} ``", t.replace("``", "`"))),
+            text().prop_map(|t| format!("```{}```", t.replace('`', ""))),
+            text(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn plain_patterns_have_no_markup(
+            pieces in proptest::collection::vec((text(), proptest::option::of(value())), 1..5)
+        ) {
+            let mut pattern = Pattern::new();
+            let mut values = Vec::new();
+            for (i, (t, v)) in pieces.iter().enumerate() {
+                pattern.push_text(t);
+                if let Some(v) = v {
+                    let name = format!("code{i}");
+                    pattern.push_var(&name);
+                    values.push((name, v.clone()));
+                }
+            }
+            let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            if is_plain(&pattern, lookup) {
+                let text = pattern.fill(lookup).unwrap();
+                prop_assert_eq!(markup(&text), Markup::default(), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_means_text_and_code_spans_only() {
+        let values = [("code1".to_string(), "`a_b <x>`".to_string())];
+        let lookup = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let mut p = Pattern::from("Call ");
+        p.push_var("code1");
+        p.push_text(" now.");
+        assert!(is_plain(&p, lookup));
+        for not_plain in [
+            "*a*", "a_b_", "[a]", "<b>", "- a", "# a", "1. a", "    a", "a\nb", "a`b",
+        ] {
+            assert!(!is_plain(&Pattern::from(not_plain), lookup), "{not_plain}");
+        }
+        let mut two = Pattern::new();
+        two.push_var("code1");
+        two.push_var("code1");
+        assert!(
+            !is_plain(&two, lookup),
+            "touching code spans merge their backticks"
+        );
+    }
 
     #[test]
     fn counts_links_images_footnotes_and_tags() {

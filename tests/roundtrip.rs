@@ -4,7 +4,8 @@
 //!   back the page byte for byte, and every message survives Fluent;
 //! - pseudo-translation: upper-casing every message keeps the rendered
 //!   HTML's tags, attributes, link targets and code, by pulldown-cmark and
-//!   by comrak.
+//!   by comrak;
+//! - the markup shortcut for plain messages agrees with the parser.
 //!
 //! The corpus tests need `../shared/corpus` and are ignored in a fresh
 //! clone; `.ci/run` runs them.
@@ -48,6 +49,26 @@ fn check_page(
                 m.pattern,
                 catalog.get(&m.id)
             ));
+        }
+    }
+    // The markup shortcut agrees with the parser on every real message.
+    for m in &page.messages {
+        for (what, pattern) in [
+            ("source", m.pattern.clone()),
+            ("shouted", shout(&m.pattern)),
+        ] {
+            let o = &m.occurrences[0];
+            let fast = fluentmark::markup::pattern_markup(&pattern, o);
+            let slow = pattern
+                .fill(|n| o.value(n))
+                .ok()
+                .map(|t| fluentmark::markup::markup(&t));
+            if fast != slow {
+                return Some(format!(
+                    "{name}: message {} ({what}): the markup shortcut gives {fast:?}, the parser {slow:?}",
+                    m.id
+                ));
+            }
         }
     }
     let identity = build(&page, &catalog, true);
