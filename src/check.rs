@@ -553,10 +553,11 @@ fn check_page_all(
     let catalog_path = project.catalog_path(source, rel);
     // Up to date when its fingerprint is the page's (what extract checks),
     // else when it is what extract would write now.
-    let current = std::fs::read_to_string(&catalog_path).ok();
-    let up_to_date = current.as_deref().is_some_and(|c| {
-        stamped_messages(c, page.fingerprint).is_some() || c == source_catalog(&name, &page)
-    });
+    // (The stamp is in the head: the whole file is read only without it.)
+    let up_to_date = crate::extract::read_head(&catalog_path)
+        .is_some_and(|head| stamped_messages(&head, page.fingerprint).is_some())
+        || std::fs::read_to_string(&catalog_path)
+            .is_ok_and(|c| c == source_catalog(&name, &page));
     if !up_to_date {
         out.push(Diagnostic {
             file: project.shown(&catalog_path),

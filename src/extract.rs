@@ -425,7 +425,7 @@ fn read_for_extract(
 }
 
 /// The first bytes of a file (where a source catalog's stamp is).
-fn read_head(path: &Path) -> Option<String> {
+pub(crate) fn read_head(path: &Path) -> Option<String> {
     use std::io::Read as _;
     let mut buf = [0u8; 512];
     let mut file = std::fs::File::open(path).ok()?;
