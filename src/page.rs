@@ -125,6 +125,11 @@ impl Page {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
+                // One line, short: a slicing panic quotes the page's text.
+                let mut what: String = what.lines().next().unwrap_or("").chars().take(80).collect();
+                if what.ends_with(char::is_whitespace) || what.ends_with('`') {
+                    what = what.trim_end_matches([' ', '`']).to_string();
+                }
                 PageError {
                     line: 1,
                     message: format!(
