@@ -17,22 +17,31 @@ fn write_atomic_with(
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| {
-        io::Error::new(
-            e.kind(),
-            format!(
-                "cannot create the folder {}: {e}; check that it is a writable folder",
-                dir.display()
-            ),
-        )
-    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.fluentmark-{}.tmp", std::process::id()));
+    // The folder usually exists: create it only when the file cannot be
+    // (one system call per file instead of one per folder level). Any
+    // failure goes through create_dir_all, which says what is wrong.
+    let create = || match fs::File::create(&tmp) {
+        Err(_) => {
+            fs::create_dir_all(dir).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot create the folder {}: {e}; check that it is a writable folder",
+                        dir.display()
+                    ),
+                )
+            })?;
+            fs::File::create(&tmp)
+        }
+        created => created,
+    };
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = create()?;
         write(&mut file)?;
         file.flush()?;
         drop(file);
@@ -48,10 +57,24 @@ fn write_atomic_with(
 /// with nothing new changes nothing, not even modification times). Returns
 /// whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
-    match fs::read(path) {
-        Ok(old) if old == bytes => Ok(false),
-        _ => write_atomic(path, bytes).map(|()| true),
+    if holds(path, bytes) {
+        return Ok(false);
     }
+    write_atomic(path, bytes).map(|()| true)
+}
+
+/// Whether the file at `path` holds exactly `bytes` (read only when the
+/// sizes agree).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 #[cfg(test)]
