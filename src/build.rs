@@ -409,15 +409,18 @@ fn load_catalog(
             return None;
         }
     };
-    let line = crate::error::invalid_utf8_line(&bytes);
-    let Ok(text) = String::from_utf8(bytes) else {
-        report.errors.push(Error::At {
-            path,
-            line,
-            column: None,
-            message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
-        });
-        return None;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = crate::error::invalid_utf8_line(e.as_bytes());
+            report.errors.push(Error::At {
+                path,
+                line,
+                column: None,
+                message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
+            });
+            return None;
+        }
     };
     let catalog = Catalog::parse(&text);
     for e in &catalog.errors {

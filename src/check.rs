@@ -473,21 +473,24 @@ impl Findings<'_> {
             }
         };
         let shown = self.project.shown(path);
-        let line = crate::error::invalid_utf8_line(&bytes);
-        let Ok(text) = String::from_utf8(bytes) else {
-            self.push(Diagnostic {
-                file: shown,
-                line,
-                column: 1,
-                severity: Severity::Error,
-                code: Code::Syntax,
-                locale: Some(locale.to_string()),
-                page: page.map(str::to_string),
-                message_id: None,
-                message: "the catalog is not valid UTF-8".into(),
-                hint: "save the catalog as UTF-8".into(),
-            });
-            return None;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let line = crate::error::invalid_utf8_line(e.as_bytes());
+                self.push(Diagnostic {
+                    file: shown,
+                    line,
+                    column: 1,
+                    severity: Severity::Error,
+                    code: Code::Syntax,
+                    locale: Some(locale.to_string()),
+                    page: page.map(str::to_string),
+                    message_id: None,
+                    message: "the catalog is not valid UTF-8".into(),
+                    hint: "save the catalog as UTF-8".into(),
+                });
+                return None;
+            }
         };
         let catalog = Catalog::parse(&text);
         for e in &catalog.errors {
@@ -556,8 +559,7 @@ fn check_page_all(
     // (The stamp is in the head: the whole file is read only without it.)
     let up_to_date = crate::extract::read_head(&catalog_path)
         .is_some_and(|head| stamped_messages(&head, page.fingerprint).is_some())
-        || std::fs::read_to_string(&catalog_path)
-            .is_ok_and(|c| c == source_catalog(&name, &page));
+        || std::fs::read_to_string(&catalog_path).is_ok_and(|c| c == source_catalog(&name, &page));
     if !up_to_date {
         out.push(Diagnostic {
             file: project.shown(&catalog_path),

@@ -542,15 +542,18 @@ fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Ve
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(vec![Error::io(path, e)]),
     };
-    let line = crate::error::invalid_utf8_line(&bytes);
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Err(vec![Error::At {
-            path: path.to_path_buf(),
-            line,
-            column: None,
-            message: "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8"
-                .into(),
-        }]);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = crate::error::invalid_utf8_line(e.as_bytes());
+            return Err(vec![Error::At {
+                path: path.to_path_buf(),
+                line,
+                column: None,
+                message: "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8"
+                    .into(),
+            }]);
+        }
     };
     parse_resource(&text).map(Some).map_err(|errors| {
         errors
