@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::check::{CheckReport, Code, Diagnostic, Severity};
 
 /// Missing translations listed per page and locale before the rest are counted.
@@ -22,70 +24,13 @@ pub fn render(report: &CheckReport, color: bool) -> String {
     for d in &report.diagnostics {
         by_file.entry(d.file.as_path()).or_default().push(d);
     }
-    let mut out = String::new();
-    for (file, diags) in by_file {
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        let _ = writeln!(out, "{}", paint("1", &file.display().to_string()));
-        // A page far from translated would list every paragraph: show the
-        // first few missing translations per locale, count the rest.
-        let mut missing_shown: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut missing_hidden: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in diags {
-            if d.code == Code::Missing {
-                let locale = d.locale.as_deref().unwrap_or("");
-                let shown = missing_shown.entry(locale).or_default();
-                if *shown >= MISSING_SHOWN {
-                    *missing_hidden.entry(locale).or_default() += 1;
-                    continue;
-                }
-                *shown += 1;
-            }
-            let (sev, colour) = match d.severity {
-                Severity::Error => ("error", "31;1"),
-                Severity::Warning => ("warning", "33;1"),
-                Severity::Info => ("info", "36"),
-            };
-            let locale = d
-                .locale
-                .as_deref()
-                .map(|l| format!(" [{l}]"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {}:{}: {}{} {}",
-                d.line,
-                d.column,
-                paint(colour, &format!("{sev}[{}]", d.code)),
-                locale,
-                d.message
-            );
-            if let Some(line) = lines.get(d.line.saturating_sub(1)).filter(|_| d.line > 0) {
-                // Control characters (a NUL byte...) shown, not sent to the terminal.
-                let shown: String = line
-                    .chars()
-                    .take(100)
-                    .map(|c| {
-                        if c.is_control() && c != '\t' {
-                            '\u{fffd}'
-                        } else {
-                            c
-                        }
-                    })
-                    .collect();
-                let more = if shown.len() < line.len() { "…" } else { "" };
-                let _ = writeln!(out, "     | {shown}{more}");
-            }
-            let _ = writeln!(out, "     = {}", paint("2", &format!("hint: {}", d.hint)));
-        }
-        for (locale, n) in missing_hidden {
-            let _ = writeln!(
-                out,
-                "  … and {n} more missing [{locale}] translation(s) in this page (`--format json` lists them all)"
-            );
-        }
-        out.push('\n');
-    }
+    // Each file is read for its lines: files in parallel, joined in order.
+    let by_file: Vec<(&Path, Vec<&Diagnostic>)> = by_file.into_iter().collect();
+    let parts: Vec<String> = by_file
+        .par_iter()
+        .map(|(file, diags)| render_file(file, diags, &paint))
+        .collect();
+    let mut out = parts.concat();
     let _ = writeln!(
         out,
         "{} page(s): {} error(s), {} warning(s), {} info",
@@ -111,5 +56,76 @@ pub fn render(report: &CheckReport, color: bool) -> String {
             lc.total.obsolete
         );
     }
+    out
+}
+
+/// The findings of one file, with its offending lines.
+fn render_file(
+    file: &Path,
+    diags: &[&Diagnostic],
+    paint: &(dyn Fn(&str, &str) -> String + Sync),
+) -> String {
+    let mut out = String::new();
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let _ = writeln!(out, "{}", paint("1", &file.display().to_string()));
+    // A page far from translated would list every paragraph: show the
+    // first few missing translations per locale, count the rest.
+    let mut missing_shown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut missing_hidden: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in diags {
+        if d.code == Code::Missing {
+            let locale = d.locale.as_deref().unwrap_or("");
+            let shown = missing_shown.entry(locale).or_default();
+            if *shown >= MISSING_SHOWN {
+                *missing_hidden.entry(locale).or_default() += 1;
+                continue;
+            }
+            *shown += 1;
+        }
+        let (sev, colour) = match d.severity {
+            Severity::Error => ("error", "31;1"),
+            Severity::Warning => ("warning", "33;1"),
+            Severity::Info => ("info", "36"),
+        };
+        let locale = d
+            .locale
+            .as_deref()
+            .map(|l| format!(" [{l}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}:{}: {}{} {}",
+            d.line,
+            d.column,
+            paint(colour, &format!("{sev}[{}]", d.code)),
+            locale,
+            d.message
+        );
+        if let Some(line) = lines.get(d.line.saturating_sub(1)).filter(|_| d.line > 0) {
+            // Control characters (a NUL byte...) shown, not sent to the terminal.
+            let shown: String = line
+                .chars()
+                .take(100)
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let more = if shown.len() < line.len() { "…" } else { "" };
+            let _ = writeln!(out, "     | {shown}{more}");
+        }
+        let _ = writeln!(out, "     = {}", paint("2", &format!("hint: {}", d.hint)));
+    }
+    for (locale, n) in missing_hidden {
+        let _ = writeln!(
+            out,
+            "  … and {n} more missing [{locale}] translation(s) in this page (`--format json` lists them all)"
+        );
+    }
+    out.push('\n');
     out
 }
