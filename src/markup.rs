@@ -19,7 +19,7 @@ pub struct Markup {
     pub images: usize,
     /// Emphasis, strong emphasis and strikethrough spans.
     pub emphasis: usize,
-    /// Footnote references, by label.
+    /// Footnote references, by label (lower case, blanks collapsed).
     pub footnotes: BTreeMap<String, usize>,
     /// Inline HTML tags by (lower-case) name, closing tags as `/name`.
     pub html_tags: BTreeMap<String, usize>,
@@ -200,7 +200,10 @@ pub fn markup(text: &str) -> Markup {
                 }
             }
             Event::FootnoteReference(label) => {
-                *m.footnotes.entry(label.to_string()).or_default() += 1
+                // Labels match case-insensitively, blanks collapsed: `[^Note]`
+                // is the same footnote as `[^note]`.
+                let key = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                *m.footnotes.entry(key.to_lowercase()).or_default() += 1
             }
             Event::InlineHtml(html) | Event::Html(html) => html_tags(&html, &mut m),
             Event::Rule => m.blocks.push("thematic break".into()),
@@ -482,6 +485,13 @@ mod tests {
         assert!(m.blocks.is_empty() && m.dangers.is_empty());
         assert_eq!(markup("- a list").blocks, vec!["list"]);
         assert_eq!(markup("*a* **b** ~~c~~").emphasis, 3);
+        let upper = markup("x[^Note]").footnotes;
+        assert_eq!(upper.get("note"), Some(&1));
+        assert_eq!(
+            upper,
+            markup("x[^note]").footnotes,
+            "footnote labels match like CommonMark's"
+        );
     }
 
     #[test]
