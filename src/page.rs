@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::frontmatter;
 use crate::markdown::segment::{Segment, segment};
@@ -349,12 +350,19 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
     }
     // Two texts with the same words and the same short hash: number them in
     // the order of their full hash, so the result does not depend on page order.
-    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
+    // (Rare: first collect the IDs seen twice, then their messages.)
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut clashes: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in messages.iter().enumerate() {
-        seen.entry(m.id.as_str()).or_default().push(i);
+        if let Some(&j) = first.get(m.id.as_str()) {
+            clashes.entry(m.id.as_str()).or_insert_with(|| vec![j]).push(i);
+        } else {
+            first.insert(m.id.as_str(), i);
+        }
     }
     let mut renames: Vec<(usize, String)> = Vec::new();
-    for (_, mut same) in seen.into_iter().filter(|(_, v)| v.len() > 1) {
+    // (The order of the clashes does not matter: each gets its own names.)
+    for (_, mut same) in clashes {
         same.sort_by_key(|&i| (hashes[i], messages[i].pattern.to_string()));
         for (n, i) in same.into_iter().enumerate().skip(1) {
             renames.push((i, format!("{}-{}", messages[i].id, n + 1)));
@@ -393,43 +401,54 @@ pub fn message_id(pattern: &Pattern, front_matter_key: Option<&str>) -> String {
 /// [`message_id`] with the pattern's stable hash already computed.
 fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> String {
     // The words of the key, or of the text pieces read as one string (a
-    // placeable between two letters does not split a word).
-    let chars: Box<dyn Iterator<Item = char>> = match front_matter_key {
-        Some(key) => Box::new(key.chars()),
-        None => Box::new(
-            pattern
-                .pieces()
-                .iter()
-                .filter_map(|p| match p {
-                    crate::pattern::Piece::Text(t) => Some(t.chars()),
-                    crate::pattern::Piece::Var(_) => None,
-                })
-                .flatten(),
-        ),
-    };
-    let mut id = String::new();
-    let mut word = String::new();
+    // placeable between two letters does not split a word). Only ASCII
+    // letters and digits make words: every byte of any other character is
+    // a separator.
+    let mut id = String::with_capacity(40);
     let mut words = 0;
-    let mut len = 0;
-    for c in chars.chain(std::iter::once(' ')) {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            continue;
+    // Start of the word being read in `id`, and its length so far.
+    let mut word_start = None;
+    let mut full = false;
+    let end_word = |id: &mut String, word_start: &mut Option<usize>, words: &mut usize| {
+        if let Some(start) = word_start.take() {
+            // Up to four words, and 32 bytes of words and dashes.
+            if *words == 4 || id.len() > 32 {
+                id.truncate(start.saturating_sub(usize::from(*words > 0)));
+                return true;
+            }
+            *words += 1;
         }
-        if word.is_empty() {
-            continue;
+        false
+    };
+    let mut feed = |bytes: &[u8], id: &mut String| {
+        for &b in bytes {
+            if full {
+                return;
+            }
+            if b.is_ascii_alphanumeric() {
+                if word_start.is_none() {
+                    if words > 0 {
+                        id.push('-');
+                    }
+                    word_start = Some(id.len());
+                }
+                id.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                full = end_word(id, &mut word_start, &mut words);
+            }
         }
-        if words == 4 || len + word.len() > 32 {
-            break;
+    };
+    match front_matter_key {
+        Some(key) => feed(key.as_bytes(), &mut id),
+        None => {
+            for piece in pattern.pieces() {
+                if let crate::pattern::Piece::Text(t) = piece {
+                    feed(t.as_bytes(), &mut id);
+                }
+            }
         }
-        len += word.len() + 1;
-        if words > 0 {
-            id.push('-');
-        }
-        id.push_str(&word);
-        word.clear();
-        words += 1;
     }
+    feed(b" ", &mut id);
     if id.is_empty() {
         id.push_str("text");
     } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {

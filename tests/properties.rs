@@ -165,3 +165,68 @@ proptest! {
         }
     }
 }
+
+/// Message IDs as the first release computed them (char by char): IDs must
+/// never change, or every catalog's translations would go obsolete.
+fn reference_id(pattern: &fluentmark::pattern::Pattern, key: Option<&str>) -> String {
+    let text: String = match key {
+        Some(k) => k.to_string(),
+        None => pattern
+            .pieces()
+            .iter()
+            .filter_map(|p| match p {
+                fluentmark::pattern::Piece::Text(t) => Some(t.as_str()),
+                fluentmark::pattern::Piece::Var(_) => None,
+            })
+            .collect(),
+    };
+    let (mut id, mut word, mut words, mut len) = (String::new(), String::new(), 0, 0);
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if word.is_empty() {
+            continue;
+        }
+        if words == 4 || len + word.len() > 32 {
+            break;
+        }
+        len += word.len() + 1;
+        if words > 0 {
+            id.push('-');
+        }
+        id.push_str(&word);
+        word.clear();
+        words += 1;
+    }
+    if id.is_empty() {
+        id.push_str("text");
+    } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id.insert(0, 'n');
+    }
+    let h = fluentmark::pattern::stable_hash(pattern);
+    let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;
+    format!("{id}-{short:04x}")
+}
+
+proptest! {
+    #[test]
+    fn message_ids_never_change(
+        texts in proptest::collection::vec(
+            "([a-zA-Z0-9]{0,40}|[ .,;:!?'é中-]{0,3}|[a-z]{1,12} ){0,12}", 1..4),
+        key in proptest::option::of("[a-z]{1,10}(\\.[a-zA-Z_]{1,10})?"),
+    ) {
+        let mut p = fluentmark::pattern::Pattern::new();
+        for (i, t) in texts.iter().enumerate() {
+            if i > 0 {
+                p.push_var(&format!("code{i}"));
+            }
+            p.push_text(t);
+        }
+        prop_assert_eq!(
+            fluentmark::page::message_id(&p, key.as_deref()),
+            reference_id(&p, key.as_deref())
+        );
+    }
+}
