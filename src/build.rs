@@ -409,10 +409,9 @@ fn load_catalog(
             return None;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::error::utf8(&bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let line = crate::error::invalid_utf8_line(e.as_bytes());
+        Err(line) => {
             report.errors.push(Error::At {
                 path,
                 line,

@@ -473,10 +473,9 @@ impl Findings<'_> {
             }
         };
         let shown = self.project.shown(path);
-        let text = match String::from_utf8(bytes) {
+        let text = match crate::error::utf8(&bytes) {
             Ok(text) => text,
-            Err(e) => {
-                let line = crate::error::invalid_utf8_line(e.as_bytes());
+            Err(line) => {
                 self.push(Diagnostic {
                     file: shown,
                     line,

@@ -66,6 +66,13 @@ pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Res
     })
 }
 
+/// `bytes` as text, or the 1-based line of the first byte that is not
+/// valid UTF-8. (SIMD validation: pages and catalogs are tens of megabytes
+/// on a large site, much of it outside ASCII.)
+pub fn utf8(bytes: &[u8]) -> std::result::Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| invalid_utf8_line(bytes))
+}
+
 /// The 1-based line of the first byte that is not valid UTF-8.
 pub fn invalid_utf8_line(bytes: &[u8]) -> usize {
     let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());

@@ -542,10 +542,9 @@ fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Ve
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(vec![Error::io(path, e)]),
     };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::error::utf8(&bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let line = crate::error::invalid_utf8_line(e.as_bytes());
+        Err(line) => {
             return Err(vec![Error::At {
                 path: path.to_path_buf(),
                 line,

@@ -71,13 +71,9 @@ pub struct PageError {
 impl Page {
     /// Reads a page from its bytes.
     pub fn parse(bytes: &[u8], options: PageOptions<'_>) -> Result<Page, PageError> {
-        let text = match std::str::from_utf8(bytes) {
+        let text = match crate::error::utf8(bytes) {
             Ok(t) => t,
-            Err(e) => {
-                let line = 1 + bytes[..e.valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
+            Err(line) => {
                 return Err(PageError {
                     line,
                     message: "the page is not valid UTF-8: save it as UTF-8".into(),
@@ -355,7 +351,10 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
     let mut clashes: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, m) in messages.iter().enumerate() {
         if let Some(&j) = first.get(m.id.as_str()) {
-            clashes.entry(m.id.as_str()).or_insert_with(|| vec![j]).push(i);
+            clashes
+                .entry(m.id.as_str())
+                .or_insert_with(|| vec![j])
+                .push(i);
         } else {
             first.insert(m.id.as_str(), i);
         }
