@@ -10,6 +10,7 @@ pub mod merge;
 use std::collections::HashMap;
 
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
+use rustc_hash::FxHashMap;
 
 use crate::markdown::Block;
 use crate::page::{Page, line_col};
@@ -161,7 +162,7 @@ pub struct Catalog {
     pub translations: Vec<Translation>,
     /// Syntax errors (each became Junk that is ignored).
     pub errors: Vec<SyntaxError>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 impl Catalog {
@@ -194,6 +195,8 @@ impl Catalog {
         };
         let mut nth_message = 0;
         let mut catalog = Catalog {
+            translations: Vec::with_capacity(message_count),
+            index: FxHashMap::with_capacity_and_hasher(message_count, Default::default()),
             errors: errors
                 .iter()
                 .map(|e| {
