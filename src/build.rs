@@ -60,6 +60,9 @@ pub struct Rewrite<'a> {
     pub locale: &'a str,
     /// Dotted key and template (`{locale}` and `{value}` are replaced).
     pub templates: Vec<(&'a str, &'a str)>,
+    /// Shared by the locales of one page: the front matter rewrite is
+    /// checked by a YAML parse once per set of keys rather than per locale.
+    pub checked: Option<&'a frontmatter::Checked>,
 }
 
 /// [`localize`], with front matter values rewritten per templates.
@@ -156,7 +159,12 @@ pub fn localize_with<'t>(
         }
     }
     if let (Some(yaml), false) = (&page.yaml, yaml_edits.is_empty()) {
-        match frontmatter::rewrite(&page.text[yaml.clone()], &page.front_matter, &yaml_edits) {
+        match frontmatter::rewrite(
+            &page.text[yaml.clone()],
+            &page.front_matter,
+            &yaml_edits,
+            rewrite.checked,
+        ) {
             Ok(new) => edits.push((yaml.clone(), new)),
             Err(key) => out.problems.push((
                 page.line_col(yaml.start).0,
@@ -281,6 +289,7 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    let checked = frontmatter::Checked::default();
     for locale in locales {
         let chain = project.fallback_chain(locale);
         for l in &chain {
@@ -302,6 +311,7 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         let rewrite = Rewrite {
             locale,
             templates: templates.clone(),
+            checked: Some(&checked),
         };
         let mut localized = localize_with(&page, lookup, options, &rewrite);
         let out_path = project.output_path(locale, rel);

@@ -263,21 +263,46 @@ pub fn scalar(text: &str) -> String {
     out
 }
 
+/// The sets of keys whose in-place rewrite of one page's front matter was
+/// checked by parsing the result (see [`rewrite`]).
+#[derive(Debug, Default)]
+pub struct Checked(std::cell::RefCell<Vec<Vec<String>>>);
+
 /// Replaces the values of `edits` (dotted key, new text) in `yaml`, whose
 /// parsed value is `original`.
 /// Returns the new YAML, or the key that could not be rewritten safely.
-pub fn rewrite(yaml: &str, original: &Value, edits: &[(String, String)]) -> Result<String, String> {
+///
+/// The result is parsed again and compared with what was meant, which
+/// catches a value whose place was misread. With `checked`, that is done
+/// once per set of keys: the places do not depend on the new texts, and
+/// [`scalar`] always writes a one-line scalar that reads back as its text
+/// (a property test checks both).
+pub fn rewrite(
+    yaml: &str,
+    original: &Value,
+    edits: &[(String, String)],
+    checked: Option<&Checked>,
+) -> Result<String, String> {
     let mut ranges = Vec::new();
-    let mut expected = original.clone();
     for (key, text) in edits {
         let range = locate(yaml, key).ok_or_else(|| key.clone())?;
         ranges.push((range, format!(" {}", scalar(text))));
-        set(&mut expected, key, Value::String(text.clone()));
     }
     let out = crate::markdown::rebuild::splice(yaml, &mut ranges);
+    let keys = || edits.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+    if checked.is_some_and(|c| c.0.borrow().contains(&keys())) {
+        return Ok(out);
+    }
+    let mut expected = original.clone();
+    for (key, text) in edits {
+        set(&mut expected, key, Value::String(text.clone()));
+    }
     let check: Value = serde_yaml::from_str(&out).map_err(|_| edits[0].0.clone())?;
     if check != expected {
         return Err(edits[0].0.clone());
+    }
+    if let Some(c) = checked {
+        c.0.borrow_mut().push(keys());
     }
     Ok(out)
 }
@@ -322,12 +347,37 @@ mod tests {
                 ("title".into(), "Titre: neuf".into()),
                 ("params.description".into(), "plié\nen deux".into()),
             ],
+            None,
         )
         .unwrap();
         assert_eq!(
             out,
             "title: 'Titre: neuf' # note\nparams:\n  description: \"plié\\nen deux\"\n  other: x\nlist: [a, b]\n"
         );
+    }
+
+    proptest::proptest! {
+        /// Once a set of keys is checked, any other texts written in the
+        /// same places read back as those texts, structure unchanged.
+        #[test]
+        fn checked_places_take_any_text(
+            first in "\\PC{0,20}",
+            title in "(\\PC|[\n\t\r#:'\"&*!|>{}\\[\\],%@`-]){0,30}",
+            description in "(\\PC|[\n\t#:'\"&*!|>{}-]){0,30}",
+        ) {
+            let original: Value = serde_yaml::from_str(FM).unwrap();
+            let checked = Checked::default();
+            let edits = |t: &str, d: &str| {
+                vec![("title".to_string(), t.to_string()), ("params.description".to_string(), d.to_string())]
+            };
+            rewrite(FM, &original, &edits(&first, &first), Some(&checked)).unwrap();
+            let out = rewrite(FM, &original, &edits(&title, &description), Some(&checked)).unwrap();
+            let mut expected = original.clone();
+            set(&mut expected, "title", Value::String(title.clone()));
+            set(&mut expected, "params.description", Value::String(description.clone()));
+            let back: Value = serde_yaml::from_str(&out).unwrap();
+            proptest::prop_assert_eq!(back, expected, "{}", out);
+        }
     }
 
     #[test]

@@ -40,6 +40,7 @@ fn built(p: &Project, locale: &str) -> String {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
+        checked: None,
     };
     localize_with(
         &page,
