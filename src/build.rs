@@ -431,7 +431,7 @@ fn load_catalog(
             return None;
         }
     };
-    let catalog = Catalog::parse(&text);
+    let catalog = Catalog::parse(text);
     for e in &catalog.errors {
         report.warnings.push(Error::At {
             path: path.clone(),

@@ -491,7 +491,7 @@ impl Findings<'_> {
                 return None;
             }
         };
-        let catalog = Catalog::parse(&text);
+        let catalog = Catalog::parse(text);
         for e in &catalog.errors {
             self.push(Diagnostic {
                 file: shown.clone(),

@@ -554,7 +554,7 @@ fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Ve
             }]);
         }
     };
-    parse_resource(&text).map(Some).map_err(|errors| {
+    parse_resource(text).map(Some).map_err(|errors| {
         errors
             .into_iter()
             .map(|e| Error::At {

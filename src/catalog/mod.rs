@@ -208,7 +208,6 @@ impl Catalog {
                     }
                 })
                 .collect(),
-            ..Catalog::default()
         };
         let mut obsolete = false;
         let mut seen_ids: HashMap<String, usize> = HashMap::new();
