@@ -220,8 +220,14 @@ fn scalar_end(value: &str) -> Option<usize> {
 
 /// If `line` is `key:` (plain or quoted key), the offset just after the colon.
 fn key_colon(line: &str, key: &str) -> Option<usize> {
-    for quoted in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-        if let Some(rest) = line.strip_prefix(quoted.as_str()) {
+    // The key plain, in double quotes or in single quotes.
+    let unquoted = |q: &str| {
+        line.strip_prefix(q)
+            .and_then(|l| l.strip_prefix(key))
+            .and_then(|l| l.strip_prefix(q))
+    };
+    for rest in [unquoted(""), unquoted("\""), unquoted("'")] {
+        if let Some(rest) = rest {
             let trimmed = rest.trim_start_matches(' ');
             if trimmed.starts_with(':')
                 && trimmed[1..]

@@ -454,5 +454,13 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
         id.insert(0, 'n');
     }
     let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;
-    format!("{id}-{short:04x}")
+    // (Written by hand: `format!` with `{:04x}` cost more than the rest of
+    // the ID.)
+    id.push('-');
+    for shift in [12, 8, 4, 0] {
+        id.push(char::from(
+            b"0123456789abcdef"[((short >> shift) & 0xf) as usize],
+        ));
+    }
+    id
 }

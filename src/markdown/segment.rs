@@ -479,7 +479,9 @@ impl Builder {
                                 1
                             }
                         };
-                        let name = format!("{kind}{n}");
+                        let mut name = String::with_capacity(kind.len() + 2);
+                        name.push_str(kind);
+                        push_number(&mut name, n);
                         pattern.push_var(&name);
                         values.push((name, value.clone()));
                     }
@@ -698,4 +700,36 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// Appends `n` in decimal, without the formatting machinery (one name per
+/// placeable).
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeables_are_numbered_past_nine() {
+        let page: String = (1..=12).map(|i| format!("see `c{i}` ")).collect();
+        let segments = segment(&page, 0, None);
+        let names: Vec<&str> = segments[0].pattern.vars().collect();
+        assert_eq!(names.len(), 12);
+        assert_eq!(names[9], "code10");
+        assert_eq!(names[11], "code12");
+        assert_eq!(push_number_str(0), "0");
+        assert_eq!(push_number_str(407), "407");
+    }
+
+    fn push_number_str(n: usize) -> String {
+        let mut s = String::new();
+        push_number(&mut s, n);
+        s
+    }
 }
