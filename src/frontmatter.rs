@@ -226,17 +226,18 @@ fn key_colon(line: &str, key: &str) -> Option<usize> {
             .and_then(|l| l.strip_prefix(key))
             .and_then(|l| l.strip_prefix(q))
     };
-    for rest in [unquoted(""), unquoted("\""), unquoted("'")] {
-        if let Some(rest) = rest {
-            let trimmed = rest.trim_start_matches(' ');
-            if trimmed.starts_with(':')
-                && trimmed[1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_whitespace())
-            {
-                return Some(line.len() - trimmed.len() + 1);
-            }
+    for rest in [unquoted(""), unquoted("\""), unquoted("'")]
+        .into_iter()
+        .flatten()
+    {
+        let trimmed = rest.trim_start_matches(' ');
+        if trimmed.starts_with(':')
+            && trimmed[1..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace())
+        {
+            return Some(line.len() - trimmed.len() + 1);
         }
     }
     None
