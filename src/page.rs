@@ -42,8 +42,9 @@ pub struct Page {
     pub warnings: Vec<PageError>,
     /// Identifies the page's bytes and the extraction settings.
     pub fingerprint: u64,
-    /// Byte offset of each line's start, for line numbers.
-    line_starts: Vec<usize>,
+    /// Byte offset of each line's start, for line numbers; computed on
+    /// first use (most runs report no line of most pages).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A message: one text a translator translates once.
@@ -137,11 +138,8 @@ impl Page {
                 }
             })?;
         segments.extend(body);
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Ok(Page {
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             fingerprint: fingerprint(bytes, options),
             text: text.to_string(),
             bom,
@@ -155,8 +153,13 @@ impl Page {
 
     /// 1-based line and column of byte `pos` of the page text.
     pub fn line_col(&self, pos: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&start| start <= pos);
-        let start = self.line_starts[line - 1];
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = starts.partition_point(|&start| start <= pos);
+        let start = starts[line - 1];
         let end = pos.min(self.text.len());
         (
             line,

@@ -183,7 +183,12 @@ fn inline<S: AsRef<str>>(expression: &Expression<S>, out: &mut Pattern) -> Resul
     };
     match expr {
         InlineExpression::StringLiteral { value } => {
-            out.push_text(&unescape_unicode_to_string(value.as_ref()));
+            let value = value.as_ref();
+            if value.contains('\\') {
+                out.push_text(&unescape_unicode_to_string(value));
+            } else {
+                out.push_text(value);
+            }
         }
         InlineExpression::NumberLiteral { value } => out.push_text(value.as_ref()),
         InlineExpression::VariableReference { id } => out.push_var(id.name.as_ref()),

@@ -555,6 +555,13 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
         return;
     }
     let text = &page[from..to];
+    // Most gaps are one line's text: copied as they are.
+    if !text.contains(['\n', '\r'])
+        && (from == 0 || !matches!(page.as_bytes()[from - 1], b'\n' | b'\r'))
+    {
+        pattern.push_text(text);
+        return;
+    }
     let mut rest = text;
     // A gap that starts a line begins with the container prefix.
     if from > 0 && matches!(page.as_bytes()[from - 1], b'\n' | b'\r') {
