@@ -7,8 +7,6 @@
 pub mod escape;
 pub mod merge;
 
-use std::collections::HashMap;
-
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
 use rustc_hash::FxHashMap;
 
@@ -179,21 +177,15 @@ impl Catalog {
             Ok(r) => (r, Vec::new()),
             Err((r, e)) => (r, e),
         };
-        // Message lines in file order; they match the parsed messages one to
-        // one unless junk hides some (then look each up by ID).
-        let in_order = message_lines_in_order(text);
         let message_count = resource
             .body
             .iter()
             .filter(|e| matches!(e, Entry::Message(_)))
             .count();
-        let by_order = errors.is_empty() && in_order.len() == message_count;
-        let lines = if by_order {
-            HashMap::new()
-        } else {
-            message_lines(text)
-        };
-        let mut nth_message = 0;
+        // Each message's line, from where its ID lies in the text (the
+        // parser borrows it from there), counting line breaks as we go.
+        let mut line = 1;
+        let mut counted = 0;
         let mut catalog = Catalog {
             translations: Vec::with_capacity(message_count),
             index: FxHashMap::with_capacity_and_hasher(message_count, Default::default()),
@@ -210,7 +202,6 @@ impl Catalog {
                 .collect(),
         };
         let mut obsolete = false;
-        let mut seen_ids: HashMap<String, usize> = HashMap::new();
         for entry in &resource.body {
             match entry {
                 Entry::GroupComment(c) => obsolete = is_obsolete_group(c),
@@ -235,20 +226,12 @@ impl Catalog {
                         .filter(|c| !c.is_empty())
                         .collect();
                     let id = m.id.name.to_string();
-                    let line = match in_order.get(nth_message) {
-                        Some(&(name, line)) if by_order && name == id => line,
-                        _ => {
-                            let seen = seen_ids.entry(id.clone()).or_insert(0usize);
-                            let nth = *seen;
-                            *seen += 1;
-                            lines
-                                .get(id.as_str())
-                                .and_then(|l| l.get(nth).or(l.last()))
-                                .copied()
-                                .unwrap_or(1)
-                        }
-                    };
-                    nth_message += 1;
+                    let at = offset_in(text, m.id.name).max(counted);
+                    line += text.as_bytes()[counted..at]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    counted = at;
                     catalog
                         .index
                         .entry(id.clone())
@@ -287,38 +270,41 @@ fn error_start(e: &fluent_syntax::parser::ParserError) -> usize {
         .map_or(e.pos.start, |s| s.start.min(e.pos.start))
 }
 
-/// Each message definition (ID, 1-based line), in file order.
-fn message_lines_in_order(text: &str) -> Vec<(&str, usize)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if !line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let id_len = line
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-            .count();
-        if line[id_len..].trim_start().starts_with('=') {
-            out.push((&line[..id_len], i + 1));
-        }
+/// Where `part`, a slice of `text`, starts in it.
+fn offset_in(text: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if offset <= text.len() && text.get(offset..offset + part.len()) == Some(part) {
+        offset
+    } else {
+        // Not a slice of `text` (never, with a borrowing parser): no line.
+        0
     }
-    out
 }
 
-/// The 1-based lines where each message is defined, in file order.
-fn message_lines(text: &str) -> HashMap<&str, Vec<usize>> {
-    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let id_len = line
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-            .count();
-        if id_len == 0 || !line.as_bytes()[0].is_ascii_alphabetic() {
-            continue;
-        }
-        if line[id_len..].trim_start().starts_with('=') {
-            out.entry(&line[..id_len]).or_default().push(i + 1);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_know_their_lines_around_junk_and_crlf() {
+        let text = "### Head\r\n\r\na = A\r\n\r\nbroken = { $\r\n\r\n# fuzzy\r\nb = B\r\n    continued\r\nc = C\r\n## Obsolete\r\na = old A\r\n";
+        let c = Catalog::parse(text);
+        assert_eq!(c.errors.len(), 1);
+        let lines: Vec<(&str, usize, bool)> = c
+            .translations
+            .iter()
+            .map(|t| (t.id.as_str(), t.line, t.obsolete))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("a", 3, false),
+                ("b", 8, false),
+                ("c", 10, false),
+                ("a", 12, true)
+            ]
+        );
+        assert!(c.get("b").unwrap().fuzzy);
+        assert_eq!(c.get("a").unwrap().line, 3, "the first of a duplicate ID");
     }
-    out
 }
