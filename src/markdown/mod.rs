@@ -20,6 +20,17 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The first line break (`\n` or `\r`) in `s`. (A `[char]` pattern
+/// decodes every character; this scans bytes, several at a time.)
+pub(crate) fn find_eol(s: &str) -> Option<usize> {
+    memchr::memchr2(b'\n', b'\r', s.as_bytes())
+}
+
+/// The last line break (`\n` or `\r`) in `s`.
+pub(crate) fn rfind_eol(s: &str) -> Option<usize> {
+    memchr::memrchr2(b'\n', b'\r', s.as_bytes())
+}
+
 /// Where a message sits in the page, which decides how a translation is
 /// written back.
 #[derive(Clone, Debug, PartialEq, Eq)]

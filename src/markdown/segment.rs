@@ -17,7 +17,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::{Block, Occurrence, parser_options};
+use super::{Block, Occurrence, find_eol, parser_options, rfind_eol};
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -181,7 +181,7 @@ impl Segmenter<'_> {
                     // A tag keeps its line breaks: joining its lines could
                     // turn it into an HTML block where it lands.
                     let raw = &page[range.clone()];
-                    if raw.contains(['\n', '\r']) {
+                    if find_eol(raw).is_some() {
                         b.specials.push(Special {
                             range,
                             with: vec![Rep::Raw(normalize_value(raw))],
@@ -318,9 +318,7 @@ impl Segmenter<'_> {
         let frame = self.blocks.last();
         let block = match b.block {
             FrameKind::Heading { has_id } => {
-                let line_start = self.page[..b.start]
-                    .rfind(['\n', '\r'])
-                    .map_or(0, |i| i + 1);
+                let line_start = rfind_eol(&self.page[..b.start]).map_or(0, |i| i + 1);
                 let setext = !self.page[line_start..b.start].trim_start().starts_with('#');
                 Block::Heading {
                     setext,
@@ -498,9 +496,7 @@ impl Builder {
         let mut end = self.end;
         if let Block::Heading { tail, .. } = &mut block {
             // A closing `##` and an attribute block are kept, after the text.
-            let line_end = page[end..]
-                .find(['\n', '\r'])
-                .map_or(page.len(), |i| end + i);
+            let line_end = find_eol(&page[end..]).map_or(page.len(), |i| end + i);
             *tail = page[end..line_end].trim_end().to_string();
             end += tail.len();
         }
@@ -520,13 +516,13 @@ impl Builder {
 /// Whether only blanks follow `pos` on its line.
 fn ends_line(page: &str, pos: usize) -> bool {
     let rest = &page[pos..];
-    let line = rest.find(['\n', '\r']).map_or(rest, |i| &rest[..i]);
+    let line = find_eol(rest).map_or(rest, |i| &rest[..i]);
     line.trim().is_empty()
 }
 
 /// Whether only the container prefix precedes `pos` on its line.
 fn starts_line(page: &str, pos: usize) -> bool {
-    let line_start = page[..pos].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_start = rfind_eol(&page[..pos]).map_or(0, |i| i + 1);
     page[line_start..pos]
         .chars()
         .all(|c| matches!(c, ' ' | '\t' | '>'))
@@ -556,7 +552,7 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
     }
     let text = &page[from..to];
     // Most gaps are one line's text: copied as they are.
-    if !text.contains(['\n', '\r'])
+    if find_eol(text).is_none()
         && (from == 0 || !matches!(page.as_bytes()[from - 1], b'\n' | b'\r'))
     {
         pattern.push_text(text);
@@ -568,7 +564,7 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
         rest = rest.trim_start_matches([' ', '\t', '>']);
     }
     let mut out = String::with_capacity(rest.len());
-    while let Some(i) = rest.find(['\n', '\r']) {
+    while let Some(i) = find_eol(rest) {
         let line = &rest[..i];
         out.push_str(line.trim_end_matches([' ', '\t']));
         // A `<` still open at the line's end (`<foo` + newline + `bar>`) is
@@ -596,12 +592,12 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
 /// A placeable's value with each line break and the container prefix after
 /// it reduced to `\n`, so that it can be written back under any prefix.
 fn normalize_value(raw: &str) -> String {
-    if !raw.contains(['\n', '\r']) {
+    if find_eol(raw).is_none() {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find(['\n', '\r']) {
+    while let Some(i) = find_eol(rest) {
         out.push_str(&rest[..i]);
         out.push('\n');
         let after = if rest[i..].starts_with("\r\n") {
@@ -618,7 +614,7 @@ fn normalize_value(raw: &str) -> String {
 /// What a continuation line of the block starting at `start` begins with:
 /// the first line up to `start`, list markers turned to spaces.
 pub fn continuation_prefix(page: &str, start: usize) -> String {
-    let line_start = page[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_start = rfind_eol(&page[..start]).map_or(0, |i| i + 1);
     page[line_start..start]
         .chars()
         .map(|c| {
