@@ -375,10 +375,15 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
 fn may_add_html(t: &Pattern) -> bool {
     t.pieces().iter().any(|p| match p {
         crate::pattern::Piece::Text(text) => {
-            text.contains(['<', '&']) || {
-                let lower = text.to_ascii_lowercase();
-                lower.contains("script:") || lower.contains("data:")
-            }
+            let b = text.as_bytes();
+            memchr::memchr2(b'<', b'&', b).is_some()
+                || memchr::memchr_iter(b':', b).any(|colon| {
+                    let ends = |scheme: &[u8]| {
+                        colon >= scheme.len()
+                            && b[colon - scheme.len()..colon].eq_ignore_ascii_case(scheme)
+                    };
+                    ends(b"script") || ends(b"data")
+                })
         }
         crate::pattern::Piece::Var(_) => false,
     })
