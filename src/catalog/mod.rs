@@ -227,10 +227,7 @@ impl Catalog {
                         .collect();
                     let id = m.id.name.to_string();
                     let at = offset_in(text, m.id.name).max(counted);
-                    line += text.as_bytes()[counted..at]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
+                    line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..at]).count();
                     counted = at;
                     catalog
                         .index
