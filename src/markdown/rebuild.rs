@@ -24,6 +24,25 @@ pub struct RenderOptions<'a> {
     pub keep_heading_ids: bool,
 }
 
+/// `text.split('\n')` with the memchr crate's SIMD search (most texts have
+/// no line break: finding that out fast is what counts).
+fn split_lf(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match memchr::memchr(b'\n', s.as_bytes()) {
+            Some(i) => {
+                rest = Some(&s[i + 1..]);
+                Some(&s[..i])
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
 /// Renders `translation` for one occurrence: placeables filled with the
 /// occurrence's values, text escaped for where it lands.
 ///
@@ -64,7 +83,7 @@ pub fn render(
                 line_start = false;
             }
             Piece::Text(text) => {
-                let mut lines = text.split('\n').peekable();
+                let mut lines = split_lf(text).peekable();
                 let mut first = true;
                 while let Some(line) = lines.next() {
                     if !first {
@@ -137,7 +156,7 @@ fn push_lines(
     options: &RenderOptions<'_>,
     one_line: bool,
 ) {
-    for (i, line) in value.split('\n').enumerate() {
+    for (i, line) in split_lf(value).enumerate() {
         if i > 0 {
             if one_line {
                 out.push(' ');
@@ -353,6 +372,16 @@ pub fn splice(page: &str, edits: &mut [(Range<usize>, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_lf_is_split() {
+        for s in ["", "a", "\n", "a\n", "\na", "a\n\nb\n", "é\n中"] {
+            assert_eq!(
+                split_lf(s).collect::<Vec<_>>(),
+                s.split('\n').collect::<Vec<_>>()
+            );
+        }
+    }
 
     fn escaped(line: &str) -> String {
         let mut out = String::new();
