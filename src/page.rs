@@ -423,10 +423,10 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
         false
     };
     let mut feed = |bytes: &[u8], id: &mut String| {
-        for &b in bytes {
-            if full {
-                return;
-            }
+        let mut i = 0;
+        while i < bytes.len() && !full {
+            let b = bytes[i];
+            i += 1;
             if b.is_ascii_alphanumeric() {
                 if word_start.is_none() {
                     if words > 0 {
@@ -437,6 +437,11 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
                 id.push(char::from(b.to_ascii_lowercase()));
             } else {
                 full = end_word(id, &mut word_start, &mut words);
+                // Then straight to the next letter or digit (text in other
+                // scripts is all separators).
+                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
             }
         }
     };
