@@ -378,12 +378,25 @@ fn decode_entities(s: &str) -> String {
 }
 
 fn check_url(url: &str, dangers: &mut Vec<String>) {
-    let compact: String = decode_entities(url)
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    // Plain printable ASCII (most URLs) is compared as it is; anything that
+    // could hide a scheme (entities, blanks, control or non-ASCII
+    // characters) is decoded and compacted first.
+    let hidden = url.bytes().any(|b| b == b'&' || b <= b' ' || b >= 0x7f);
+    let compact: std::borrow::Cow<'_, str> = if hidden {
+        decode_entities(url)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .into()
+    } else {
+        url.into()
+    };
     for scheme in ["javascript:", "vbscript:", "data:"] {
-        if compact.starts_with(scheme) {
+        if compact
+            .as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(scheme.as_bytes()))
+        {
             dangers.push(format!("`{scheme}` link"));
         }
     }
