@@ -157,7 +157,7 @@ pub fn markup(text: &str) -> Markup {
     let mut source = text.to_string();
     let mut rest = text;
     let mut labels = Vec::new();
-    while let Some(i) = rest.find("[^") {
+    while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"[^") {
         rest = &rest[i + 2..];
         if let Some(end) = rest.find(']') {
             let label = &rest[..end];
