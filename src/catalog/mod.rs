@@ -38,7 +38,19 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
                 Block::Paragraph => {}
             }
             for (name, value) in &first.values {
-                comment.push(format!("${name} = {}", value.replace('\n', "\\n")));
+                // `$name = value`, line breaks as `\n` (built by hand: one
+                // per placeable of every page).
+                let mut line = String::with_capacity(name.len() + value.len() + 4);
+                line.push('$');
+                line.push_str(name);
+                line.push_str(" = ");
+                for (i, part) in value.split('\n').enumerate() {
+                    if i > 0 {
+                        line.push_str("\\n");
+                    }
+                    line.push_str(part);
+                }
+                comment.push(line);
             }
         }
         body.push(Entry::Message(FluentMessage {
