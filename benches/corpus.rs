@@ -8,6 +8,9 @@
 //! - the baseline: read every page, parse it with pulldown-cmark (offset
 //!   iterator, fluentmark's options), write the same bytes to a new tree, on
 //!   all cores like fluentmark;
+//! - the check floor: read every page and its three catalogs, parse them
+//!   (pulldown-cmark, fluent-syntax), nothing else: what any `check`
+//!   must do;
 //! - `extract` from scratch, `extract` with nothing changed, `build` for
 //!   three locales, `check`, `status`, run as the real binary;
 //!
@@ -102,6 +105,11 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
         baseline_pass(&project, &pages, &out);
         (t.elapsed(), 0)
     });
+    let check_floor = median(runs, || {
+        let t = Instant::now();
+        check_floor_pass(&project, &pages);
+        (t.elapsed(), 0)
+    });
     let locales = project.root.join("locales");
     let extract_scratch = median(runs, || {
         fs::rename(&locales, root.join("locales.full")).unwrap();
@@ -120,6 +128,7 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
 
     let rows = [
         ("baseline", baseline, 1.0, "floor"),
+        ("check floor", check_floor, 1.0, "-"),
         ("extract (scratch)", extract_scratch, 1.0, "2.0"),
         ("extract (no change)", extract_same, 1.0, "1.2"),
         ("build (3 locales)", build, 3.0, "2.0"),
@@ -170,6 +179,31 @@ fn baseline_pass(project: &Project, pages: &[PathBuf], out: &Path) {
         let path = out.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, &bytes).unwrap();
+    });
+}
+
+/// What any `check` must do at least: read every page and its three
+/// catalogs, parse the page with pulldown-cmark and the catalogs with
+/// fluent-syntax (no comparison, no markup, no findings).
+fn check_floor_pass(project: &Project, pages: &[PathBuf]) {
+    let content = project.content_dir();
+    pages.par_iter().for_each(|rel| {
+        let text = fs::read_to_string(content.join(rel)).unwrap();
+        let mut n = 0usize;
+        for (event, range) in
+            pulldown_cmark::Parser::new_ext(&text, parser_options()).into_offset_iter()
+        {
+            n += range.len();
+            std::hint::black_box(&event);
+        }
+        for l in LOCALES {
+            let ftl = fs::read_to_string(project.catalog_path(l, rel)).unwrap();
+            let resource = match fluent_syntax::parser::parse(ftl.as_str()) {
+                Ok(r) | Err((r, _)) => r,
+            };
+            n += resource.body.len();
+        }
+        std::hint::black_box(n);
     });
 }
 
