@@ -408,7 +408,7 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
     // a separator.
     let mut id = String::with_capacity(40);
     let mut words = 0;
-    // Start of the word being read in `id`, and its length so far.
+    // Where the word being read starts in `id`.
     let mut word_start = None;
     let mut full = false;
     let end_word = |id: &mut String, word_start: &mut Option<usize>, words: &mut usize| {
