@@ -74,8 +74,7 @@ impl ElementWriter {
             self.line_start = true;
         }
         // Fast path: nothing in the text that Fluent gives meaning to.
-        let plain = !text
-            .contains(|c: char| matches!(c, '{' | '}' | '\n') || (c.is_control() && c != '\t'));
+        let plain = !needs_escape(text);
         let safe_start = !self.line_start || !text.starts_with([' ', '\t', '[', '*', '.']);
         if plain && safe_start && !text.is_empty() {
             self.text.push_str(text);
@@ -84,6 +83,18 @@ impl ElementWriter {
         }
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
+            if !self.line_start {
+                // Up to the next byte that may need care, as it is.
+                let run = rest
+                    .bytes()
+                    .position(|b| b < 0x20 || matches!(b, b'{' | b'}' | 0x7f | 0xc2))
+                    .unwrap_or(rest.len());
+                if run > 0 {
+                    self.text.push_str(&rest[..run]);
+                    rest = &rest[run..];
+                    continue;
+                }
+            }
             if self.line_start {
                 // Leading blanks would be taken as indentation.
                 let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
@@ -145,6 +156,19 @@ impl ElementWriter {
             elements: self.elements,
         }
     }
+}
+
+/// Whether `text` holds `{`, `}`, a line break or a control character
+/// other than a tab (C0, DEL or C1). Bytes, not characters: most text is
+/// plain, much of it outside ASCII, and decoding it was the cost.
+fn needs_escape(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && c != b'\t')
+            || matches!(c, b'{' | b'}' | 0x7f)
+            // U+0080..U+009F are 0xC2 0x80..0x9F in UTF-8.
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 /// Whitespace Fluent would trim at the end of a pattern (any Unicode
@@ -282,6 +306,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn needs_escape_is_the_char_rule(s in "\\PC*|[{}\n\t\r\u{0}-\u{1f}\u{7f}-\u{a0}a中é]*") {
+            let by_char = s.contains(|c: char| matches!(c, '{' | '}' | '\n') || (c.is_control() && c != '\t'));
+            proptest::prop_assert_eq!(needs_escape(&s), by_char);
+        }
+
         #[test]
         fn any_text_survives(s in "\\PC*|[ \\t\\n\\r{}\\[\\]*.a\"\\\\\u{3000}\u{a0}]*") {
             let p = Pattern::from(s.as_str());
