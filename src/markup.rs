@@ -94,11 +94,7 @@ pub fn is_plain<'v>(pattern: &Pattern, mut value: impl FnMut(&str) -> Option<&'v
                 {
                     return false;
                 }
-                if t.bytes().any(|b| {
-                    b < 0x20
-                        || b == 0x7f
-                        || matches!(b, b'*' | b'_' | b'~' | b'[' | b']' | b'<' | b'`' | b'\\')
-                }) {
+                if t.bytes().any(|b| OPENS_MARKUP[usize::from(b)]) {
                     return false;
                 }
                 previous_was_var = false;
@@ -118,6 +114,26 @@ pub fn is_plain<'v>(pattern: &Pattern, mut value: impl FnMut(&str) -> Option<&'v
     }
     true
 }
+
+/// The bytes that keep a text from being plain (see [`is_plain`]): control
+/// characters, and what opens inline markup. A table: every byte of every
+/// message goes through it.
+static OPENS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x7f] = true;
+    let marks = b"*_~[]<`\\";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The backtick run that opens and closes `v` if `v` is exactly one code
 /// span on one line, else 0.
