@@ -10,19 +10,14 @@
 //! expected behaviour and fails until the bug is fixed.
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Read;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
-use tempfile::TempDir;
-
-/// No run may take longer: a hang is a failure, not a stuck suite.
-const DEADLINE: Duration = Duration::from_secs(10);
+use common::binary::{Project, Run, keys, run_in, text};
 
 /// The configuration most tests use: two locales, a translated front
 /// matter key.
@@ -38,14 +33,6 @@ const GOOD: &str = "Good page.\n";
 /// Its French translation.
 const GOOD_FR: &str = "Bonne page.\n";
 
-/// A project in a temporary folder.
-struct Project {
-    /// Holds the temporary folder; the project is `root`.
-    tmp: TempDir,
-    /// The project folder (`<tmp>/project`).
-    root: PathBuf,
-}
-
 impl Project {
     /// A project with `config` as `fluentmark.toml` and the good page.
     fn new(config: &str) -> Project {
@@ -53,42 +40,6 @@ impl Project {
         p.write("fluentmark.toml", config);
         p.write("content/good.md", GOOD);
         p
-    }
-
-    /// An empty project folder.
-    fn empty() -> Project {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("project");
-        fs::create_dir(&root).unwrap();
-        Project { tmp, root }
-    }
-
-    /// A path inside the project.
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    /// The bytes of a file of the project.
-    fn read(&self, rel: &str) -> Vec<u8> {
-        let path = self.path(rel);
-        fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-    }
-
-    /// Writes a file of the project, creating its folder.
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-
-    /// Runs `fluentmark --project <root> <args>` from the temporary folder.
-    fn run(&self, args: &[&str]) -> Run {
-        run_in(self.tmp.path(), &self.root, args)
-    }
-
-    /// Every file under `rel` (relative to it) with its bytes.
-    fn files(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        files(&self.path(rel))
     }
 
     /// The ID of the message whose source text is `text` in the source
@@ -151,156 +102,6 @@ impl Project {
     }
 }
 
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    /// Peak resident memory of the run, in KiB.
-    peak_kib: i64,
-}
-
-impl Run {
-    /// Panics with the whole output unless the exit code is `code`.
-    fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "exit code {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Panics unless stderr contains `needle`.
-    fn expect_stderr(&self, needle: &str) -> &Run {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr does not contain {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The one stderr line that mentions `needle`, which must also contain
-    /// each of `hints` (what is wrong, what to do).
-    fn line(&self, needle: &str, hints: &[&str]) -> &str {
-        let lines: Vec<&str> = self.stderr.lines().filter(|l| l.contains(needle)).collect();
-        assert_eq!(
-            lines.len(),
-            1,
-            "one stderr line mentions {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        for hint in hints {
-            assert!(
-                lines[0].contains(hint),
-                "the message about {needle:?} does not say {hint:?}: {}",
-                lines[0]
-            );
-        }
-        lines[0]
-    }
-
-    /// Panics if the user sees a panic or a crash.
-    fn expect_no_panic(&self) -> &Run {
-        for bad in ["panicked", "RUST_BACKTRACE", "stack overflow"] {
-            assert!(
-                !self.stderr.contains(bad),
-                "the user sees {bad:?}:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-
-    /// `check --format json`'s findings.
-    fn diagnostics(&self) -> Vec<serde_json::Value> {
-        let doc: serde_json::Value = serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("check's JSON: {e}\n{}", self.stdout));
-        doc["diagnostics"].as_array().unwrap().clone()
-    }
-}
-
-/// Runs the binary in `cwd` with `--project project`; kills it and fails
-/// if it lasts longer than [`DEADLINE`] or dies of a signal.
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also gives its peak memory"
-)]
-fn run_in(cwd: &Path, project: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
-        .arg("--project")
-        .arg(project)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("fluentmark starts");
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
-    let pid = libc::pid_t::try_from(child.id()).unwrap();
-    let start = Instant::now();
-    let mut status = 0;
-    // SAFETY: `rusage` is plain data; all zeroes is a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: `pid` is our child, not reaped yet (std only reaps in
-        // `wait`, which is never called); the pointers are to live locals.
-        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        if r == pid {
-            break;
-        }
-        assert_eq!(r, 0, "wait4: {}", std::io::Error::last_os_error());
-        if start.elapsed() > DEADLINE {
-            child.kill().unwrap();
-            // SAFETY: as above; this reaps the killed child.
-            unsafe { libc::waitpid(pid, &mut status, 0) };
-            panic!("fluentmark {args:?} did not finish within {DEADLINE:?}: killed");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let stdout = stdout.join().unwrap();
-    let stderr = stderr.join().unwrap();
-    assert!(
-        libc::WIFEXITED(status),
-        "fluentmark {args:?} was killed by signal {}\n--- stderr\n{stderr}",
-        libc::WTERMSIG(status)
-    );
-    Run {
-        code: libc::WEXITSTATUS(status),
-        stdout,
-        stderr,
-        peak_kib: usage.ru_maxrss,
-    }
-}
-
-/// Reads a pipe to its end on a thread (so that a full pipe never blocks
-/// the child).
-fn drain(mut pipe: impl Read + Send + 'static) -> JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        pipe.read_to_end(&mut bytes).unwrap();
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-/// Every file under `dir`, by `/`-separated relative path, with its bytes;
-/// empty when `dir` does not exist. Symbolic links are not followed.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    tree(dir)
-        .into_iter()
-        .filter_map(|(k, v)| match v {
-            Node::File(bytes) => Some((k, bytes)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// What a path is, for snapshots of a whole folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Node {
@@ -332,14 +133,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Node> {
     let mut out = BTreeMap::new();
     walk(dir, "", &mut out);
     out
-}
-
-fn keys<V>(map: &BTreeMap<String, V>) -> Vec<&str> {
-    map.keys().map(String::as_str).collect()
-}
-
-fn text(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).expect("UTF-8")
 }
 
 /// A bad page next to the good one: `extract` and `build` report it once

@@ -22,9 +22,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, files};
+use common::binary::Project;
+use common::files;
 use serde_json::Value;
-use tempfile::TempDir;
 
 // ---------------------------------------------------------------- fixture
 
@@ -74,30 +74,12 @@ const REFS: &str = "see-the-full-guide-b915";
 /// Inline `<a href>`: fr line 8, page 5.
 const VISIT: &str = "visit-a-href-https-0f64";
 
-/// A fixture project copied into a temporary folder.
-struct Project {
-    /// The folder the binary runs in; the project is `<tmp>/project`.
-    tmp: TempDir,
-    /// `<tmp>/project`.
-    root: PathBuf,
-}
-
 impl Project {
-    /// Copies `tests/projects/<name>` to `<tmp>/project`.
-    fn new(name: &str) -> Project {
-        let src = fixture(name);
-        assert!(src.is_dir(), "fixture {} is missing", src.display());
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("project");
-        copy_dir(&src, &root);
-        Project { tmp, root }
-    }
-
     /// Copies the fixture and runs `extract`, which must only add the
     /// source catalogs: the committed translations are what extract
     /// writes, so their IDs and lines are those of the current pages.
     fn extracted(name: &str) -> Project {
-        let p = Project::new(name);
+        let p = Project::from_fixture(name);
         let before = p.files("locales");
         p.run(&["extract"]).expect_code(0);
         let after = p.files("locales");
@@ -110,51 +92,15 @@ impl Project {
         p
     }
 
-    /// A path inside the project.
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    /// The text of a file of the project.
-    fn read(&self, rel: &str) -> String {
-        let path = self.path(rel);
-        fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-    }
-
-    /// Writes a file of the project, creating its folder.
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-
     /// Replaces the one occurrence of `from` in a file of the project.
     fn edit(&self, rel: &str, from: &str, to: &str) {
-        let text = self.read(rel);
+        let text = self.read_text(rel);
         assert_eq!(
             text.matches(from).count(),
             1,
             "{from:?} is not in {rel} exactly once:\n{text}"
         );
-        self.write(rel, &text.replacen(from, to, 1));
-    }
-
-    /// Runs `fluentmark --project project <args>` from the temporary folder.
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
-            .arg("--project")
-            .arg("project")
-            .args(args)
-            .current_dir(self.tmp.path())
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("RUST_LIB_BACKTRACE")
-            .output()
-            .expect("fluentmark runs");
-        Run {
-            code: output.status.code().expect("fluentmark exited, not killed"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        self.write(rel, text.replacen(from, to, 1));
     }
 
     /// Runs `check --format json <args>` and parses the report.
@@ -190,14 +136,9 @@ impl Project {
         files(self.tmp.path())
     }
 
-    /// Every file under `rel` (relative to it) with its bytes.
-    fn files(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        files(&self.path(rel))
-    }
-
     /// The message IDs of a source catalog (`locales/en/...`), in order.
     fn source_ids(&self, rel: &str) -> Vec<String> {
-        self.read(rel)
+        self.read_text(rel)
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
             .filter_map(|l| l.split_once(" = ").map(|(id, _)| id.to_string()))
@@ -209,25 +150,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/projects")
         .join(name)
-}
-
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Panics with the whole output unless the exit code is `code`.
-    fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "exit code {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        );
-        self
-    }
 }
 
 /// A parsed `check --format json` report and the exit code.
@@ -359,7 +281,7 @@ fn fixture_ids_are_those_of_the_source_catalogs() {
         [LINKS_HEADING, REFS, VISIT]
     );
     // And the line numbers the tests rely on.
-    let fr = p.read(FR_FILE);
+    let fr = p.read_text(FR_FILE);
     for (id, line) in [
         (TITLE, 4),
         (INSTALL, 8),
@@ -423,7 +345,7 @@ fn german_findings_are_missing_and_fuzzy_warnings_and_exit_0() {
 
 #[test]
 fn source_out_of_date_when_extract_was_not_run() {
-    let p = Project::new("check-basic");
+    let p = Project::from_fixture("check-basic");
     let report = p.check(&["--locale", "fr"]);
     assert_eq!(report.code, 1);
     report.expect(&[
@@ -738,7 +660,7 @@ fn no_markup_mismatch_for_a_numbered_heading_or_title() {
         "title-7e58 = 1. Mai: Willkommen",
     );
     p.run(&["build", "--locale", "de"]).expect_code(0);
-    let built = p.read("build/de/page.md");
+    let built = p.read_text("build/de/page.md");
     assert!(
         built.contains("\n# 1. Schritt: loslegen"),
         "the heading stays a heading:\n{built}"
@@ -756,7 +678,7 @@ fn markup_mismatch_when_emphasis_is_dropped() {
     assert_eq!(ids.len(), 1);
     p.write(
         "locales/fr/bold.ftl",
-        &format!("{} = Des mots gras.\n", ids[0]),
+        format!("{} = Des mots gras.\n", ids[0]),
     );
     let report = p.check(&["--locale", "fr"]);
     // Emphasis alone is a warning: some languages have no use for it.
@@ -975,7 +897,7 @@ fn edited_source_text_makes_the_translation_fuzzy_after_extract() {
     assert_eq!(fuzzy["file"], FR);
     let line = fuzzy["line"].as_u64().unwrap() as usize;
     assert!(
-        p.read(FR_FILE)
+        p.read_text(FR_FILE)
             .lines()
             .nth(line - 1)
             .unwrap()
@@ -990,10 +912,10 @@ fn edited_source_text_makes_the_translation_fuzzy_after_extract() {
 #[test]
 fn obsolete_entries_under_the_obsolete_group_and_unknown_ids() {
     let p = Project::extracted("check-basic");
-    let catalog = p.read(FR_FILE);
+    let catalog = p.read_text(FR_FILE);
     p.write(
         FR_FILE,
-        &format!(
+        format!(
             "{catalog}\nstray-text-1234 = Égaré\n\n## Obsolete\n\n# source was: Old text\nold-text-abcd = Vieux texte\n"
         ),
     );
@@ -1010,10 +932,10 @@ fn obsolete_entries_under_the_obsolete_group_and_unknown_ids() {
 #[test]
 fn obsolete_can_be_silenced_for_one_entry() {
     let p = Project::extracted("check-basic");
-    let catalog = p.read(FR_FILE);
+    let catalog = p.read_text(FR_FILE);
     p.write(
         FR_FILE,
-        &format!(
+        format!(
             "{catalog}\n## Obsolete\n\n# fluentmark-ignore: obsolete\nkept-abcd = Gardé\n\nother-abcd = Autre\n"
         ),
     );
@@ -1052,7 +974,7 @@ fn ignore_comment_silences_identical_for_that_message_only() {
     // another message identical to its source is still reported.
     let p = basic_with(FR_FILE, "Paragraphe simple deux.", "Plain paragraph two.");
     assert!(
-        p.read(FR_FILE)
+        p.read_text(FR_FILE)
             .contains("# fluentmark-ignore: identical\ncaffe2-b784 = Caffe2\n")
     );
     let report = p.check(&["--locale", "fr"]);
@@ -1096,10 +1018,10 @@ fn no_identical_for_a_translation_that_differs() {
 #[test]
 fn duplicate_id_is_an_error_on_the_second_definition() {
     let p = Project::extracted("check-basic");
-    let catalog = p.read(FR_FILE);
+    let catalog = p.read_text(FR_FILE);
     p.write(
         FR_FILE,
-        &format!("{catalog}\nplain-paragraph-one-5e85 = Encore un paragraphe.\n"),
+        format!("{catalog}\nplain-paragraph-one-5e85 = Encore un paragraphe.\n"),
     );
     let report = p.check(&["--locale", "fr"]);
     assert_eq!(report.code, 1);
@@ -1165,16 +1087,16 @@ fn min_coverage_in_the_config_does_the_same() {
         "\n\nthe-footnote-text-b35e = Le texte de la note.\n",
         "\n",
     );
-    let config = p.read("fluentmark.toml");
+    let config = p.read_text("fluentmark.toml");
     p.write(
         "fluentmark.toml",
-        &format!("{config}\n[check]\nmin_coverage = {{ fr = 100 }}\n"),
+        format!("{config}\n[check]\nmin_coverage = {{ fr = 100 }}\n"),
     );
     let report = p.check(&["--locale", "fr"]);
     assert_eq!(report.code, 1);
     // The coverage finding points at the requirement's line.
     let line = p
-        .read("fluentmark.toml")
+        .read_text("fluentmark.toml")
         .lines()
         .position(|l| l.starts_with("min_coverage"))
         .unwrap() as u64
@@ -1464,7 +1386,7 @@ fn check_and_status_never_write() {
         let p = if extract {
             Project::extracted(name)
         } else {
-            Project::new(name)
+            Project::from_fixture(name)
         };
         let before = p.all_files();
         for args in [

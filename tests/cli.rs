@@ -9,122 +9,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use common::{copy_dir, files};
-use tempfile::TempDir;
-
-/// A fixture project copied into a temporary folder.
-struct Project {
-    /// Holds the temporary folder; the project is `root`.
-    tmp: TempDir,
-    /// The project folder (`<tmp>/project`).
-    root: PathBuf,
-}
-
-impl Project {
-    /// Copies `tests/projects/<name>` to `<tmp>/project`.
-    fn new(name: &str) -> Project {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/projects")
-            .join(name);
-        assert!(src.is_dir(), "fixture {} is missing", src.display());
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("project");
-        copy_dir(&src, &root);
-        Project { tmp, root }
-    }
-
-    /// A path inside the project.
-    fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
-    }
-
-    /// The bytes of a file of the project.
-    fn read(&self, rel: &str) -> Vec<u8> {
-        let path = self.path(rel);
-        fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-    }
-
-    /// Writes a file of the project, creating its folder.
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.path(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-
-    /// Runs `fluentmark --project <root> <args>` from the temporary folder.
-    fn run(&self, args: &[&str]) -> Run {
-        run_in(self.tmp.path(), &self.root, args)
-    }
-
-    /// Every file under `rel` (relative to it) with its bytes.
-    fn files(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        files(&self.path(rel))
-    }
-}
-
-/// What a run of the binary gave.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Panics with the whole output unless the exit code is `code`.
-    fn expect_code(&self, code: i32) -> &Run {
-        assert_eq!(
-            self.code, code,
-            "exit code {} instead of {code}\n--- stdout\n{}\n--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Panics unless stderr contains `needle`.
-    fn expect_stderr(&self, needle: &str) -> &Run {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr does not contain {needle:?}\n--- stderr\n{}",
-            self.stderr
-        );
-        self
-    }
-
-    /// The stderr lines that mention `needle`.
-    fn stderr_lines(&self, needle: &str) -> Vec<&str> {
-        self.stderr.lines().filter(|l| l.contains(needle)).collect()
-    }
-}
-
-/// Runs the binary in `cwd` with `--project project`.
-fn run_in(cwd: &Path, project: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
-        .arg("--project")
-        .arg(project)
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_BACKTRACE")
-        .env_remove("RUST_LIB_BACKTRACE")
-        .output()
-        .expect("fluentmark runs");
-    Run {
-        code: output.status.code().expect("fluentmark exited, not killed"),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-fn keys(map: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
-    map.keys().map(String::as_str).collect()
-}
-
-fn text(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).expect("UTF-8")
-}
+use common::binary::{Project, Run, keys, run_in, text};
+use common::files;
 
 /// The pages of the `basic` fixture (the `.hidden/` one excluded).
 const BASIC_PAGES: &[&str] = &["_docs/guide.md", "index.md"];
@@ -133,7 +23,7 @@ const BASIC_PAGES: &[&str] = &["_docs/guide.md", "index.md"];
 
 #[test]
 fn extract_writes_one_source_catalog_per_page_and_skips_dot_folders() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["extract"]).expect_code(0);
 
     let catalogs = p.files("locales/en");
@@ -168,7 +58,7 @@ fn extract_writes_one_source_catalog_per_page_and_skips_dot_folders() {
 
 #[test]
 fn second_extract_changes_no_byte_and_no_modification_time() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["extract"]).expect_code(0);
     // A translator's catalog too: extract maintains those as well.
     let source = text(&p.read("locales/en/index.ftl")).to_string();
@@ -216,7 +106,7 @@ fn second_extract_changes_no_byte_and_no_modification_time() {
 
 #[test]
 fn extract_removes_the_source_catalog_of_a_deleted_page() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["extract"]).expect_code(0);
     assert!(p.path("locales/en/_docs/guide.ftl").is_file());
     // A translator's catalog for the same page: never silently dropped.
@@ -244,7 +134,7 @@ fn extract_removes_the_source_catalog_of_a_deleted_page() {
 
 #[test]
 fn build_without_translations_copies_every_page_byte_for_byte() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["build"]).expect_code(0);
 
     let built = p.files("build");
@@ -268,7 +158,7 @@ fn build_without_translations_copies_every_page_byte_for_byte() {
 
 #[test]
 fn build_with_locale_builds_only_that_locale() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["build", "--locale", "fr"]).expect_code(0);
 
     let built = p.files("build");
@@ -278,7 +168,7 @@ fn build_with_locale_builds_only_that_locale() {
 
 #[test]
 fn build_with_an_unconfigured_locale_fails_naming_it() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     let run = p.run(&["build", "--locale", "xx"]);
     run.expect_code(2).expect_stderr("xx");
     assert!(
@@ -319,7 +209,7 @@ pip install caffe2
 
 #[test]
 fn build_replaces_exactly_the_translated_messages() {
-    let p = Project::new("translated");
+    let p = Project::from_fixture("translated");
     p.run(&["build"]).expect_code(0);
 
     assert_eq!(text(&p.read("build/fr/index.md")), TRANSLATED_FR);
@@ -332,7 +222,7 @@ fn build_replaces_exactly_the_translated_messages() {
 
 #[test]
 fn build_takes_link_targets_and_code_from_the_current_source_page() {
-    let p = Project::new("translated");
+    let p = Project::from_fixture("translated");
     // The writer fixes the link and the command; the translator does nothing.
     let source = text(&p.read("content/index.md"))
         .replace("(install.html)", "(docs/install.html)")
@@ -348,7 +238,7 @@ fn build_takes_link_targets_and_code_from_the_current_source_page() {
 
 #[test]
 fn build_keeps_crlf_and_byte_order_mark_of_untranslated_pages() {
-    let p = Project::new("line-endings");
+    let p = Project::from_fixture("line-endings");
     let lf = text(&p.read("content/page.md")).to_string();
     let crlf = lf.replace('\n', "\r\n");
     p.write("content/crlf.md", &crlf);
@@ -382,7 +272,7 @@ fn build_keeps_crlf_and_byte_order_mark_of_untranslated_pages() {
 
 #[test]
 fn build_keeps_crlf_and_byte_order_mark_of_translated_pages() {
-    let p = Project::new("line-endings");
+    let p = Project::from_fixture("line-endings");
     let lf = text(&p.read("content/page.md")).to_string();
     p.write(
         "content/page.md",
@@ -421,7 +311,7 @@ fn build_keeps_crlf_and_byte_order_mark_of_translated_pages() {
 /// The `broken` fixture plus a page that is not UTF-8 (made here: no
 /// binary fixtures in the repository).
 fn broken_project() -> Project {
-    let p = Project::new("broken");
+    let p = Project::from_fixture("broken");
     p.write("content/latin1.md", b"# Caf\xc3\xa9\n\nCaf\xe9 au lait.\n");
     p
 }
@@ -488,7 +378,7 @@ fn build_reports_each_bad_page_and_builds_the_others() {
 #[test]
 
 fn parser_crash_is_reported_as_an_error_not_a_panic() {
-    let p = Project::new("broken");
+    let p = Project::from_fixture("broken");
     let run = p.run(&["extract"]);
     run.expect_code(2).expect_stderr("crash.md:1:");
     assert!(
@@ -501,7 +391,7 @@ fn parser_crash_is_reported_as_an_error_not_a_panic() {
 #[test]
 
 fn yaml_error_names_only_the_page_line() {
-    let p = Project::new("broken");
+    let p = Project::from_fixture("broken");
     let run = p.run(&["extract"]);
     let line = run.stderr_lines("bad-yaml.md")[0];
     // The bad value `@oops` is on page line 4 (YAML line 3).
@@ -516,7 +406,7 @@ fn yaml_error_names_only_the_page_line() {
 
 #[test]
 fn catalog_syntax_error_warns_with_file_and_line_and_builds_the_rest() {
-    let p = Project::new("bad-catalog");
+    let p = Project::from_fixture("bad-catalog");
     let run = p.run(&["build"]);
     run.expect_code(0);
     // Line 4 of locales/fr/page.ftl lacks its `=`.
@@ -537,7 +427,7 @@ fn catalog_syntax_error_warns_with_file_and_line_and_builds_the_rest() {
 #[test]
 
 fn catalog_syntax_error_names_the_line_of_the_broken_message() {
-    let p = Project::new("bad-catalog");
+    let p = Project::from_fixture("bad-catalog");
     p.write(
         "locales/fr/page.ftl",
         "title-066a = Titre\n\
@@ -560,7 +450,7 @@ fn catalog_syntax_error_names_the_line_of_the_broken_message() {
 
 /// Runs `command` on the `basic` project with `config` as its configuration.
 fn with_config(config: Option<&str>, command: &str) -> Run {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     match config {
         Some(c) => p.write("fluentmark.toml", c),
         None => fs::remove_file(p.path("fluentmark.toml")).unwrap(),
@@ -624,7 +514,7 @@ fn missing_content_dir_is_an_error_naming_it() {
     run.expect_code(2).expect_stderr("docs");
 
     // The default `content` folder, absent.
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     fs::rename(p.path("content"), p.path("pages")).unwrap();
     for command in ["extract", "build"] {
         p.run(&[command]).expect_code(2).expect_stderr("content");
@@ -642,7 +532,7 @@ fn quiet_prints_nothing_but_problems() {
         run.expect_code(2).expect_stderr("crash.md:1:");
         assert_eq!(run.stdout, "", "{command} --quiet");
     }
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     for command in ["extract", "build"] {
         let run = p.run(&["-q", command]);
         run.expect_code(0);
@@ -653,7 +543,7 @@ fn quiet_prints_nothing_but_problems() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     p.run(&["translate"])
         .expect_code(2)
         .expect_stderr("translate");
@@ -668,7 +558,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn project_option_works_from_any_working_directory() {
-    let p = Project::new("basic");
+    let p = Project::from_fixture("basic");
     let elsewhere = p.tmp.path().join("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
 
@@ -701,7 +591,7 @@ fn project_option_works_from_any_working_directory() {
 
 #[test]
 fn extract_and_build_write_only_in_locales_dir_and_output_dir() {
-    let p = Project::new("custom-dirs");
+    let p = Project::from_fixture("custom-dirs");
     let before = p.files("");
     p.run(&["extract"]).expect_code(0);
     p.run(&["build"]).expect_code(0);
@@ -766,7 +656,7 @@ fn extract_and_build_write_only_in_locales_dir_and_output_dir() {
 
 #[test]
 fn content_dir_at_project_root_ignores_output_and_locales() {
-    let p = Project::new("root-content");
+    let p = Project::from_fixture("root-content");
     for _ in 0..2 {
         p.run(&["extract"]).expect_code(0);
         p.run(&["build"]).expect_code(0);
