@@ -6,6 +6,7 @@
 
 pub mod escape;
 pub mod merge;
+mod write;
 
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
 use rustc_hash::FxHashMap;
@@ -67,7 +68,8 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
 pub fn serialize(resource: &Resource<String>) -> String {
     // The serializer separates free comments but not messages: add a blank
     // line where a message starts right after the previous one.
-    let text = fluent_syntax::serializer::serialize(resource);
+    let text =
+        write::write(resource).unwrap_or_else(|| fluent_syntax::serializer::serialize(resource));
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut prev_in_message = false;
     for line in text.lines() {
