@@ -5,7 +5,8 @@
 //! - pseudo-translation: upper-casing every message keeps the rendered
 //!   HTML's tags, attributes, link targets and code, by pulldown-cmark and
 //!   by comrak;
-//! - the markup shortcut for plain messages agrees with the parser.
+//! - the markup shortcut for plain messages agrees with the parser;
+//! - the source catalog written directly is its syntax tree serialized.
 //!
 //! The corpus tests need `../shared/corpus` and are ignored in a fresh
 //! clone; `.ci/run` runs them.
@@ -40,6 +41,15 @@ fn check_page(
         Ok(p) => p,
         Err(e) => return Some(format!("{name}: does not parse: {e:?}")),
     };
+    // The source catalog, written directly, is the serialized syntax tree.
+    let direct = fluentmark::catalog::source_catalog(name, &page);
+    let via_tree =
+        fluentmark::catalog::serialize(&fluentmark::catalog::source_resource(name, &page));
+    if direct != via_tree {
+        return Some(format!(
+            "{name}: the source catalog written directly differs from its syntax tree's:\n{direct}\n---\n{via_tree}"
+        ));
+    }
     let catalog = through_catalog(&page);
     for m in &page.messages {
         if catalog.get(&m.id) != Some(&m.pattern) {

@@ -20,51 +20,180 @@ pub type FluentPattern = fluent_syntax::ast::Pattern<String>;
 /// Converts a pattern to Fluent syntax elements that serialize and parse
 /// back to the very same pattern.
 pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
-    let mut w = ElementWriter::default();
-    for piece in pattern.pieces() {
-        match piece {
-            Piece::Text(t) => w.text(t),
-            Piece::Var(v) => w.var(v),
-        }
-    }
-    w.finish()
+    let mut w = Escaper::new(Elements::default());
+    w.pattern(pattern);
+    FluentPattern { elements: w.sink.0 }
 }
 
+/// Writes `pattern` as the value of a message, right after `id =`, exactly
+/// as the Fluent serializer writes [`to_fluent`]'s elements: one space and
+/// the text, or a line break and the text indented when it has several
+/// lines. No syntax tree in between: the source catalog of every page is
+/// written this way.
+pub fn write_value(pattern: &Pattern, out: &mut String) {
+    // `to_fluent` puts every line break in a text element and never starts
+    // with a text element that starts with `.`, so the serializer puts the
+    // value on its own lines exactly when the text has a line break.
+    let multiline = pattern.pieces().iter().any(|p| match p {
+        Piece::Text(t) => memchr::memchr(b'\n', t.as_bytes()).is_some(),
+        Piece::Var(_) => false,
+    });
+    if multiline {
+        out.push('\n');
+    } else {
+        out.push(' ');
+    }
+    let mut w = Escaper::new(Text {
+        out,
+        indent: multiline,
+    });
+    w.pattern(pattern);
+}
+
+/// Where escaped pattern elements go.
+trait Sink {
+    /// A text element.
+    fn text(&mut self, value: &str);
+    /// A string literal placeable (`{ "raw" }`).
+    fn literal(&mut self, raw: &str);
+    /// A variable reference placeable (`{ $name }`).
+    fn var(&mut self, name: &str);
+}
+
+/// Elements of a syntax tree.
 #[derive(Default)]
-struct ElementWriter {
-    elements: Vec<PatternElement<String>>,
-    text: String,
-    /// True at the start of the pattern and right after a line break.
-    line_start: bool,
-    started: bool,
-}
+struct Elements(Vec<PatternElement<String>>);
 
-impl ElementWriter {
-    fn flush(&mut self) {
-        if !self.text.is_empty() {
-            let value = std::mem::take(&mut self.text);
-            self.elements.push(PatternElement::TextElement { value });
-        }
+impl Sink for Elements {
+    fn text(&mut self, value: &str) {
+        self.0.push(PatternElement::TextElement {
+            value: value.to_string(),
+        });
     }
 
-    fn literal(&mut self, raw: String) {
-        self.flush();
-        self.elements.push(PatternElement::Placeable {
-            expression: Expression::Inline(InlineExpression::StringLiteral { value: raw }),
+    fn literal(&mut self, raw: &str) {
+        self.0.push(PatternElement::Placeable {
+            expression: Expression::Inline(InlineExpression::StringLiteral {
+                value: raw.to_string(),
+            }),
         });
-        self.line_start = false;
     }
 
     fn var(&mut self, name: &str) {
-        self.started = true;
-        self.flush();
-        self.elements.push(PatternElement::Placeable {
+        self.0.push(PatternElement::Placeable {
             expression: Expression::Inline(InlineExpression::VariableReference {
                 id: Identifier {
                     name: name.to_string(),
                 },
             }),
         });
+    }
+}
+
+/// Fluent text, as the serializer writes the elements: after a line
+/// break, a multi-line value's next element is indented by four spaces.
+struct Text<'a> {
+    out: &'a mut String,
+    indent: bool,
+}
+
+impl Text<'_> {
+    fn start(&mut self) {
+        if self.indent && self.out.ends_with('\n') {
+            self.out.push_str("    ");
+        }
+    }
+}
+
+impl Sink for Text<'_> {
+    fn text(&mut self, value: &str) {
+        self.start();
+        self.out.push_str(value);
+    }
+
+    fn literal(&mut self, raw: &str) {
+        self.start();
+        self.out.push_str("{ \"");
+        self.out.push_str(raw);
+        self.out.push_str("\" }");
+    }
+
+    fn var(&mut self, name: &str) {
+        self.start();
+        self.out.push_str("{ $");
+        self.out.push_str(name);
+        self.out.push_str(" }");
+    }
+}
+
+/// Decides what of a pattern's text must be escaped, and how.
+struct Escaper<S> {
+    sink: S,
+    /// The text element being built.
+    text: String,
+    /// True at the start of the pattern and right after a line break.
+    line_start: bool,
+    started: bool,
+    /// Whether an element went to the sink.
+    emitted: bool,
+}
+
+impl<S: Sink> Escaper<S> {
+    fn new(sink: S) -> Self {
+        Escaper {
+            sink,
+            text: String::new(),
+            line_start: false,
+            started: false,
+            emitted: false,
+        }
+    }
+
+    fn pattern(&mut self, pattern: &Pattern) {
+        for piece in pattern.pieces() {
+            match piece {
+                Piece::Text(t) => self.text(t),
+                Piece::Var(v) => self.var(v),
+            }
+        }
+        self.finish();
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            self.sink.text(&self.text);
+            self.text.clear();
+            self.emitted = true;
+        }
+    }
+
+    fn literal(&mut self, raw: &str) {
+        self.flush();
+        self.sink.literal(raw);
+        self.emitted = true;
+        self.line_start = false;
+    }
+
+    /// Ends the text element before its trailing blanks, which become a
+    /// literal: Fluent would drop them, an editor would hide them.
+    fn escape_trailing_blanks(&mut self) {
+        let trimmed = self.text.trim_end_matches(is_blank).len();
+        if trimmed < self.text.len() {
+            if trimmed > 0 {
+                self.sink.text(&self.text[..trimmed]);
+            }
+            self.sink.literal(&self.text[trimmed..]);
+            self.text.clear();
+            self.emitted = true;
+            self.line_start = false;
+        }
+    }
+
+    fn var(&mut self, name: &str) {
+        self.started = true;
+        self.flush();
+        self.sink.var(name);
+        self.emitted = true;
         self.line_start = false;
     }
 
@@ -99,19 +228,19 @@ impl ElementWriter {
                 // Leading blanks would be taken as indentation.
                 let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
                 if blanks > 0 {
-                    self.literal(rest[..blanks].to_string());
+                    self.literal(&rest[..blanks]);
                     rest = &rest[blanks..];
                     continue;
                 }
                 match c {
                     '[' | '*' | '.' => {
-                        self.literal(c.to_string());
+                        self.literal(&rest[..1]);
                         rest = &rest[1..];
                         continue;
                     }
                     // An empty line would be dropped (first line) or kept
                     // only by accident: make it explicit.
-                    '\n' => self.literal(String::new()),
+                    '\n' => self.literal(""),
                     _ => {}
                 }
                 self.line_start = false;
@@ -120,40 +249,31 @@ impl ElementWriter {
                 '\n' => {
                     // Trailing blanks before a line break would be invisible
                     // in an editor and lost by many: escape them.
-                    let trimmed = self.text.trim_end_matches(is_blank).len();
-                    if trimmed < self.text.len() {
-                        let blanks = self.text.split_off(trimmed);
-                        self.literal(blanks);
-                    }
+                    self.escape_trailing_blanks();
                     self.text.push('\n');
                     self.flush();
                     self.line_start = true;
                 }
-                '{' | '}' => self.literal(c.to_string()),
+                '{' | '}' => self.literal(&rest[..1]),
                 '"' | '\\' => self.text.push(c),
-                c if c.is_control() && c != '\t' => self.literal(format!("\\U{:06X}", c as u32)),
+                c if c.is_control() && c != '\t' => {
+                    self.literal(&format!("\\U{:06X}", c as u32));
+                }
                 c => self.text.push(c),
             }
             rest = &rest[c.len_utf8()..];
         }
     }
 
-    fn finish(mut self) -> FluentPattern {
+    fn finish(&mut self) {
         if self.line_start && self.started {
             // The pattern ends with a line break: keep it visible.
-            self.literal(String::new());
+            self.literal("");
         }
-        let trimmed = self.text.trim_end_matches(is_blank).len();
-        if trimmed < self.text.len() {
-            let blanks = self.text.split_off(trimmed);
-            self.literal(blanks);
-        }
+        self.escape_trailing_blanks();
         self.flush();
-        if self.elements.is_empty() {
-            self.literal(String::new());
-        }
-        FluentPattern {
-            elements: self.elements,
+        if !self.emitted {
+            self.sink.literal("");
         }
     }
 }

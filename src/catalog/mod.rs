@@ -12,48 +12,55 @@ use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, R
 use rustc_hash::FxHashMap;
 
 use crate::markdown::Block;
-use crate::page::{Page, line_col};
+use crate::page::{Message, Page, line_col};
 use crate::pattern::Pattern;
-use escape::{Unsupported, from_fluent, to_fluent};
+use escape::{Unsupported, from_fluent, to_fluent, write_value};
 
 /// The source catalog of a page, as Fluent text. Deterministic: the same
 /// page always gives the same bytes.
+///
+/// Written directly, as [`serialize`] writes [`source_resource`] (a test
+/// compares the two on every corpus page): this runs for every changed
+/// page, and building the syntax tree cost as much as writing it.
 pub fn source_catalog(page_path: &str, page: &Page) -> String {
+    let size: usize = page
+        .messages
+        .iter()
+        .map(|m| m.id.len() + m.pattern.pieces().iter().map(piece_len).sum::<usize>() + 64)
+        .sum();
+    let mut out = String::with_capacity(size + 256);
+    for line in head_comment(page_path, page) {
+        out.push_str("### ");
+        out.push_str(&line);
+        out.push('\n');
+    }
+    for m in &page.messages {
+        // A blank line before each entry.
+        out.push('\n');
+        comment_lines(m, |line| {
+            out.push('#');
+            if !line.trim_matches([' ', '\r', '\n']).is_empty() {
+                out.push(' ');
+                out.push_str(line);
+            }
+            out.push('\n');
+        });
+        out.push_str(&m.id);
+        out.push_str(" =");
+        write_value(&m.pattern, &mut out);
+        out.push('\n');
+    }
+    out
+}
+
+/// The source catalog of a page as a Fluent syntax tree.
+pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
     let mut body = vec![Entry::ResourceComment(Comment {
-        content: vec![
-            format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
-            "Edit the page, not this file: it is regenerated on every extract.".to_string(),
-            stamp(page.fingerprint, page.messages.len()),
-        ],
+        content: head_comment(page_path, page).to_vec(),
     })];
     for m in &page.messages {
         let mut comment = Vec::new();
-        for note in &m.notes {
-            comment.push(format!("Note: {note}"));
-        }
-        if let Some(first) = m.occurrences.first() {
-            match &first.block {
-                Block::Heading { .. } => comment.push("Heading.".to_string()),
-                Block::TableCell => comment.push("Table cell.".to_string()),
-                Block::FrontMatter { key } => comment.push(format!("Front matter `{key}`.")),
-                Block::Paragraph => {}
-            }
-            for (name, value) in &first.values {
-                // `$name = value`, line breaks as `\n` (built by hand: one
-                // per placeable of every page).
-                let mut line = String::with_capacity(name.len() + value.len() + 4);
-                line.push('$');
-                line.push_str(name);
-                line.push_str(" = ");
-                for (i, part) in value.split('\n').enumerate() {
-                    if i > 0 {
-                        line.push_str("\\n");
-                    }
-                    line.push_str(part);
-                }
-                comment.push(line);
-            }
-        }
+        comment_lines(m, |line| comment.push(line.to_string()));
         body.push(Entry::Message(FluentMessage {
             id: Identifier { name: m.id.clone() },
             value: Some(to_fluent(&m.pattern)),
@@ -61,7 +68,64 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
             comment: (!comment.is_empty()).then_some(Comment { content: comment }),
         }));
     }
-    serialize(&Resource { body })
+    Resource { body }
+}
+
+fn piece_len(p: &crate::pattern::Piece) -> usize {
+    match p {
+        crate::pattern::Piece::Text(t) => t.len(),
+        crate::pattern::Piece::Var(v) => v.len() + 5,
+    }
+}
+
+/// The resource comment that opens a source catalog.
+fn head_comment(page_path: &str, page: &Page) -> [String; 3] {
+    [
+        format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
+        "Edit the page, not this file: it is regenerated on every extract.".to_string(),
+        stamp(page.fingerprint, page.messages.len()),
+    ]
+}
+
+/// The comment above a message in the source catalog, line by line: notes,
+/// where the text sits, and each placeable's value.
+fn comment_lines(m: &Message, mut line: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for note in &m.notes {
+        buf.clear();
+        buf.push_str("Note: ");
+        buf.push_str(note);
+        line(&buf);
+    }
+    let Some(first) = m.occurrences.first() else {
+        return;
+    };
+    match &first.block {
+        Block::Heading { .. } => line("Heading."),
+        Block::TableCell => line("Table cell."),
+        Block::FrontMatter { key } => {
+            buf.clear();
+            buf.push_str("Front matter `");
+            buf.push_str(key);
+            buf.push_str("`.");
+            line(&buf);
+        }
+        Block::Paragraph => {}
+    }
+    for (name, value) in &first.values {
+        // `$name = value`, line breaks as `\n`.
+        buf.clear();
+        buf.push('$');
+        buf.push_str(name);
+        buf.push_str(" = ");
+        for (i, part) in value.split('\n').enumerate() {
+            if i > 0 {
+                buf.push_str("\\n");
+            }
+            buf.push_str(part);
+        }
+        line(&buf);
+    }
 }
 
 /// Serializes a catalog, a blank line between entries.
