@@ -20,7 +20,7 @@ pub type FluentPattern = fluent_syntax::ast::Pattern<String>;
 /// Converts a pattern to Fluent syntax elements that serialize and parse
 /// back to the very same pattern.
 pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
-    let mut w = Escaper::new(Elements::default());
+    let mut w = Escaper::new(Elements::default(), 0);
     w.pattern(pattern);
     FluentPattern { elements: w.sink.0 }
 }
@@ -43,10 +43,22 @@ pub fn write_value(pattern: &Pattern, out: &mut String) {
     } else {
         out.push(' ');
     }
-    let mut w = Escaper::new(Text {
-        out,
-        indent: multiline,
-    });
+    // The longest text element is at most all the text.
+    let capacity = pattern
+        .pieces()
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.len(),
+            Piece::Var(_) => 0,
+        })
+        .sum();
+    let mut w = Escaper::new(
+        Text {
+            out,
+            indent: multiline,
+        },
+        capacity,
+    );
     w.pattern(pattern);
 }
 
@@ -139,10 +151,10 @@ struct Escaper<S> {
 }
 
 impl<S: Sink> Escaper<S> {
-    fn new(sink: S) -> Self {
+    fn new(sink: S, capacity: usize) -> Self {
         Escaper {
             sink,
-            text: String::new(),
+            text: String::with_capacity(capacity),
             line_start: false,
             started: false,
             emitted: false,
@@ -283,13 +295,29 @@ impl<S: Sink> Escaper<S> {
 /// plain, much of it outside ASCII, and decoding it was the cost.
 fn needs_escape(text: &str) -> bool {
     let b = text.as_bytes();
+    // A table look-up per byte; a C1 lead byte is then looked at closely.
     b.iter().enumerate().any(|(i, &c)| {
-        (c < 0x20 && c != b'\t')
-            || matches!(c, b'{' | b'}' | 0x7f)
+        MAY_NEED_ESCAPE[usize::from(c)]
             // U+0080..U+009F are 0xC2 0x80..0x9F in UTF-8.
-            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            && (c != 0xc2 || b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     })
 }
+
+/// The bytes [`needs_escape`] stops at: C0 controls but the tab, `{`, `}`,
+/// DEL, and 0xC2 (which starts the C1 controls and more).
+static MAY_NEED_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != 0x09;
+        b += 1;
+    }
+    table[b'{' as usize] = true;
+    table[b'}' as usize] = true;
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table
+};
 
 /// Whitespace Fluent would trim at the end of a pattern (any Unicode
 /// white space but the line break).
