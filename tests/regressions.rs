@@ -63,3 +63,12 @@ fn shortcode_lines_around_text_stay_skeleton() {
 fn setext_heading_over_two_lines() {
     holds("Set up metrics\nand logs\n---\n");
 }
+
+#[test]
+fn code_span_keeps_indentation_past_the_container() {
+    // A code span across lines keeps the blanks past the list item's
+    // indentation: pulldown-cmark renders them as code. They were dropped
+    // with the container prefix.
+    holds("- - `   \n     `a`\n");
+    holds("> `a\n>    b` c\n");
+}

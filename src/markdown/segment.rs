@@ -115,8 +115,8 @@ enum Rep {
     Text(&'static str),
     /// Source text kept as it is, line breaks included.
     Raw(String),
-    /// A placeable of a kind (`code`, `link`...) with its value.
-    Var(&'static str, String),
+    /// A placeable of a kind (`code`, `link`...) with where its value is.
+    Var(&'static str, Range<usize>),
 }
 
 impl Segmenter<'_> {
@@ -164,15 +164,13 @@ impl Segmenter<'_> {
             }
             Event::Code(code) => {
                 self.heading_text(&code);
-                let page = self.page;
                 if let Some(b) = self.inline(range.clone()) {
-                    b.var(range, "code", page);
+                    b.var(range, "code");
                 }
             }
             Event::InlineMath(_) | Event::DisplayMath(_) => {
-                let page = self.page;
                 if let Some(b) = self.inline(range.clone()) {
-                    b.var(range, "math", page);
+                    b.var(range, "math");
                 }
             }
             Event::InlineHtml(_) => {
@@ -184,7 +182,7 @@ impl Segmenter<'_> {
                     if find_eol(raw).is_some() {
                         b.specials.push(Special {
                             range,
-                            with: vec![Rep::Raw(normalize_value(raw))],
+                            with: vec![Rep::Raw(normalize_value(raw, usize::MAX))],
                         });
                     }
                 }
@@ -339,11 +337,10 @@ impl Segmenter<'_> {
 }
 
 impl Builder {
-    fn var(&mut self, range: Range<usize>, kind: &'static str, page: &str) {
-        let value = normalize_value(&page[range.clone()]);
+    fn var(&mut self, range: Range<usize>, kind: &'static str) {
         self.specials.push(Special {
-            range,
-            with: vec![Rep::Var(kind, value)],
+            range: range.clone(),
+            with: vec![Rep::Var(kind, range)],
         });
     }
 
@@ -352,7 +349,7 @@ impl Builder {
         let bytes = page.as_bytes();
         let end = link.range.end;
         if matches!(link.link_type, LinkType::Autolink | LinkType::Email) {
-            self.var(link.range.clone(), "url", page);
+            self.var(link.range.clone(), "url");
             return;
         }
         let Some(close) = closing_bracket(bytes, link.inner_end, end) else {
@@ -368,18 +365,17 @@ impl Builder {
                 let start = skip_blank(bytes, close + 2, end);
                 let dest_end = destination_end(bytes, start, end);
                 if dest_end > start {
-                    self.var(start..dest_end, kind, page);
+                    self.var(start..dest_end, kind);
                 }
             }
             LinkType::Reference if end >= close + 3 => {
-                self.var(close + 2..end - 1, "ref", page);
+                self.var(close + 2..end - 1, "ref");
             }
             LinkType::Collapsed | LinkType::Shortcut => {
                 // `[text][]` and `[text]` name their definition by their
                 // text: once the text is translated, the label must be
                 // written out (`[texte][text]`). pulldown-cmark's range of
                 // a collapsed reference stops before its `[]`.
-                let label = normalize_value(&page[text_start..close]);
                 let tail_end = if page[close + 1..].starts_with("[]") {
                     close + 3
                 } else {
@@ -388,7 +384,11 @@ impl Builder {
                 self.end = self.end.max(tail_end);
                 self.specials.push(Special {
                     range: close + 1..tail_end,
-                    with: vec![Rep::Text("["), Rep::Var("ref", label), Rep::Text("]")],
+                    with: vec![
+                        Rep::Text("["),
+                        Rep::Var("ref", text_start..close),
+                        Rep::Text("]"),
+                    ],
                 });
             }
             _ => {}
@@ -442,7 +442,7 @@ impl Builder {
                         line_breaks.push(t.end + i);
                     }
                 }
-                self.var(t, "tag", page);
+                self.var(t, "tag");
             }
         }
         // Outermost first; a special inside or across an earlier one loses.
@@ -453,6 +453,7 @@ impl Builder {
                 std::cmp::Reverse(s.range.end),
             )
         });
+        let prefix = continuation_prefix(page, self.start);
         let mut pattern = Pattern::new();
         let mut values: Vec<(String, String)> = Vec::new();
         let mut counters: Vec<(&'static str, usize)> = Vec::new();
@@ -481,7 +482,7 @@ impl Builder {
                         name.push_str(kind);
                         push_number(&mut name, n);
                         pattern.push_var(&name);
-                        values.push((name, value.clone()));
+                        values.push((name, normalize_value(&page[value.clone()], prefix.len())));
                     }
                 }
             }
@@ -491,7 +492,6 @@ impl Builder {
         if !pattern.has_translatable_text() {
             return None;
         }
-        let prefix = continuation_prefix(page, self.start);
         let mut block = block;
         let mut end = self.end;
         if let Block::Heading { tail, .. } = &mut block {
@@ -590,8 +590,10 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
 }
 
 /// A placeable's value with each line break and the container prefix after
-/// it reduced to `\n`, so that it can be written back under any prefix.
-fn normalize_value(raw: &str) -> String {
+/// it (up to `prefix` bytes of blanks and `>`) reduced to `\n`, so that it
+/// can be written back under any prefix. Indentation past the prefix is
+/// kept: inside a code span it is part of the code.
+fn normalize_value(raw: &str, prefix: usize) -> String {
     if find_eol(raw).is_none() {
         return raw.to_string();
     }
@@ -605,7 +607,13 @@ fn normalize_value(raw: &str) -> String {
         } else {
             i + 1
         };
-        rest = rest[after..].trim_start_matches([' ', '\t', '>']);
+        rest = &rest[after..];
+        let strip = rest
+            .bytes()
+            .take(prefix)
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'>'))
+            .count();
+        rest = &rest[strip..];
     }
     out.push_str(rest);
     out
