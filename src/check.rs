@@ -5,7 +5,7 @@
 //! and a hint. Reporters in the binary turn them into text, JSON or GitHub
 //! annotations.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -271,7 +271,8 @@ pub fn check_with(
         }
     }
     let source = &project.config.source_locale;
-    let mut live: BTreeSet<PathBuf> = BTreeSet::new();
+    // (Hashed: ordered sets compare paths component by component.)
+    let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
     let mut per_locale: BTreeMap<String, LocaleCoverage> = locales
         .iter()
         .map(|l| {
@@ -573,16 +574,18 @@ fn check_page_all(
             hint: "run `fluentmark extract` and commit the catalogs".into(),
         });
     }
-    // The source texts' Markdown and words, read once for all locales.
-    let source_markup: Vec<(Option<Markup>, usize)> = page
+    // The source texts' Markdown, words and placeables, read once for all
+    // locales.
+    let source_markup: Vec<SourceFacts> = page
         .messages
         .iter()
-        .map(|m| {
-            let shape = m
+        .map(|m| SourceFacts {
+            markup: m
                 .occurrences
                 .first()
-                .and_then(|o| pattern_markup(&m.pattern, o));
-            (shape, m.pattern.plain_text().split_whitespace().count())
+                .and_then(|o| pattern_markup(&m.pattern, o)),
+            words: m.pattern.plain_text().split_whitespace().count(),
+            vars: sorted_vars(&m.pattern),
         })
         .collect();
     Some(
@@ -593,13 +596,31 @@ fn check_page_all(
     )
 }
 
+/// What every locale's check needs to know of a source message.
+struct SourceFacts<'p> {
+    markup: Option<Markup>,
+    words: usize,
+    /// Its placeables' names, sorted, each once.
+    vars: Vec<&'p str>,
+}
+
+/// A pattern's placeable names, sorted, each once. (A sorted vector: a
+/// message has a few placeables, and a set per translation was a twentieth
+/// of `check`.)
+fn sorted_vars(pattern: &Pattern) -> Vec<&str> {
+    let mut vars: Vec<&str> = pattern.vars().collect();
+    vars.sort_unstable();
+    vars.dedup();
+    vars
+}
+
 /// Checks one page's catalog for one locale; returns its coverage.
 #[allow(clippy::too_many_arguments)]
 fn check_page(
     project: &Project,
     out: &mut Findings<'_>,
     page: &Page,
-    source_markup: &[(Option<Markup>, usize)],
+    source_markup: &[SourceFacts<'_>],
     rel: &Path,
     name: &str,
     locale: &str,
@@ -611,9 +632,9 @@ fn check_page(
     let shown = project.shown(&path);
     let page_file = project.shown(&project.content_dir().join(rel));
     let mut cov = Coverage::default();
-    let ids: BTreeSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
-    for (m, (source_markup, words)) in page.messages.iter().zip(source_markup) {
-        let words = *words;
+    let ids: rustc_hash::FxHashSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
+    for (m, facts) in page.messages.iter().zip(source_markup) {
+        let words = facts.words;
         cov.messages += 1;
         cov.words += words;
         let at = |line: usize,
@@ -658,7 +679,7 @@ fn check_page(
             continue;
         };
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
-        let problems = translation_problems(m, t, source_markup.as_ref());
+        let problems = translation_problems(m, t, facts);
         let mut broken = false;
         for (severity, code, message, hint) in problems {
             if ignored(code) {
@@ -739,7 +760,7 @@ fn check_page(
 type Problem = (Severity, Code, String, String);
 
 /// What is wrong with a translation.
-fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -> Vec<Problem> {
+fn translation_problems(m: &Message, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {
     let mut out = Vec::new();
     let error = Severity::Error;
     let pattern = match &t.pattern {
@@ -760,28 +781,27 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
             return out;
         }
     };
-    let source_vars: BTreeSet<&str> = m.pattern.vars().collect();
-    let vars: BTreeSet<&str> = pattern.vars().collect();
-    for v in source_vars.difference(&vars) {
-        out.push((
-            error,
-            Code::PlaceableMissing,
-            format!("`{}` drops {{ ${v} }} of the source", m.id),
-            format!("put {{ ${v} }} back where it belongs in the sentence"),
-        ));
-    }
-    for v in vars.difference(&source_vars) {
-        out.push((
-            error,
-            Code::PlaceableUnknown,
-            format!(
-                "`{}` uses {{ ${v} }}, which the source message does not have",
-                m.id
-            ),
-            "use only the placeables listed in the source catalog's comment".to_string(),
-        ));
-    }
-    if !out.is_empty() {
+    let vars = sorted_vars(pattern);
+    if vars != facts.vars {
+        for v in facts.vars.iter().filter(|v| vars.binary_search(v).is_err()) {
+            out.push((
+                error,
+                Code::PlaceableMissing,
+                format!("`{}` drops {{ ${v} }} of the source", m.id),
+                format!("put {{ ${v} }} back where it belongs in the sentence"),
+            ));
+        }
+        for v in vars.iter().filter(|v| facts.vars.binary_search(v).is_err()) {
+            out.push((
+                error,
+                Code::PlaceableUnknown,
+                format!(
+                    "`{}` uses {{ ${v} }}, which the source message does not have",
+                    m.id
+                ),
+                "use only the placeables listed in the source catalog's comment".to_string(),
+            ));
+        }
         return out;
     }
     let Some(occurrence) = m.occurrences.first() else {
@@ -790,7 +810,7 @@ fn translation_problems(m: &Message, t: &Translation, source: Option<&Markup>) -
     if pattern == &m.pattern {
         return out;
     }
-    let (Some(a), Some(b)) = (source, pattern_markup(pattern, occurrence)) else {
+    let (Some(a), Some(b)) = (&facts.markup, pattern_markup(pattern, occurrence)) else {
         return out;
     };
     let what = added_html(a, &b);
