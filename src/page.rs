@@ -309,19 +309,29 @@ fn text_pattern(text: &str, protect: Option<&Regex>) -> (Pattern, Vec<(String, S
 
 /// Groups identical texts into one message and gives each message its ID.
 fn group(segments: Vec<Segment>) -> Vec<Message> {
-    let mut messages: Vec<Message> = Vec::new();
+    let mut messages: Vec<Message> = Vec::with_capacity(segments.len());
     // By the texts' stable hash (computed once, for the ID too); equal
     // hashes are told apart by comparing the texts.
-    let mut index: HashMap<u64, Vec<usize>, BuildHasherDefault<U64Hasher>> = HashMap::default();
-    let mut hashes: Vec<u64> = Vec::new();
+    // (The first message of each hash, and from each message the next one
+    // with its hash: no vector per message.)
+    let mut index: HashMap<u64, usize, BuildHasherDefault<U64Hasher>> =
+        HashMap::with_capacity_and_hasher(segments.len(), Default::default());
+    let mut next_same: Vec<usize> = Vec::with_capacity(segments.len());
+    let mut hashes: Vec<u64> = Vec::with_capacity(segments.len());
     for s in segments {
         let h = stable_hash(&s.pattern);
-        let same = index.entry(h).or_default();
-        match same
-            .iter()
-            .copied()
-            .find(|&i| messages[i].pattern == s.pattern)
-        {
+        let mut found = None;
+        let mut last = None;
+        let mut at = index.get(&h).copied();
+        while let Some(i) = at {
+            if messages[i].pattern == s.pattern {
+                found = Some(i);
+                break;
+            }
+            last = Some(i);
+            at = (next_same[i] != usize::MAX).then_some(next_same[i]);
+        }
+        match found {
             Some(i) => {
                 let m = &mut messages[i];
                 for note in s.notes {
@@ -336,7 +346,14 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
                     Block::FrontMatter { key } => Some(key.as_str()),
                     _ => None,
                 };
-                same.push(messages.len());
+                let i = messages.len();
+                match last {
+                    Some(l) => next_same[l] = i,
+                    None => {
+                        index.insert(h, i);
+                    }
+                }
+                next_same.push(usize::MAX);
                 hashes.push(h);
                 messages.push(Message {
                     id: id_from_hash(&s.pattern, key, h),
@@ -406,12 +423,13 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
     // placeable between two letters does not split a word). Only ASCII
     // letters and digits make words: every byte of any other character is
     // a separator.
-    let mut id = String::with_capacity(40);
+    // Bytes, all ASCII: a String checked each pushed char for UTF-8.
+    let mut id: Vec<u8> = Vec::with_capacity(40);
     let mut words = 0;
     // Where the word being read starts in `id`.
     let mut word_start = None;
     let mut full = false;
-    let end_word = |id: &mut String, word_start: &mut Option<usize>, words: &mut usize| {
+    let end_word = |id: &mut Vec<u8>, word_start: &mut Option<usize>, words: &mut usize| {
         if let Some(start) = word_start.take() {
             // Up to four words, and 32 bytes of words and dashes.
             if *words == 4 || id.len() > 32 {
@@ -422,7 +440,7 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
         }
         false
     };
-    let mut feed = |bytes: &[u8], id: &mut String| {
+    let mut feed = |bytes: &[u8], id: &mut Vec<u8>| {
         let mut i = 0;
         while i < bytes.len() && !full {
             let b = bytes[i];
@@ -430,11 +448,11 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
             if b.is_ascii_alphanumeric() {
                 if word_start.is_none() {
                     if words > 0 {
-                        id.push('-');
+                        id.push(b'-');
                     }
                     word_start = Some(id.len());
                 }
-                id.push(char::from(b.to_ascii_lowercase()));
+                id.push(b.to_ascii_lowercase());
             } else {
                 full = end_word(id, &mut word_start, &mut words);
                 // Then straight to the next letter or digit (text in other
@@ -457,18 +475,16 @@ fn id_from_hash(pattern: &Pattern, front_matter_key: Option<&str>, h: u64) -> St
     }
     feed(b" ", &mut id);
     if id.is_empty() {
-        id.push_str("text");
-    } else if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        id.insert(0, 'n');
+        id.extend_from_slice(b"text");
+    } else if !id[0].is_ascii_alphabetic() {
+        id.insert(0, b'n');
     }
     let short = (h ^ (h >> 16) ^ (h >> 32) ^ (h >> 48)) & 0xffff;
     // (Written by hand: `format!` with `{:04x}` cost more than the rest of
     // the ID.)
-    id.push('-');
+    id.push(b'-');
     for shift in [12, 8, 4, 0] {
-        id.push(char::from(
-            b"0123456789abcdef"[((short >> shift) & 0xf) as usize],
-        ));
+        id.push(b"0123456789abcdef"[((short >> shift) & 0xf) as usize]);
     }
-    id
+    String::from_utf8(id).expect("an ID is ASCII")
 }

@@ -704,7 +704,15 @@ fn destination_end(bytes: &[u8], start: usize, end: usize) -> usize {
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        // ASCII by bytes (most headings), the rest by Unicode's tables.
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                out.push('-');
+            }
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         } else if c.is_whitespace() {
             out.push('-');
@@ -736,6 +744,26 @@ mod tests {
         assert_eq!(names[11], "code12");
         assert_eq!(push_number_str(0), "0");
         assert_eq!(push_number_str(407), "407");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn slug_is_the_char_rule(text in "\\PC*|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}a-zA-Z0-9_\\-.!é中ÀΣ]*") {
+            let by_char: String = text
+                .trim()
+                .chars()
+                .flat_map(|c| {
+                    if c.is_alphanumeric() || c == '_' || c == '-' {
+                        c.to_lowercase().collect::<Vec<_>>()
+                    } else if c.is_whitespace() {
+                        vec!['-']
+                    } else {
+                        vec![]
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(slug(&text), by_char);
+        }
     }
 
     fn push_number_str(n: usize) -> String {
