@@ -169,11 +169,13 @@ fn code_span_run(v: &str) -> usize {
 /// taken as defined.
 pub fn markup(text: &str) -> Markup {
     let mut m = Markup::default();
-    // Define every footnote the text references, after it.
-    let mut source = text.to_string();
+    // Define every footnote the text references, after it (a copy of the
+    // text only then).
+    static FOOTNOTE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"[^"));
     let mut rest = text;
     let mut labels = Vec::new();
-    while let Some(i) = memchr::memmem::find(rest.as_bytes(), b"[^") {
+    while let Some(i) = FOOTNOTE.find(rest.as_bytes()) {
         rest = &rest[i + 2..];
         if let Some(end) = rest.find(']') {
             let label = &rest[..end];
@@ -182,9 +184,19 @@ pub fn markup(text: &str) -> Markup {
             }
         }
     }
-    for label in &labels {
-        source.push_str(&format!("\n\n[^{label}]: .\n"));
-    }
+    let with_definitions;
+    let source = if labels.is_empty() {
+        text
+    } else {
+        let mut s = text.to_string();
+        for label in &labels {
+            s.push_str("\n\n[^");
+            s.push_str(label);
+            s.push_str("]: .\n");
+        }
+        with_definitions = s;
+        with_definitions.as_str()
+    };
     let mut resolve = |link: BrokenLink<'_>| match link.link_type {
         LinkType::Reference | LinkType::Collapsed => {
             Some((CowStr::Borrowed("#"), CowStr::Borrowed("")))
@@ -192,8 +204,7 @@ pub fn markup(text: &str) -> Markup {
         _ => None,
     };
     let mut in_definition = 0usize;
-    for event in
-        Parser::new_with_broken_link_callback(&source, parser_options(), Some(&mut resolve))
+    for event in Parser::new_with_broken_link_callback(source, parser_options(), Some(&mut resolve))
     {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) => in_definition += 1,
