@@ -57,7 +57,17 @@ pub fn render(
         block,
         Block::TableCell | Block::Heading { setext: false, .. }
     );
-    let mut out = String::new();
+    // Sized for the text and values as they are (escapes and prefixes
+    // are few): one allocation, not one per doubling.
+    let size: usize = translation
+        .pieces()
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.len(),
+            Piece::Var(name) => occurrence.value(name).map_or(0, str::len),
+        })
+        .sum();
+    let mut out = String::with_capacity(size + 8);
     // A line break waits until something follows it: blank lines and
     // trailing breaks vanish, a break before a placeable stays.
     let mut pending_break = false;
