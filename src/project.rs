@@ -21,6 +21,19 @@ pub const DEFAULT_PROTECT: &[&str] = &[
     r"\{\{.*?\}\}",
 ];
 
+/// The expression of the default protected patterns, as the project's
+/// protect expression starts (and is, without `protect` in the config).
+pub fn default_protect() -> &'static str {
+    static JOINED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        DEFAULT_PROTECT
+            .iter()
+            .map(|p| format!("(?s:{p})"))
+            .collect::<Vec<_>>()
+            .join("|")
+    });
+    &JOINED
+}
+
 /// `fluentmark.toml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -253,9 +266,7 @@ impl Project {
                 ))
             })?;
         }
-        let all: Vec<String> = DEFAULT_PROTECT
-            .iter()
-            .map(|p| format!("(?s:{p})"))
+        let all: Vec<String> = std::iter::once(default_protect().to_string())
             .chain(config.protect.iter().map(|p| format!("(?:{p})")))
             .collect();
         let protect = Regex::new(&all.join("|"))

@@ -38,6 +38,10 @@ pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment>
     let mut s = Segmenter {
         page,
         protect,
+        // Every default pattern starts with `{`: with only those, a text
+        // without one has nothing to protect, and no search is started.
+        protect_needs_brace: protect
+            .is_some_and(|re| re.as_str() == crate::project::default_protect()),
         out: Vec::new(),
         blocks: Vec::new(),
         current: None,
@@ -76,6 +80,8 @@ enum FrameKind {
 struct Segmenter<'a> {
     page: &'a str,
     protect: Option<&'a Regex>,
+    /// Whether every protected pattern starts with `{`.
+    protect_needs_brace: bool,
     out: Vec<Segment>,
     blocks: Vec<Frame>,
     current: Option<Builder>,
@@ -328,7 +334,12 @@ impl Segmenter<'_> {
             FrameKind::TableCell => Block::TableCell,
             _ => Block::Paragraph,
         };
-        if let Some(segment) = b.build(self.page, block, self.protect) {
+        let page = self.page;
+        let protect = self.protect.filter(|_| {
+            !self.protect_needs_brace
+                || memchr::memchr(b'{', &page.as_bytes()[b.start..b.end]).is_some()
+        });
+        if let Some(segment) = b.build(page, block, protect) {
             let mut segment = segment;
             segment.notes = std::mem::take(&mut self.pending_notes);
             self.out.push(segment);
@@ -744,6 +755,30 @@ mod tests {
         assert_eq!(names[11], "code12");
         assert_eq!(push_number_str(0), "0");
         assert_eq!(push_number_str(407), "407");
+    }
+
+    fn placeables(toml: &str, page: &str) -> Vec<(String, String)> {
+        let project = crate::project::Project::from_toml(std::path::Path::new("."), toml).unwrap();
+        segment(page, 0, Some(&project.protect))
+            .into_iter()
+            .flat_map(|s| s.occurrence.values)
+            .collect()
+    }
+
+    #[test]
+    fn protected_patterns_with_and_without_braces() {
+        let defaults = "source_locale = \"en\"\nlocales = [\"fr\"]\n";
+        assert_eq!(
+            placeables(defaults, "Run {{< cmd >}} now, @x@.\n"),
+            [("tag1".to_string(), "{{< cmd >}}".to_string())]
+        );
+        assert!(placeables(defaults, "Run @x@ now.\n").is_empty());
+        // A pattern of the project's own, without a brace, is still found.
+        let own = "source_locale = \"en\"\nlocales = [\"fr\"]\nprotect = [\"@[a-z]+@\"]\n";
+        assert_eq!(
+            placeables(own, "Run @x@ now.\n"),
+            [("tag1".to_string(), "@x@".to_string())]
+        );
     }
 
     proptest::proptest! {
