@@ -86,11 +86,19 @@ impl Pattern {
 
     /// Fills the placeables with values: `lookup` returns `None` for an
     /// unknown placeable, which makes the whole result `Err(name)`.
+    /// (`lookup` is called twice per placeable: once to size the result.)
     pub fn fill<'v>(
         &self,
         mut lookup: impl FnMut(&str) -> Option<&'v str>,
     ) -> Result<String, String> {
-        let mut out = String::new();
+        let mut size = 0;
+        for p in &self.pieces {
+            size += match p {
+                Piece::Text(t) => t.len(),
+                Piece::Var(v) => lookup(v).ok_or_else(|| v.clone())?.len(),
+            };
+        }
+        let mut out = String::with_capacity(size);
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
