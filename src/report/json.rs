@@ -4,18 +4,18 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde::ser::{SerializeStruct, Serializer};
 
-use crate::check::{CheckReport, Coverage, Diagnostic, LocaleCoverage, Severity};
+use crate::check::{CheckReport, Coverage, Diagnostic, Severity};
 
-/// The document, serialized straight from the report (findings are not
-/// copied into a JSON tree first: a large site has many).
+/// The document, serialized straight from the report (nothing is copied
+/// into a JSON tree first: a large site has many findings and pages).
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
     summary: Summary,
     diagnostics: &'a [Diagnostic],
-    coverage: BTreeMap<&'a str, Value>,
+    coverage: BTreeMap<&'a str, LocaleJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -42,7 +42,18 @@ pub fn render(report: &CheckReport) -> String {
         coverage: report
             .coverage
             .iter()
-            .map(|(locale, lc)| (locale.as_str(), locale_json(lc)))
+            .map(|(locale, lc)| {
+                (
+                    locale.as_str(),
+                    LocaleJson {
+                        pages: Pages(&lc.pages),
+                        passes: !lc.fails(),
+                        percent: round(lc.total.percent()),
+                        required: lc.required,
+                        total: CoverageJson(&lc.total),
+                    },
+                )
+            })
             .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -50,28 +61,44 @@ pub fn render(report: &CheckReport) -> String {
     s
 }
 
-/// A locale's coverage: totals, requirement, pages.
-pub fn locale_json(lc: &LocaleCoverage) -> Value {
-    let pages: serde_json::Map<String, Value> = lc
-        .pages
-        .iter()
-        .map(|(page, c)| (page.clone(), coverage_json(c)))
-        .collect();
-    json!({
-        "percent": round(lc.total.percent()),
-        "required": lc.required,
-        "passes": !lc.fails(),
-        "total": coverage_json(&lc.total),
-        "pages": pages,
-    })
+/// A locale's coverage: totals, requirement, pages. (Keys in alphabetical
+/// order, as the first version's JSON maps wrote them.)
+#[derive(Serialize)]
+struct LocaleJson<'a> {
+    pages: Pages<'a>,
+    passes: bool,
+    percent: f64,
+    required: Option<f64>,
+    total: CoverageJson<'a>,
 }
 
-fn coverage_json(c: &Coverage) -> Value {
-    let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("percent".into(), json!(round(c.percent())));
+/// Each page's coverage, by page.
+struct Pages<'a>(&'a BTreeMap<String, Coverage>);
+
+impl Serialize for Pages<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(page, c)| (page, CoverageJson(c))))
     }
-    v
+}
+
+/// A page's or locale's numbers and percentage, keys in alphabetical order.
+struct CoverageJson<'a>(&'a Coverage);
+
+impl Serialize for CoverageJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_struct("Coverage", 9)?;
+        m.serialize_field("broken", &c.broken)?;
+        m.serialize_field("fuzzy", &c.fuzzy)?;
+        m.serialize_field("messages", &c.messages)?;
+        m.serialize_field("missing", &c.missing)?;
+        m.serialize_field("obsolete", &c.obsolete)?;
+        m.serialize_field("percent", &round(c.percent()))?;
+        m.serialize_field("translated", &c.translated)?;
+        m.serialize_field("words", &c.words)?;
+        m.serialize_field("words_translated", &c.words_translated)?;
+        m.end()
+    }
 }
 
 fn round(x: f64) -> f64 {
