@@ -511,15 +511,16 @@ pub(crate) fn ftl_files(dir: &Path) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+    // Each folder's entries sorted by name, depth first: the order of
+    // sorted paths, without comparing whole paths component by component.
+    walkdir::WalkDir::new(dir)
         .follow_links(false)
+        .sort_by_file_name()
         .into_iter()
         .filter_map(std::result::Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
         .map(walkdir::DirEntry::into_path)
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 /// A source catalog's texts by ID (empty if there is none).
@@ -576,4 +577,35 @@ pub fn display_path(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ftl_files_come_in_sorted_path_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        for f in [
+            "a.ftl",
+            "a/b.ftl",
+            "a/z/c.ftl",
+            "a-b.ftl",
+            "a-b/x.ftl",
+            "B.ftl",
+            "é.ftl",
+            "a.b/x.ftl",
+            "a/skip.md",
+            "ab.ftl",
+        ] {
+            let path = tmp.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let files = ftl_files(tmp.path());
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted);
+        assert_eq!(files.len(), 9);
+    }
 }
