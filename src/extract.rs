@@ -9,7 +9,7 @@ use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
 use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge};
 use crate::catalog::{Catalog, parse_resource, serialize, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
-use crate::fsutil::write_if_changed;
+use crate::fsutil::{write_atomic, write_if_changed};
 use crate::page::Page;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -88,6 +88,8 @@ struct Work {
     source: Vec<(String, Pattern)>,
     /// The source catalog before this run.
     old_source: HashMap<String, Pattern>,
+    /// Whether there was a source catalog before this run.
+    source_existed: bool,
     /// The new source catalog text.
     catalog_text: String,
 }
@@ -182,10 +184,16 @@ pub fn extract_with(
         progress.phase(&format!("updating {locale} catalogs"), work.len() * 2);
         let mut targets: Vec<Option<Resource<String>>> = Vec::new();
         let mut broken: Vec<bool> = Vec::new();
+        // (A locale without a folder yet has no catalogs to open.)
+        let dir_exists = dir.is_dir();
         let read: Vec<_> = work
             .par_iter()
             .map(|w| {
-                let r = read_catalog(&dir.join(&w.catalog));
+                let r = if dir_exists {
+                    read_catalog(&dir.join(&w.catalog))
+                } else {
+                    Ok(None)
+                };
                 progress.advance(1);
                 r
             })
@@ -354,7 +362,14 @@ pub fn extract_with(
         .par_iter()
         .map(|w| {
             let path = source_dir.join(&w.catalog);
-            write_if_changed(&path, w.catalog_text.as_bytes()).map_err(|e| Error::io(&path, e))
+            let bytes = w.catalog_text.as_bytes();
+            // A catalog that was not there is written without looking.
+            let written = if w.source_existed {
+                write_if_changed(&path, bytes)
+            } else {
+                write_atomic(&path, bytes).map(|()| true)
+            };
+            written.map_err(|e| Error::io(&path, e))
         })
         .collect();
     for w in written {
@@ -399,19 +414,35 @@ fn read_for_extract(
     let catalog_path = source_dir.join(&catalog);
     let path = project.content_dir().join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    if !every_page {
+    // The source catalog is opened once: its head tells whether the page
+    // changed, the rest holds the old texts.
+    let mut old_file = std::fs::File::open(&catalog_path).ok();
+    let mut old = Vec::new();
+    if let Some(file) = old_file.as_mut() {
+        read_head_of(file, &mut old);
+    }
+    if !every_page && old_file.is_some() {
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
-        if let Some(messages) =
-            read_head(&catalog_path).and_then(|h| stamped_messages(&h, fingerprint))
-        {
+        if let Some(messages) = stamped_messages(&String::from_utf8_lossy(&old), fingerprint) {
             return Ok(Read::Unchanged { messages });
         }
     }
     let (page, warnings) = parse_page(project, &path, &bytes)?;
     let name = display_path(rel);
     let catalog_text = source_catalog(&name, &page);
+    let old_source = match old_file.as_mut() {
+        Some(file) => {
+            use std::io::Read as _;
+            match file.read_to_end(&mut old) {
+                Ok(_) => std::str::from_utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
+                Err(_) => HashMap::new(),
+            }
+        }
+        None => HashMap::new(),
+    };
     let work = Work {
-        old_source: read_source(&catalog_path),
+        old_source,
+        source_existed: old_file.is_some(),
         catalog_text,
         source: page
             .messages
@@ -426,9 +457,16 @@ fn read_for_extract(
 
 /// The first bytes of a file (where a source catalog's stamp is).
 pub(crate) fn read_head(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::new();
+    read_head_of(&mut file, &mut head)?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// Reads the first 512 bytes of `file` (fewer if it is shorter) into `out`.
+fn read_head_of(file: &mut std::fs::File, out: &mut Vec<u8>) -> Option<()> {
     use std::io::Read as _;
     let mut buf = [0u8; 512];
-    let mut file = std::fs::File::open(path).ok()?;
     let mut n = 0;
     while n < buf.len() {
         match file.read(&mut buf[n..]) {
@@ -437,7 +475,8 @@ pub(crate) fn read_head(path: &Path) -> Option<String> {
             Err(_) => return None,
         }
     }
-    Some(String::from_utf8_lossy(&buf[..n]).into_owned())
+    out.extend_from_slice(&buf[..n]);
+    Some(())
 }
 
 /// Translations of `wanted` source texts found in the locale's catalogs:
@@ -525,10 +564,12 @@ pub(crate) fn ftl_files(dir: &Path) -> Vec<PathBuf> {
 
 /// A source catalog's texts by ID (empty if there is none).
 fn read_source(path: &Path) -> HashMap<String, Pattern> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return HashMap::new();
-    };
-    Catalog::parse(&text)
+    std::fs::read_to_string(path).map_or_else(|_| HashMap::new(), |text| source_texts(&text))
+}
+
+/// A source catalog's texts by ID, from its text.
+fn source_texts(text: &str) -> HashMap<String, Pattern> {
+    Catalog::parse(text)
         .translations
         .into_iter()
         .filter_map(|t| Some((t.id, t.pattern.ok()?)))
