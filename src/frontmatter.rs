@@ -125,16 +125,15 @@ fn locate_in(
     key: &str,
     min_indent: usize,
 ) -> Option<(Range<usize>, usize)> {
-    let mut lines = Vec::new();
+    let bytes = &yaml.as_bytes()[..scope.end];
+    let mut lines = Vec::with_capacity(16);
     let mut pos = scope.start;
     // The scope may start mid-line (just after a parent's `:`).
-    if pos > 0 && yaml.as_bytes()[pos - 1] != b'\n' {
-        pos += yaml[pos..scope.end].find('\n')? + 1;
+    if pos > 0 && bytes[pos - 1] != b'\n' {
+        pos += memchr::memchr(b'\n', &bytes[pos..])? + 1;
     }
     while pos < scope.end {
-        let end = yaml[pos..scope.end]
-            .find('\n')
-            .map_or(scope.end, |i| pos + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(scope.end, |i| pos + i + 1);
         lines.push(pos..end);
         pos = end;
     }
