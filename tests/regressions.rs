@@ -72,3 +72,13 @@ fn code_span_keeps_indentation_past_the_container() {
     holds("- - `   \n     `a`\n");
     holds("> `a\n>    b` c\n");
 }
+
+#[test]
+fn hard_break_after_a_literal_backslash_stays_a_break() {
+    // `\` before trailing spaces is a literal backslash; the hard break
+    // after it, written `\` + line break in the message, was escaped by
+    // it and lost.
+    holds("1.   [a](/a) \\     \n   ===\n");
+    holds("a \\  \nb\n");
+    holds("a \\\\\\\nb\n");
+}

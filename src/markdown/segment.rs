@@ -205,7 +205,7 @@ impl Segmenter<'_> {
                 if let Some(b) = self.inline(range.clone()) {
                     b.specials.push(Special {
                         range,
-                        with: vec![Rep::Text("\\\n")],
+                        with: vec![Rep::Text(HARD_BREAK)],
                     });
                 }
             }
@@ -476,7 +476,16 @@ impl Builder {
             push_gap(&mut pattern, page, pos, special.range.start, &line_breaks);
             for rep in &special.with {
                 match rep {
-                    Rep::Text(t) => pattern.push_text(t),
+                    Rep::Text(t) => {
+                        // A hard break is written `\` + line break. After a
+                        // literal backslash (`a \` and trailing spaces in the
+                        // source) that backslash would escape ours and the
+                        // break would be lost: escape it first.
+                        if *t == HARD_BREAK && ends_with_odd_backslashes(&pattern) {
+                            pattern.push_text("\\");
+                        }
+                        pattern.push_text(t)
+                    }
                     Rep::Raw(t) => pattern.push_text(t),
                     Rep::Var(kind, value) => {
                         let n = match counters.iter_mut().find(|(k, _)| k == kind) {
@@ -521,6 +530,20 @@ impl Builder {
             },
             notes: Vec::new(),
         })
+    }
+}
+
+/// How a message writes a hard line break.
+const HARD_BREAK: &str = "\\\n";
+
+/// Whether the text at the end of `pattern` ends with an odd run of
+/// backslashes: its last backslash escapes whatever comes next.
+fn ends_with_odd_backslashes(pattern: &Pattern) -> bool {
+    match pattern.pieces().last() {
+        Some(crate::pattern::Piece::Text(t)) => {
+            t.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
+        }
+        _ => false,
     }
 }
 
