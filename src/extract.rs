@@ -417,9 +417,13 @@ fn read_for_extract(
     // The source catalog is opened once: its head tells whether the page
     // changed, the rest holds the old texts.
     let mut old_file = std::fs::File::open(&catalog_path).ok();
+    let source_existed = old_file.is_some();
     let mut old = Vec::new();
-    if let Some(file) = old_file.as_mut() {
-        read_head_of(file, &mut old);
+    if let Some(file) = old_file.as_mut()
+        && read_head_of(file, &mut old).is_none()
+    {
+        // Unreadable: no old texts (what a failed read gave before).
+        old_file = None;
     }
     if !every_page && old_file.is_some() {
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
@@ -442,7 +446,7 @@ fn read_for_extract(
     };
     let work = Work {
         old_source,
-        source_existed: old_file.is_some(),
+        source_existed,
         catalog_text,
         source: page
             .messages
