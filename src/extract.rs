@@ -438,7 +438,7 @@ fn read_for_extract(
         Some(file) => {
             use std::io::Read as _;
             match file.read_to_end(&mut old) {
-                Ok(_) => std::str::from_utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
+                Ok(_) => crate::error::utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
                 Err(_) => HashMap::new(),
             }
         }

@@ -316,7 +316,7 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
     // with its hash: no vector per message.)
     let mut index: HashMap<u64, usize, BuildHasherDefault<U64Hasher>> =
         HashMap::with_capacity_and_hasher(segments.len(), Default::default());
-    let mut next_same: Vec<usize> = Vec::with_capacity(segments.len());
+    let mut next_same: Vec<Option<usize>> = Vec::with_capacity(segments.len());
     let mut hashes: Vec<u64> = Vec::with_capacity(segments.len());
     for s in segments {
         let h = stable_hash(&s.pattern);
@@ -329,7 +329,7 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
                 break;
             }
             last = Some(i);
-            at = (next_same[i] != usize::MAX).then_some(next_same[i]);
+            at = next_same[i];
         }
         match found {
             Some(i) => {
@@ -348,12 +348,12 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
                 };
                 let i = messages.len();
                 match last {
-                    Some(l) => next_same[l] = i,
+                    Some(l) => next_same[l] = Some(i),
                     None => {
                         index.insert(h, i);
                     }
                 }
-                next_same.push(usize::MAX);
+                next_same.push(None);
                 hashes.push(h);
                 messages.push(Message {
                     id: id_from_hash(&s.pattern, key, h),

@@ -84,13 +84,23 @@ impl Pattern {
         })
     }
 
-    /// Fills the placeables with values: `lookup` returns `None` for an
-    /// unknown placeable, which makes the whole result `Err(name)`.
-    /// (`lookup` is called twice per placeable: once to size the result.)
-    pub fn fill<'v>(
+    /// The length of the text pieces together.
+    pub fn text_len(&self) -> usize {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.len(),
+                Piece::Var(_) => 0,
+            })
+            .sum()
+    }
+
+    /// The length of the text with the placeables filled, or the first
+    /// placeable `lookup` has no value for.
+    pub fn filled_len<'v>(
         &self,
         mut lookup: impl FnMut(&str) -> Option<&'v str>,
-    ) -> Result<String, String> {
+    ) -> Result<usize, String> {
         let mut size = 0;
         for p in &self.pieces {
             size += match p {
@@ -98,7 +108,17 @@ impl Pattern {
                 Piece::Var(v) => lookup(v).ok_or_else(|| v.clone())?.len(),
             };
         }
-        let mut out = String::with_capacity(size);
+        Ok(size)
+    }
+
+    /// Fills the placeables with values: `lookup` returns `None` for an
+    /// unknown placeable, which makes the whole result `Err(name)`.
+    /// (`lookup` is called twice per placeable: once to size the result.)
+    pub fn fill<'v>(
+        &self,
+        mut lookup: impl FnMut(&str) -> Option<&'v str>,
+    ) -> Result<String, String> {
+        let mut out = String::with_capacity(self.filled_len(&mut lookup)?);
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),

@@ -12,6 +12,7 @@
 use fluent_syntax::ast::{Expression, Identifier, InlineExpression, PatternElement};
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
+use super::write::Writer;
 use crate::pattern::{Pattern, Piece};
 
 /// Fluent AST of a pattern with owned strings.
@@ -30,7 +31,7 @@ pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
 /// the text, or a line break and the text indented when it has several
 /// lines. No syntax tree in between: the source catalog of every page is
 /// written this way.
-pub fn write_value(pattern: &Pattern, out: &mut String) {
+pub(super) fn write_value(pattern: &Pattern, out: &mut Writer) {
     // `to_fluent` puts every line break in a text element and never starts
     // with a text element that starts with `.`, so the serializer puts the
     // value on its own lines exactly when the text has a line break.
@@ -38,28 +39,12 @@ pub fn write_value(pattern: &Pattern, out: &mut String) {
         Piece::Text(t) => memchr::memchr(b'\n', t.as_bytes()).is_some(),
         Piece::Var(_) => false,
     });
-    if multiline {
-        out.push('\n');
-    } else {
-        out.push(' ');
-    }
+    out.buffer.push(if multiline { '\n' } else { ' ' });
+    out.indent = multiline;
     // The longest text element is at most all the text.
-    let capacity = pattern
-        .pieces()
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.len(),
-            Piece::Var(_) => 0,
-        })
-        .sum();
-    let mut w = Escaper::new(
-        Text {
-            out,
-            indent: multiline,
-        },
-        capacity,
-    );
+    let mut w = Escaper::new(Text(out), pattern.text_len());
     w.pattern(pattern);
+    out.indent = false;
 }
 
 /// Where escaped pattern elements go.
@@ -102,39 +87,24 @@ impl Sink for Elements {
     }
 }
 
-/// Fluent text, as the serializer writes the elements: after a line
-/// break, a multi-line value's next element is indented by four spaces.
-struct Text<'a> {
-    out: &'a mut String,
-    indent: bool,
-}
-
-impl Text<'_> {
-    fn start(&mut self) {
-        if self.indent && self.out.ends_with('\n') {
-            self.out.push_str("    ");
-        }
-    }
-}
+/// Fluent text, written as the serializer writes the elements.
+struct Text<'a>(&'a mut Writer);
 
 impl Sink for Text<'_> {
     fn text(&mut self, value: &str) {
-        self.start();
-        self.out.push_str(value);
+        self.0.literal(value);
     }
 
     fn literal(&mut self, raw: &str) {
-        self.start();
-        self.out.push_str("{ \"");
-        self.out.push_str(raw);
-        self.out.push_str("\" }");
+        self.0.literal("{ \"");
+        self.0.literal(raw);
+        self.0.literal("\" }");
     }
 
     fn var(&mut self, name: &str) {
-        self.start();
-        self.out.push_str("{ $");
-        self.out.push_str(name);
-        self.out.push_str(" }");
+        self.0.literal("{ $");
+        self.0.literal(name);
+        self.0.literal(" }");
     }
 }
 

@@ -26,31 +26,28 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
     let size: usize = page
         .messages
         .iter()
-        .map(|m| m.id.len() + m.pattern.pieces().iter().map(piece_len).sum::<usize>() + 64)
+        .map(|m| m.id.len() + m.pattern.text_len() + 16 * m.pattern.pieces().len() + 64)
         .sum();
-    let mut out = String::with_capacity(size + 256);
+    let mut w = write::Writer::with_capacity(size + 256);
     for line in head_comment(page_path, page) {
-        out.push_str("### ");
-        out.push_str(&line);
-        out.push('\n');
+        w.comment_line("###", &line);
+        w.buffer.push('\n');
     }
     for m in &page.messages {
-        // A blank line before each entry.
-        out.push('\n');
+        // A blank line before each entry. (Line breaks are pushed, not
+        // written as the serializer does: [`serialize`] turns its `\r\r\n`
+        // after a line ending in `\r` back into `\r\n`.)
+        w.buffer.push('\n');
         comment_lines(m, |line| {
-            out.push('#');
-            if !line.trim_matches([' ', '\r', '\n']).is_empty() {
-                out.push(' ');
-                out.push_str(line);
-            }
-            out.push('\n');
+            w.comment_line("#", line);
+            w.buffer.push('\n');
         });
-        out.push_str(&m.id);
-        out.push_str(" =");
-        write_value(&m.pattern, &mut out);
-        out.push('\n');
+        w.buffer.push_str(&m.id);
+        w.buffer.push_str(" =");
+        write_value(&m.pattern, &mut w);
+        w.buffer.push('\n');
     }
-    out
+    w.buffer
 }
 
 /// The source catalog of a page as a Fluent syntax tree.
@@ -69,13 +66,6 @@ pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
         }));
     }
     Resource { body }
-}
-
-fn piece_len(p: &crate::pattern::Piece) -> usize {
-    match p {
-        crate::pattern::Piece::Text(t) => t.len(),
-        crate::pattern::Piece::Var(v) => v.len() + 5,
-    }
 }
 
 /// The resource comment that opens a source catalog.

@@ -18,10 +18,7 @@ pub(crate) fn write(resource: &Resource<String>) -> Option<String> {
     if !resource.body.iter().all(simple) {
         return None;
     }
-    let mut w = Writer {
-        buffer: String::with_capacity(capacity(resource)),
-        indent: false,
-    };
+    let mut w = Writer::with_capacity(capacity(resource));
     let mut wrote_non_junk_entry = false;
     for entry in &resource.body {
         match entry {
@@ -92,13 +89,22 @@ fn capacity(resource: &Resource<String>) -> usize {
 }
 
 /// The serializer's text writer: four spaces of indentation after each
-/// line break while a multi-line value is written.
-struct Writer {
-    buffer: String,
-    indent: bool,
+/// line break while a multi-line value is written. Also what the source
+/// catalog and [`super::escape::write_value`] write with.
+pub(super) struct Writer {
+    pub(super) buffer: String,
+    /// Inside a value that starts on its own line.
+    pub(super) indent: bool,
 }
 
 impl Writer {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Writer {
+            buffer: String::with_capacity(capacity),
+            indent: false,
+        }
+    }
+
     fn newline(&mut self) {
         if self.buffer.ends_with('\r') {
             self.buffer.push('\r');
@@ -106,11 +112,22 @@ impl Writer {
         self.buffer.push('\n');
     }
 
-    fn literal(&mut self, item: &str) {
+    /// Text, indented first if it starts a line of an indented value.
+    pub(super) fn literal(&mut self, item: &str) {
         if self.indent && self.buffer.ends_with('\n') {
             self.buffer.push_str("    ");
         }
         self.buffer.push_str(item);
+    }
+
+    /// One comment line without its line break: the prefix (`#`, `##`,
+    /// `###`), then a space and the line unless it is blank.
+    pub(super) fn comment_line(&mut self, prefix: &str, line: &str) {
+        self.literal(prefix);
+        if !line.trim_matches([' ', '\r', '\n']).is_empty() {
+            self.literal(" ");
+            self.literal(line);
+        }
     }
 
     fn free_comment(&mut self, c: &Comment<String>, prefix: &str, after_entry: bool) {
@@ -123,11 +140,7 @@ impl Writer {
 
     fn comment(&mut self, c: &Comment<String>, prefix: &str) {
         for line in &c.content {
-            self.literal(prefix);
-            if !line.trim_matches([' ', '\r', '\n']).is_empty() {
-                self.literal(" ");
-                self.literal(line);
-            }
+            self.comment_line(prefix, line);
             self.newline();
         }
     }

@@ -59,14 +59,9 @@ pub fn render(
     );
     // Sized for the text and values as they are (escapes and prefixes
     // are few): one allocation, not one per doubling.
-    let size: usize = translation
-        .pieces()
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.len(),
-            Piece::Var(name) => occurrence.value(name).map_or(0, str::len),
-        })
-        .sum();
+    let size = translation
+        .filled_len(|name| occurrence.value(name))
+        .unwrap_or_else(|_| translation.text_len());
     let mut out = String::with_capacity(size + 8);
     // A line break waits until something follows it: blank lines and
     // trailing breaks vanish, a break before a placeable stays.
