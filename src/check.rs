@@ -5,18 +5,19 @@
 //! and a hint. Reporters in the binary turn them into text, JSON or GitHub
 //! annotations.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Translation, source_catalog, stamped_messages};
+use crate::catalog::{
+    Catalog, SourceEntry, Translation, read_source_catalog, source_catalog, stamped_messages,
+};
 use crate::error::{Error, Result};
-use crate::extract::{display_path, read_page};
-use crate::markdown::Block;
+use crate::extract::{display_path, parse_page};
 use crate::markup::{Markup, added_html, pattern_markup};
-use crate::page::{Message, Page};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::Project;
@@ -544,56 +545,102 @@ fn check_page_all(
     locales: &[String],
 ) -> Option<Vec<Coverage>> {
     let source = &project.config.source_locale;
-    let (page, _) = match read_page(project, rel) {
-        Ok(p) => p,
+    let path = project.content_dir().join(rel);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
         Err(e) => {
-            out.error_as_finding(&e);
+            out.error_as_finding(&Error::io(&path, e));
             return None;
         }
     };
     let name = display_path(rel);
-    // The source catalog must be what extract would write now.
+    // The source catalog must be what extract would write now: it is when
+    // its stamp is the page's fingerprint (what extract checks). Its
+    // messages are then the page's, and reading them back spares
+    // segmenting the page, a third of `check`; the page is parsed only
+    // when the catalog is stale or does not read back without doubt.
     let catalog_path = project.catalog_path(source, rel);
-    // Up to date when its fingerprint is the page's (what extract checks),
-    // else when it is what extract would write now.
-    // (The stamp is in the head: the whole file is read only without it.)
-    let up_to_date = crate::extract::read_head(&catalog_path)
-        .is_some_and(|head| stamped_messages(&head, page.fingerprint).is_some())
-        || std::fs::read_to_string(&catalog_path).is_ok_and(|c| c == source_catalog(&name, &page));
-    if !up_to_date {
-        out.push(Diagnostic {
-            file: project.shown(&catalog_path),
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            code: Code::SourceOutOfDate,
-            locale: Some(source.clone()),
-            page: Some(name.clone()),
-            message_id: None,
-            message: format!("the source catalog does not match {name}"),
-            hint: "run `fluentmark extract` and commit the catalogs".into(),
-        });
-    }
+    let catalog = std::fs::read(&catalog_path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
+    let from_catalog = catalog
+        .as_deref()
+        .and_then(|c| read_source_catalog(c, fingerprint));
+    let parsed = OnceCell::new();
+    let entries = match from_catalog {
+        Some(entries) => entries,
+        None => {
+            let page = match parse_page(project, &path, &bytes) {
+                Ok((page, _)) => page,
+                Err(e) => {
+                    out.error_as_finding(&e);
+                    return None;
+                }
+            };
+            let up_to_date = catalog.as_deref().is_some_and(|c| {
+                stamped_messages(c, fingerprint).is_some() || c == source_catalog(&name, &page)
+            });
+            if !up_to_date {
+                out.push(Diagnostic {
+                    file: project.shown(&catalog_path),
+                    line: 1,
+                    column: 1,
+                    severity: Severity::Error,
+                    code: Code::SourceOutOfDate,
+                    locale: Some(source.clone()),
+                    page: Some(name.clone()),
+                    message_id: None,
+                    message: format!("the source catalog does not match {name}"),
+                    hint: "run `fluentmark extract` and commit the catalogs".into(),
+                });
+            }
+            let entries = page.messages.iter().map(SourceEntry::of).collect();
+            let _ = parsed.set(Some(page));
+            entries
+        }
+    };
+    // Where a message first occurs in the page, for findings about it:
+    // from the page, parsed on first use if the catalog gave the messages.
+    let position = |id: &str| {
+        parsed
+            .get_or_init(|| parse_page(project, &path, &bytes).ok().map(|(p, _)| p))
+            .as_ref()
+            .and_then(|page| {
+                let m = page.messages.iter().find(|m| m.id == id)?;
+                Some(page.line_col(m.occurrences.first()?.range.start))
+            })
+            .unwrap_or((1, 1))
+    };
     // The source texts' Markdown, words and placeables, read once for all
     // locales.
-    let source_markup: Vec<SourceFacts> = page
-        .messages
+    let facts: Vec<SourceFacts> = entries
         .iter()
         .map(|m| SourceFacts {
-            markup: m
-                .occurrences
-                .first()
-                .and_then(|o| pattern_markup(&m.pattern, o)),
+            markup: pattern_markup(&m.pattern, |name| m.value(name)),
             words: m.pattern.plain_text().split_whitespace().count(),
             vars: sorted_vars(&m.pattern),
         })
         .collect();
+    let source = Source {
+        entries: &entries,
+        facts: &facts,
+        position: &position,
+    };
     Some(
         locales
             .iter()
-            .map(|locale| check_page(project, out, &page, &source_markup, rel, &name, locale))
+            .map(|locale| check_page(project, out, &source, rel, &name, locale))
             .collect(),
     )
+}
+
+/// A page's source messages, as `check` compares translations with them.
+struct Source<'a> {
+    entries: &'a [SourceEntry],
+    facts: &'a [SourceFacts<'a>],
+    /// Line and column of a message's first occurrence in the page, by ID.
+    position: &'a dyn Fn(&str) -> (usize, usize),
 }
 
 /// What every locale's check needs to know of a source message.
@@ -619,8 +666,7 @@ fn sorted_vars(pattern: &Pattern) -> Vec<&str> {
 fn check_page(
     project: &Project,
     out: &mut Findings<'_>,
-    page: &Page,
-    source_markup: &[SourceFacts<'_>],
+    source: &Source<'_>,
     rel: &Path,
     name: &str,
     locale: &str,
@@ -632,8 +678,8 @@ fn check_page(
     let shown = project.shown(&path);
     let page_file = project.shown(&project.content_dir().join(rel));
     let mut cov = Coverage::default();
-    let ids: rustc_hash::FxHashSet<&str> = page.messages.iter().map(|m| m.id.as_str()).collect();
-    for (m, facts) in page.messages.iter().zip(source_markup) {
+    let ids: rustc_hash::FxHashSet<&str> = source.entries.iter().map(|m| m.id.as_str()).collect();
+    for (m, facts) in source.entries.iter().zip(source.facts) {
         let words = facts.words;
         cov.messages += 1;
         cov.words += words;
@@ -656,10 +702,7 @@ fn check_page(
         };
         let Some(t) = catalog.get(&m.id).filter(|t| !t.obsolete) else {
             cov.missing += 1;
-            let (line, column) = m
-                .occurrences
-                .first()
-                .map_or((1, 1), |o| page.line_col(o.range.start));
+            let (line, column) = (source.position)(&m.id);
             out.push(Diagnostic {
                 file: page_file.clone(),
                 line,
@@ -760,7 +803,7 @@ fn check_page(
 type Problem = (Severity, Code, String, String);
 
 /// What is wrong with a translation.
-fn translation_problems(m: &Message, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {
+fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {
     let mut out = Vec::new();
     let error = Severity::Error;
     let pattern = match &t.pattern {
@@ -804,13 +847,10 @@ fn translation_problems(m: &Message, t: &Translation, facts: &SourceFacts<'_>) -
         }
         return out;
     }
-    let Some(occurrence) = m.occurrences.first() else {
-        return out;
-    };
     if pattern == &m.pattern {
         return out;
     }
-    let (Some(a), Some(b)) = (&facts.markup, pattern_markup(pattern, occurrence)) else {
+    let (Some(a), Some(b)) = (&facts.markup, pattern_markup(pattern, |name| m.value(name))) else {
         return out;
     };
     let what = added_html(a, &b);
@@ -842,7 +882,7 @@ fn translation_problems(m: &Message, t: &Translation, facts: &SourceFacts<'_>) -
     }
     // Only a paragraph's text can open a block where it lands: a heading's
     // follows `#`, a cell's stays in its row, front matter is not Markdown.
-    if occurrence.block == Block::Paragraph {
+    if m.paragraph {
         let new_blocks: Vec<&String> = b.blocks.iter().filter(|x| !a.blocks.contains(x)).collect();
         if !new_blocks.is_empty() {
             diffs.push(format!(

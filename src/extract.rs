@@ -66,7 +66,11 @@ pub fn read_page(project: &Project, rel: &Path) -> Result<(Page, Vec<Error>)> {
 }
 
 /// Parses a page's bytes; errors and warnings name its path.
-fn parse_page(project: &Project, path: &Path, bytes: &[u8]) -> Result<(Page, Vec<Error>)> {
+pub(crate) fn parse_page(
+    project: &Project,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Page, Vec<Error>)> {
     let at = |e: crate::page::PageError| Error::At {
         path: path.to_path_buf(),
         line: e.line,
@@ -457,14 +461,6 @@ fn read_for_extract(
         name,
     };
     Ok(Read::Changed(Box::new(work), warnings))
-}
-
-/// The first bytes of a file (where a source catalog's stamp is).
-pub(crate) fn read_head(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut head = Vec::new();
-    read_head_of(&mut file, &mut head)?;
-    Some(String::from_utf8_lossy(&head).into_owned())
 }
 
 /// Reads the first 512 bytes of `file` (fewer if it is shorter) into `out`.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser, Tag};
 
-use crate::markdown::{Occurrence, parser_options};
+use crate::markdown::parser_options;
 use crate::pattern::{Pattern, Piece};
 
 /// The Markdown shape of a message's text.
@@ -53,18 +53,21 @@ pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
     what
 }
 
-/// The shape of `pattern` with `occurrence`'s placeable values filled in;
-/// `None` when a placeable has no value there.
+/// The shape of `pattern` with its placeables' values filled in (`value`
+/// gives each by name); `None` when a placeable has no value.
 ///
 /// Most messages are plain sentences, perhaps with inline code: their shape
 /// is known without parsing (see [`is_plain`]), which spares `check` one
 /// Markdown parse per message and locale.
-pub fn pattern_markup(pattern: &Pattern, occurrence: &Occurrence) -> Option<Markup> {
-    if is_plain(pattern, |name| occurrence.value(name)) {
+pub fn pattern_markup<'v>(
+    pattern: &Pattern,
+    value: impl Fn(&str) -> Option<&'v str>,
+) -> Option<Markup> {
+    if is_plain(pattern, &value) {
         // Every placeable has a value: `is_plain` looked at each one.
         return Some(Markup::default());
     }
-    let text = pattern.fill(|name| occurrence.value(name)).ok()?;
+    let text = pattern.fill(value).ok()?;
     Some(markup(&text))
 }
 

@@ -143,6 +143,20 @@ proptest! {
         let _ = round_trips(&text);
     }
 
+    /// Whatever the page, its source catalog reads back as its messages or
+    /// says it cannot: `check` never compares with wrong source texts.
+    #[test]
+    fn source_catalogs_read_back_exactly(text in "(\\PC|[\\n\\r\\t>#*_`\\[\\]()<>!{}$=|\\\\-]|i18n:comment)*") {
+        let translate = vec!["title".to_string()];
+        let protect = protect();
+        let options = PageOptions { translate: &translate, protect: Some(&protect) };
+        if let Ok(page) = Page::parse(text.as_bytes(), options)
+            && let Err(e) = reads_back(&page)
+        {
+            prop_assert!(false, "{e}\n--- page:\n{text:?}");
+        }
+    }
+
     /// Any catalog a translator could write, however broken, is read and
     /// used without a panic; what does not parse is reported, not used.
     #[test]

@@ -6,7 +6,9 @@
 //!   HTML's tags, attributes, link targets and code, by pulldown-cmark and
 //!   by comrak;
 //! - the markup shortcut for plain messages agrees with the parser;
-//! - the source catalog written directly is its syntax tree serialized.
+//! - the source catalog written directly is its syntax tree serialized;
+//! - the source catalog reads back as the page's messages (what `check`
+//!   relies on), or says it cannot.
 //!
 //! The corpus tests need `../shared/corpus` and are ignored in a fresh
 //! clone; `.ci/run` runs them.
@@ -21,15 +23,20 @@ use fluentmark::page::Page;
 #[derive(Default)]
 struct Tally {
     pages: usize,
+    /// Pages whose source catalog reads back (the others make `check`
+    /// parse the page).
+    read_back: usize,
     failures: Vec<String>,
 }
 
 /// Checks both round trips on one page; returns a failure description.
+/// Counts the page in `read_back` if its source catalog reads back.
 fn check_page(
     name: &str,
     text: &str,
     translate: &[String],
     protect: &regex::Regex,
+    read_back: &mut usize,
 ) -> Option<String> {
     let page = match Page::parse(
         text.as_bytes(),
@@ -50,6 +57,20 @@ fn check_page(
             "{name}: the source catalog written directly differs from its syntax tree's:\n{direct}\n---\n{via_tree}"
         ));
     }
+    // What the catalog reads back is the page's messages, exactly.
+    if let Some(entries) = fluentmark::catalog::read_source_catalog(&direct, page.fingerprint) {
+        *read_back += 1;
+        let expected: Vec<_> = page
+            .messages
+            .iter()
+            .map(fluentmark::catalog::SourceEntry::of)
+            .collect();
+        if entries != expected {
+            return Some(format!(
+                "{name}: the source catalog reads back as {entries:?}\nnot {expected:?}"
+            ));
+        }
+    }
     let catalog = through_catalog(&page);
     for m in &page.messages {
         if catalog.get(&m.id) != Some(&m.pattern) {
@@ -68,7 +89,7 @@ fn check_page(
             ("shouted", shout(&m.pattern)),
         ] {
             let o = &m.occurrences[0];
-            let fast = fluentmark::markup::pattern_markup(&pattern, o);
+            let fast = fluentmark::markup::pattern_markup(&pattern, |n| o.value(n));
             let slow = pattern
                 .fill(|n| o.value(n))
                 .ok()
@@ -129,11 +150,20 @@ fn run_corpus(name: &str, translate: &[&str]) {
             Err(_) => continue,
         };
         tally.pages += 1;
-        if let Some(f) = check_page(&path.display().to_string(), &text, &translate, &protect) {
+        let name = path.display().to_string();
+        if let Some(f) = check_page(&name, &text, &translate, &protect, &mut tally.read_back) {
             tally.failures.push(f);
         }
     }
     assert!(tally.pages > 0, "no pages in {name}");
+    println!(
+        "{name}: {} of {} source catalogs read back",
+        tally.read_back, tally.pages
+    );
+    assert!(
+        tally.read_back > 0,
+        "no source catalog of {name} reads back"
+    );
     assert!(
         tally.failures.is_empty(),
         "{} of {} pages of {name} fail:\n{}",
@@ -156,14 +186,19 @@ fn commonmark_spec_examples() {
     let examples: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     let protect = protect();
     let mut failures = Vec::new();
+    let mut read_back = 0;
     for ex in &examples {
         let md = ex["markdown"].as_str().unwrap();
         let n = ex["example"].as_u64().unwrap();
-        if let Some(f) = check_page(&format!("example {n}"), md, &[], &protect) {
+        if let Some(f) = check_page(&format!("example {n}"), md, &[], &protect, &mut read_back) {
             failures.push(f);
         }
     }
     assert!(examples.len() > 600);
+    println!(
+        "{read_back} of {} source catalogs read back",
+        examples.len()
+    );
     assert!(
         failures.is_empty(),
         "{} of {} examples fail:\n{}",

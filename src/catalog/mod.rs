@@ -118,6 +118,106 @@ fn comment_lines(m: &Message, mut line: impl FnMut(&str)) {
     }
 }
 
+/// A source message as its source catalog describes it: what `check`
+/// compares translations with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceEntry {
+    /// The message ID.
+    pub id: String,
+    /// The source text.
+    pub pattern: Pattern,
+    /// Whether its first occurrence is in a paragraph (not a heading, a
+    /// table cell or the front matter).
+    pub paragraph: bool,
+    /// Its placeables' values at its first occurrence, in order.
+    pub values: Vec<(String, String)>,
+}
+
+impl SourceEntry {
+    /// What a page's message gives (its first occurrence's block and
+    /// values).
+    pub fn of(m: &Message) -> SourceEntry {
+        let first = m.occurrences.first();
+        SourceEntry {
+            id: m.id.clone(),
+            pattern: m.pattern.clone(),
+            paragraph: first.is_none_or(|o| o.block == Block::Paragraph),
+            values: first.map(|o| o.values.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The value of placeable `name` at the first occurrence.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads back the messages of a source catalog that [`source_catalog`]
+/// wrote for a page with this `fingerprint`, so that `check` need not
+/// segment the page again.
+///
+/// `None` unless the catalog carries the page's stamp and reads back
+/// without doubt: no syntax error, the stamped number of messages, each
+/// comment line one that [`source_catalog`] writes, and no value whose
+/// `\n` could be a line break or the two characters. The caller then reads
+/// the page itself. A test reads back every corpus page's catalog.
+pub fn read_source_catalog(text: &str, fingerprint: u64) -> Option<Vec<SourceEntry>> {
+    if text.contains('\r') {
+        return None;
+    }
+    let count = stamped_messages(text, fingerprint)?;
+    let resource = fluent_syntax::parser::parse(text).ok()?;
+    let mut entries = Vec::with_capacity(count);
+    for (i, entry) in resource.body.iter().enumerate() {
+        match entry {
+            Entry::ResourceComment(_) if i == 0 => {}
+            Entry::Message(m) => entries.push(source_entry(m)?),
+            _ => return None,
+        }
+    }
+    (entries.len() == count).then_some(entries)
+}
+
+/// One message of a source catalog, if its comment reads back exactly (see
+/// [`comment_lines`]).
+fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
+    if !m.attributes.is_empty() {
+        return None;
+    }
+    let pattern = from_fluent(m.value.as_ref()?).ok()?;
+    let mut paragraph = true;
+    let mut values = Vec::new();
+    // Notes, then at most one block line, then the values, in that order.
+    let mut stage = 0;
+    for &line in m.comment.iter().flat_map(|c| c.content.iter()) {
+        let block_line = line == "Heading."
+            || line == "Table cell."
+            || (line.starts_with("Front matter `") && line.ends_with("`."));
+        if let Some(v) = line.strip_prefix('$') {
+            let (name, value) = v.split_once(" = ")?;
+            if value.contains("\\n") || !pattern.vars().any(|n| n == name) {
+                return None;
+            }
+            values.push((name.to_string(), value.to_string()));
+            stage = 2;
+        } else if block_line && stage == 0 {
+            paragraph = false;
+            stage = 1;
+        } else if !(line.starts_with("Note: ") && stage == 0) {
+            return None;
+        }
+    }
+    Some(SourceEntry {
+        id: m.id.name.to_string(),
+        pattern,
+        paragraph,
+        values,
+    })
+}
+
 /// Serializes a catalog, a blank line between entries.
 pub fn serialize(resource: &Resource<String>) -> String {
     // The serializer separates free comments but not messages: add a blank

@@ -206,6 +206,25 @@ pub fn corpus_pages(name: &str) -> Vec<PathBuf> {
 }
 
 /// Checks the round trips on one page; `Err` describes the failure.
+/// The page's source catalog reads back as its messages (what `check`
+/// relies on), or not at all.
+pub fn reads_back(page: &Page) -> Result<(), String> {
+    let written = fluentmark::catalog::source_catalog("page.md", page);
+    if let Some(entries) = fluentmark::catalog::read_source_catalog(&written, page.fingerprint) {
+        let expected: Vec<_> = page
+            .messages
+            .iter()
+            .map(fluentmark::catalog::SourceEntry::of)
+            .collect();
+        if entries != expected {
+            return Err(format!(
+                "the source catalog reads back as {entries:?}, not {expected:?}"
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub fn round_trips(text: &str) -> Result<(), String> {
     let translate = vec!["title".to_string()];
     let protect = protect();
@@ -226,6 +245,7 @@ pub fn round_trips(text: &str) -> Result<(), String> {
             return Err(format!("{} does not survive Fluent: {:?}", m.id, m.pattern));
         }
     }
+    reads_back(&page)?;
     if build(&page, &catalog, true) != text {
         return Err("the identity build differs".into());
     }
