@@ -560,13 +560,12 @@ fn check_page_all(
     // segmenting the page, a third of `check`; the page is parsed only
     // when the catalog is stale or does not read back without doubt.
     let catalog_path = project.catalog_path(source, rel);
-    let catalog = std::fs::read(&catalog_path)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok());
-    let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
-    let from_catalog = catalog
+    let catalog_bytes = std::fs::read(&catalog_path).ok();
+    let catalog = catalog_bytes
         .as_deref()
-        .and_then(|c| read_source_catalog(c, fingerprint));
+        .and_then(|b| crate::error::utf8(b).ok());
+    let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
+    let from_catalog = catalog.and_then(|c| read_source_catalog(c, fingerprint));
     let parsed = OnceCell::new();
     let entries = match from_catalog {
         Some(entries) => entries,
@@ -578,7 +577,7 @@ fn check_page_all(
                     return None;
                 }
             };
-            let up_to_date = catalog.as_deref().is_some_and(|c| {
+            let up_to_date = catalog.is_some_and(|c| {
                 stamped_messages(c, fingerprint).is_some() || c == source_catalog(&name, &page)
             });
             if !up_to_date {

@@ -30,6 +30,13 @@ impl Pattern {
         Self::default()
     }
 
+    /// An empty pattern with room for `pieces` pieces.
+    pub fn with_capacity(pieces: usize) -> Self {
+        Pattern {
+            pieces: Vec::with_capacity(pieces),
+        }
+    }
+
     /// Appends text, merging it with a preceding text piece.
     pub fn push_text(&mut self, text: &str) {
         if text.is_empty() {

@@ -307,7 +307,8 @@ pub struct Unsupported(pub String);
 pub fn from_fluent<S: AsRef<str>>(
     pattern: &fluent_syntax::ast::Pattern<S>,
 ) -> Result<Pattern, Unsupported> {
-    let mut out = Pattern::new();
+    // At most one piece per element (texts merge): sized once.
+    let mut out = Pattern::with_capacity(pattern.elements.len());
     for element in &pattern.elements {
         match element {
             PatternElement::TextElement { value } => out.push_text(value.as_ref()),
