@@ -245,6 +245,9 @@ fn key_colon(line: &str, key: &str) -> Option<usize> {
 /// Writes `text` as a YAML scalar for a value position: plain where YAML
 /// reads it back as the same string, double-quoted otherwise.
 pub fn scalar(text: &str) -> String {
+    if plain_as_is(text) {
+        return text.to_string();
+    }
     if !text.contains(['\n', '\r'])
         && let Ok(s) = serde_yaml::to_string(&Value::String(text.to_string()))
     {
@@ -261,12 +264,39 @@ pub fn scalar(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            // YAML reads the line and paragraph separators as line breaks,
+            // which fold; a byte order mark is not allowed inside.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Whether the YAML emitter certainly writes `text` plain, as it is:
+/// letters first, then letters, digits, single spaces and punctuation that
+/// means nothing inside a plain scalar, and not a word YAML reads as
+/// something else (`yes`, `null`...: all short and without a blank). Most
+/// titles and descriptions are so; the emitter (a fifth of a localized
+/// page's front matter rewrite) runs for the rest. Conservative: a property
+/// test compares it with the emitter.
+fn plain_as_is(text: &str) -> bool {
+    let mut chars = text.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '»');
+    first_ok
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && (text.len() > 5 || text.contains(' '))
+        && chars.all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '.' | ',' | '(' | ')' | '»' | '«' | '\'' | '?' | '!' | ';' | '/' | '-'
+                )
+        })
 }
 
 /// The sets of keys whose in-place rewrite of one page's front matter was
@@ -362,7 +392,52 @@ mod tests {
         );
     }
 
+    /// [`scalar`] as the emitter writes it, without the plain shortcut.
+    fn emitted(text: &str) -> String {
+        let s = serde_yaml::to_string(&Value::String(text.to_string())).unwrap();
+        s.strip_suffix('\n').unwrap_or(&s).to_string()
+    }
+
+    #[test]
+    fn plain_shortcut_takes_titles_and_leaves_yaml_words() {
+        for text in [
+            "Getting started",
+            "» 培训资源",
+            "Überblick",
+            "What's new (2024)?",
+        ] {
+            assert!(plain_as_is(text), "{text}");
+            assert_eq!(emitted(text), text);
+        }
+        for text in [
+            "yes", "No", "null", "true", "e", "Title ", "a: b", "#x", "1st", "- a",
+        ] {
+            assert!(!plain_as_is(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn quoted_scalars_escape_unicode_line_breaks() {
+        // Found by `checked_places_take_any_text`: a raw U+2028 folded with
+        // the blank after it.
+        for text in ["\n\u{2028} ", "a\n\u{2029} b", "\n\u{feff}x"] {
+            let yaml = format!("title: {}\n", scalar(text));
+            let back: Value = serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(back["title"], Value::String(text.into()), "{yaml}");
+        }
+    }
+
     proptest::proptest! {
+        /// Whatever the plain shortcut takes, the emitter writes as it is.
+        #[test]
+        fn plain_shortcut_agrees_with_the_emitter(
+            text in "([a-zA-Z]|[yYnN]|[oO][nN]|[oO]ff|true|false|null|[éß中»«İı]|[0-9]|[ .,()'?!;/:#&*-]|\\PC){0,12}",
+        ) {
+            if plain_as_is(&text) {
+                proptest::prop_assert_eq!(emitted(&text), text);
+            }
+        }
+
         /// Once a set of keys is checked, any other texts written in the
         /// same places read back as those texts, structure unchanged.
         #[test]
