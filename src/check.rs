@@ -617,7 +617,7 @@ fn check_page_all(
         .iter()
         .map(|m| SourceFacts {
             markup: pattern_markup(&m.pattern, |name| m.value(name)),
-            words: m.pattern.plain_text().split_whitespace().count(),
+            words: m.pattern.word_count(),
             vars: sorted_vars(&m.pattern),
         })
         .collect();

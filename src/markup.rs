@@ -97,7 +97,7 @@ pub fn is_plain<'v>(pattern: &Pattern, mut value: impl FnMut(&str) -> Option<&'v
                 {
                     return false;
                 }
-                if t.bytes().any(|b| OPENS_MARKUP[usize::from(b)]) {
+                if opens_markup(t.as_bytes()) {
                     return false;
                 }
                 previous_was_var = false;
@@ -137,6 +137,35 @@ static OPENS_MARKUP: [bool; 256] = {
     }
     table
 };
+
+/// Whether any byte of `bytes` is in [`OPENS_MARKUP`]. Every byte of every
+/// message goes through this: 32 bytes at a time, compared without a
+/// branch or a table (which the compiler turns into vector instructions),
+/// the rest by the table.
+fn opens_markup(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        let hit = chunk.iter().fold(false, |hit, &b| {
+            hit | (b < 0x20)
+                | (b == 0x7f)
+                | (b == b'*')
+                | (b == b'_')
+                | (b == b'~')
+                | (b == b'[')
+                | (b == b']')
+                | (b == b'<')
+                | (b == b'`')
+                | (b == b'\\')
+        });
+        if hit {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| OPENS_MARKUP[usize::from(b)])
+}
 
 /// The backtick run that opens and closes `v` if `v` is exactly one code
 /// span on one line, else 0.
@@ -470,6 +499,19 @@ mod tests {
     }
 
     proptest! {
+        /// The vectorized scan finds what the table finds, wherever the
+        /// byte sits (in a 32-byte chunk or the rest).
+        #[test]
+        fn opens_markup_is_the_table(
+            bytes in proptest::collection::vec(
+                prop_oneof![8 => b'a'..=b'z', 1 => any::<u8>()],
+                0..100,
+            ),
+        ) {
+            let table = bytes.iter().any(|&b| OPENS_MARKUP[usize::from(b)]);
+            prop_assert_eq!(opens_markup(&bytes), table);
+        }
+
         #[test]
         fn plain_patterns_have_no_markup(
             pieces in proptest::collection::vec((text(), proptest::option::of(value())), 1..5)
