@@ -1,7 +1,7 @@
 //! `extract`: pages in, source catalogs out, translations' catalogs kept up
 //! to date (see [`crate::catalog::merge`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
@@ -134,11 +134,16 @@ pub fn extract_with(
         })
         .collect();
     let mut work: Vec<Work> = Vec::new();
-    let mut live: BTreeSet<PathBuf> = BTreeSet::new();
+    // (Hashed: ordered sets compare paths component by component, 2% of
+    // extract; the list is sorted once below.)
+    let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
+    let mut all_catalogs: Vec<PathBuf> = Vec::with_capacity(pages.len());
     let mut unchanged = 0;
     for (rel, r) in pages.iter().zip(read) {
         let catalog = rel.with_extension("ftl");
-        if !live.insert(catalog.clone()) {
+        if live.insert(catalog.clone()) {
+            all_catalogs.push(catalog);
+        } else {
             report.errors.push(Error::Config {
                 path: project.content_dir().join(rel),
                 message: format!(
@@ -166,7 +171,8 @@ pub fn extract_with(
         }
     }
     report.unchanged = unchanged;
-    let all_catalogs: Vec<PathBuf> = live.iter().cloned().collect();
+    // In path order (translation memory takes the first in that order).
+    all_catalogs.sort();
 
     // 2. Each target locale's catalogs.
     let merge_options = |locale: &str, name: &str| MergeOptions {
