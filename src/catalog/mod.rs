@@ -33,12 +33,15 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
         w.comment_line("###", &line);
         w.buffer.push('\n');
     }
+    // One line buffer for the whole page: built afresh for each message,
+    // it grew a few times per message.
+    let mut buf = String::with_capacity(256);
     for m in &page.messages {
         // A blank line before each entry. (Line breaks are pushed, not
         // written as the serializer does: [`serialize`] turns its `\r\r\n`
         // after a line ending in `\r` back into `\r\n`.)
         w.buffer.push('\n');
-        comment_lines(m, |line| {
+        comment_lines(m, &mut buf, |line| {
             w.comment_line("#", line);
             w.buffer.push('\n');
         });
@@ -57,7 +60,7 @@ pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
     })];
     for m in &page.messages {
         let mut comment = Vec::new();
-        comment_lines(m, |line| comment.push(line.to_string()));
+        comment_lines(m, &mut String::new(), |line| comment.push(line.to_string()));
         body.push(Entry::Message(FluentMessage {
             id: Identifier { name: m.id.clone() },
             value: Some(to_fluent(&m.pattern)),
@@ -79,13 +82,13 @@ fn head_comment(page_path: &str, page: &Page) -> [String; 3] {
 
 /// The comment above a message in the source catalog, line by line: notes,
 /// where the text sits, and each placeable's value.
-fn comment_lines(m: &Message, mut line: impl FnMut(&str)) {
-    let mut buf = String::new();
+/// `buf` is where each line is put together.
+fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(&str)) {
     for note in &m.notes {
         buf.clear();
         buf.push_str("Note: ");
         buf.push_str(note);
-        line(&buf);
+        line(buf);
     }
     let Some(first) = m.occurrences.first() else {
         return;
@@ -98,7 +101,7 @@ fn comment_lines(m: &Message, mut line: impl FnMut(&str)) {
             buf.push_str("Front matter `");
             buf.push_str(key);
             buf.push_str("`.");
-            line(&buf);
+            line(buf);
         }
         Block::Paragraph => {}
     }
@@ -114,7 +117,7 @@ fn comment_lines(m: &Message, mut line: impl FnMut(&str)) {
             }
             buf.push_str(part);
         }
-        line(&buf);
+        line(buf);
     }
 }
 
