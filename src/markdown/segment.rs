@@ -621,7 +621,8 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
         out.push_str(line.trim_end_matches([' ', '\t']));
         // A `<` still open at the line's end (`<foo` + newline + `bar>`) is
         // not a destination or a tag; a space would make it one.
-        let open_angle = line.rfind('<').is_some_and(|j| !line[j..].contains('>'));
+        let open_angle = memchr::memrchr(b'<', line.as_bytes())
+            .is_some_and(|j| memchr::memchr(b'>', &line.as_bytes()[j..]).is_none());
         let at = to - rest.len() + i;
         let newline_at = if page[at..].starts_with("\r\n") {
             at + 1
