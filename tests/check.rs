@@ -408,6 +408,42 @@ fn no_source_out_of_date_after_extract_even_when_translations_change() {
     assert_eq!(report.with_code("source-out-of-date"), []);
 }
 
+/// `check` reads the source texts back from a current source catalog; when
+/// a line in it is not one `extract` writes, it parses the page instead.
+/// The report is the same either way, page lines of missing translations
+/// included.
+#[test]
+fn the_report_is_the_same_when_the_source_catalog_does_not_read_back() {
+    let p = basic_with(FR_FILE, "Paragraphe simple un.", "Paragraphe *simple* un.");
+    let read_back = p.check(&[]);
+    assert!(!read_back.with_code("missing").is_empty());
+    assert!(!read_back.with_code("markup-mismatch").is_empty());
+    p.edit(
+        "locales/en/page.ftl",
+        "# Front matter `title`.",
+        "# A note written by hand.\n# Front matter `title`.",
+    );
+    let parsed = p.check(&[]);
+    assert_eq!(parsed.json, read_back.json);
+}
+
+/// `extract` skips a page whose source catalog starts with its stamp,
+/// whatever follows; `check` agrees that the catalog is current.
+#[test]
+fn a_bad_byte_after_the_stamp_does_not_make_the_source_out_of_date() {
+    let p = Project::extracted("check-basic");
+    let mut bytes = p.read("locales/en/page.ftl");
+    bytes.extend_from_slice(b"\n# \xff\n");
+    p.write("locales/en/page.ftl", &bytes);
+    assert_eq!(p.check(&[]).with_code("source-out-of-date"), []);
+    p.run(&["extract"]).expect_code(0);
+    assert_eq!(
+        p.read("locales/en/page.ftl"),
+        bytes,
+        "extract skipped the page"
+    );
+}
+
 // ---------------------------------------------------------------- syntax
 
 #[test]
