@@ -207,8 +207,8 @@ pub fn corpus_pages(name: &str) -> Vec<PathBuf> {
 
 /// Checks the round trips on one page; `Err` describes the failure.
 /// The page's source catalog reads back as its messages (what `check`
-/// relies on), or not at all.
-pub fn reads_back(page: &Page) -> Result<(), String> {
+/// relies on), or not at all; `Ok(true)` when it reads back.
+pub fn reads_back(page: &Page) -> Result<bool, String> {
     let written = fluentmark::catalog::source_catalog("page.md", page);
     if let Some(entries) = fluentmark::catalog::read_source_catalog(&written, page.fingerprint) {
         let expected: Vec<_> = page
@@ -221,8 +221,9 @@ pub fn reads_back(page: &Page) -> Result<(), String> {
                 "the source catalog reads back as {entries:?}, not {expected:?}"
             ));
         }
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 pub fn round_trips(text: &str) -> Result<(), String> {
