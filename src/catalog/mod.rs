@@ -332,7 +332,9 @@ pub struct Catalog {
     pub translations: Vec<Translation>,
     /// Syntax errors (each became Junk that is ignored).
     pub errors: Vec<SyntaxError>,
-    index: FxHashMap<String, usize>,
+    /// The first translation of each ID, by the ID's hash (no copy of the
+    /// ID: a collision falls back to a search, see [`Catalog::get`]).
+    index: FxHashMap<u64, usize>,
 }
 
 impl Catalog {
@@ -403,7 +405,7 @@ impl Catalog {
                     counted = at;
                     catalog
                         .index
-                        .entry(id.clone())
+                        .entry(id_hash(&id))
                         .or_insert(catalog.translations.len());
                     catalog.translations.push(Translation {
                         id,
@@ -422,13 +424,30 @@ impl Catalog {
 
     /// Whether some ID is defined more than once.
     pub fn has_duplicate_ids(&self) -> bool {
-        self.index.len() != self.translations.len()
+        // Fewer hashes than translations: a duplicate, or (rarely) two IDs
+        // with the same hash.
+        self.index.len() != self.translations.len() && {
+            let mut seen = rustc_hash::FxHashSet::default();
+            !self.translations.iter().all(|t| seen.insert(t.id.as_str()))
+        }
     }
 
     /// The first translation with this ID.
     pub fn get(&self, id: &str) -> Option<&Translation> {
-        self.index.get(id).map(|&i| &self.translations[i])
+        let &i = self.index.get(&id_hash(id))?;
+        if self.translations[i].id == id {
+            Some(&self.translations[i])
+        } else {
+            // Another ID with the same hash came first.
+            self.translations.iter().find(|t| t.id == id)
+        }
     }
+}
+
+/// The hash that indexes a catalog's IDs.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
 }
 
 /// Where a syntax error is reported: the start of the entry the parser
@@ -475,5 +494,27 @@ mod tests {
         );
         assert!(c.get("b").unwrap().fuzzy);
         assert_eq!(c.get("a").unwrap().line, 3, "the first of a duplicate ID");
+    }
+
+    #[test]
+    fn ids_whose_hashes_collide_are_still_found() {
+        // Two IDs under one hash, as a collision would leave them.
+        let mut c = Catalog::parse("a = A\nb = B\n");
+        c.index.clear();
+        c.index.insert(id_hash("a"), 0);
+        c.index.insert(id_hash("b"), 0);
+        c.index.insert(id_hash("x"), 1);
+        assert_eq!(c.get("a").unwrap().line, 1);
+        assert_eq!(c.get("b").unwrap().line, 2);
+        assert!(c.get("c").is_none());
+        assert!(c.get("x").is_none(), "a hash alone finds nothing");
+        // One index entry for two translations: a duplicate or a collision.
+        c.index.clear();
+        c.index.insert(id_hash("a"), 0);
+        assert!(
+            !c.has_duplicate_ids(),
+            "two IDs under one hash are no duplicate"
+        );
+        assert!(Catalog::parse("a = A\na = B\n").has_duplicate_ids());
     }
 }
