@@ -56,71 +56,190 @@ pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
 /// The shape of `pattern` with its placeables' values filled in (`value`
 /// gives each by name); `None` when a placeable has no value.
 ///
-/// Most messages are plain sentences, perhaps with inline code: their shape
-/// is known without parsing (see [`is_plain`]), which spares `check` one
-/// Markdown parse per message and locale.
+/// Most messages are plain sentences, perhaps with inline code and links:
+/// their shape is known without parsing (see [`known_markup`]), which
+/// spares `check` one Markdown parse per message and locale.
 pub fn pattern_markup<'v>(
     pattern: &Pattern,
     value: impl Fn(&str) -> Option<&'v str>,
 ) -> Option<Markup> {
-    if is_plain(pattern, &value) {
-        // Every placeable has a value: `is_plain` looked at each one.
-        return Some(Markup::default());
+    if let Some(m) = known_markup(pattern, &value) {
+        // Every placeable has a value: `known_markup` looked at each one.
+        return Some(m);
     }
     let text = pattern.fill(value).ok()?;
     Some(markup(&text))
 }
 
 /// Whether `pattern`, filled, is certainly one paragraph of text and code
-/// spans only, whose [`markup`] is empty. Conservative: `false` means "parse
-/// it".
+/// spans only, whose [`markup`] is empty (see [`known_markup`]).
+pub fn is_plain<'v>(pattern: &Pattern, value: impl FnMut(&str) -> Option<&'v str>) -> bool {
+    known_markup(pattern, value).is_some_and(|m| m == Markup::default())
+}
+
+/// The [`markup`] of `pattern`, filled, when it is certain without a
+/// parse: one paragraph of text, code spans, and inline links and images
+/// whose destination is a placeable holding a plain URL. `None` means
+/// "parse it" (conservative).
 ///
-/// The text must hold none of the characters that open inline markup
-/// (`*`, `_`, `~`, `[`, `]`, `<`, a backtick, a backslash), no control
-/// character (so no line break, and no block can start on a later line),
-/// and must not start with what opens a block (`#`, `>`, a list marker,
-/// indentation...). Each placeable must be a complete code span: a run of
-/// backticks, content without that run, the same run; with no backtick
-/// next to it (text around it has none, and two placeables never touch), it
-/// stays that code span, whatever its content. A property test checks this
-/// against the parser.
-pub fn is_plain<'v>(pattern: &Pattern, mut value: impl FnMut(&str) -> Option<&'v str>) -> bool {
+/// - The text holds none of the characters that open inline markup (`*`,
+///   `_`, `~`, `<`, a backtick, a backslash) and no control character (so
+///   no line break, and no block can start on a later line), and does not
+///   start with what opens a block (`#`, `>`, a list marker,
+///   indentation...). Brackets only in the form below.
+/// - A placeable in the text is a complete code span: a run of backticks,
+///   content without that run, the same run. With no backtick next to it
+///   (text around it has none, and two placeables never touch), it stays
+///   that code span, whatever its content.
+/// - A link is `[`, text as above without brackets (its code spans without
+///   brackets either), `](`, a placeable, `)`; an image the same after `!`.
+///   The placeable's value is printable ASCII without blanks, parentheses,
+///   angle brackets, brackets, quotes, backticks, backslashes or `&`:
+///   pulldown-cmark takes it as the destination exactly as it is.
+///
+/// A property test checks this against the parser, and the corpus round
+/// trip on every real message.
+pub fn known_markup<'v>(
+    pattern: &Pattern,
+    mut value: impl FnMut(&str) -> Option<&'v str>,
+) -> Option<Markup> {
+    let mut m = Markup::default();
     let mut previous_was_var = false;
+    // Inside a link's text (`[` seen), and whether it is an image's.
+    let mut link: Option<bool> = None;
+    // The text before ended with `](` or `][`: a destination or a label
+    // comes.
+    let mut target: Option<u8> = None;
+    // What the next text must start with, after a destination (`)`) or a
+    // label (`]`).
+    let mut close: Option<u8> = None;
     for (i, piece) in pattern.pieces().iter().enumerate() {
         match piece {
             Piece::Text(t) => {
-                if i == 0
-                    && t.starts_with(|c: char| {
-                        c.is_ascii_digit()
-                            || matches!(c, ' ' | '#' | '>' | '-' | '+' | '=' | '|' | ':')
-                    })
-                {
-                    return false;
+                let mut bytes = t.as_bytes();
+                if target.is_some() {
+                    return None;
                 }
-                if opens_markup(t.as_bytes()) {
-                    return false;
+                if let Some(c) = close.take() {
+                    bytes = bytes.strip_prefix(&[c])?;
+                }
+                if i == 0 && opens_block(bytes) {
+                    return None;
+                }
+                if opens_markup(bytes) {
+                    for (j, &b) in bytes.iter().enumerate() {
+                        if !OPENS_MARKUP[usize::from(b)] {
+                            continue;
+                        }
+                        match b {
+                            b'[' if link.is_none() && bytes.get(j + 1) != Some(&b'^') => {
+                                link = Some(j > 0 && bytes[j - 1] == b'!');
+                            }
+                            b']' if link.is_some()
+                                && j + 2 == bytes.len()
+                                && matches!(bytes[j + 1], b'(' | b'[') =>
+                            {
+                                if link == Some(true) {
+                                    m.images += 1;
+                                } else {
+                                    m.links += 1;
+                                }
+                                link = None;
+                                // (The `(` or `[` after it ends the text.)
+                                target = Some(bytes[j + 1]);
+                                break;
+                            }
+                            _ => return None,
+                        }
+                    }
                 }
                 previous_was_var = false;
             }
             Piece::Var(name) => {
-                let Some(v) = value(name) else {
-                    return false;
-                };
+                let v = value(name)?;
+                match target.take() {
+                    Some(b'(') if plain_destination(v) => {
+                        check_url(v, &mut m.dangers);
+                        close = Some(b')');
+                        continue;
+                    }
+                    // Undefined in the text alone, a label's link goes to
+                    // `#` (see `markup`): nothing to check.
+                    Some(b'[') if plain_label(v) => {
+                        close = Some(b']');
+                        continue;
+                    }
+                    Some(_) => return None,
+                    None => {}
+                }
+                if close.is_some() {
+                    return None;
+                }
                 let run = code_span_run(v);
                 // Three backticks at the start of a line open a fence.
                 if previous_was_var || run == 0 || (i == 0 && run >= 3) {
-                    return false;
+                    return None;
+                }
+                if link.is_some() && v.contains(['[', ']']) {
+                    return None;
                 }
                 previous_was_var = true;
             }
         }
     }
-    true
+    (link.is_none() && target.is_none() && close.is_none()).then_some(m)
 }
 
-/// The bytes that keep a text from being plain (see [`is_plain`]): control
-/// characters, and what opens inline markup. A table: every byte of every
-/// message goes through it.
+/// Whether a message that starts with `text` may start a block other than
+/// a paragraph: a heading, a quote, a list, a table, indented code, a
+/// setext underline or thematic break, a definition... Conservative, but
+/// a number is only a list marker when `.` or `)` and a blank (or the end)
+/// follow it, as in `1. a`, not `6.0+`.
+fn opens_block(text: &[u8]) -> bool {
+    let digits = text.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits > 0 {
+        return digits <= 9
+            && matches!(text.get(digits), Some(b'.' | b')'))
+            && matches!(text.get(digits + 1), None | Some(b' ' | b'\t'));
+    }
+    matches!(
+        text.first(),
+        Some(b' ' | b'\t' | b'#' | b'>' | b'-' | b'+' | b'=' | b'|' | b':' | b'*' | b'_')
+    )
+}
+
+/// Whether pulldown-cmark takes `v`, between `](` and `)`, as a link's
+/// destination exactly as it is (see [`known_markup`]): printable ASCII
+/// with nothing that delimits, escapes or quotes, and `&` only where no
+/// entity can follow (no `;`).
+fn plain_destination(v: &str) -> bool {
+    let no_entity = !v.contains(';');
+    !v.is_empty()
+        && v.bytes().all(|b| {
+            b.is_ascii_graphic()
+                && !matches!(
+                    b,
+                    b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'"' | b'\'' | b'`' | b'\\'
+                )
+                && (b != b'&' || no_entity)
+        })
+}
+
+/// Whether pulldown-cmark takes `v`, between `][` and `]`, as a link label:
+/// one line with a character that is not blank, no bracket, backslash or
+/// backtick, not a footnote's `^`, and not too long.
+fn plain_label(v: &str) -> bool {
+    !v.trim().is_empty()
+        && v.len() < 500
+        && !v.starts_with('^')
+        && !v
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '[' | ']' | '\\' | '`'))
+}
+
+/// The bytes that keep a text from being plain (see [`known_markup`]):
+/// control characters, and what opens inline markup. A table: every byte
+/// of every message goes through it.
 static OPENS_MARKUP: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -512,6 +631,98 @@ mod tests {
             prop_assert_eq!(opens_markup(&bytes), table);
         }
 
+        /// The same with links and images built on purpose, around
+        /// destinations of every kind, in text of every kind.
+        #[test]
+        fn known_markup_of_links_is_the_parsers(
+            parts in proptest::collection::vec(
+                (
+                    prop_oneof![text(), "[a-z é中.,:;!?'\"()-]{0,10}"],
+                    proptest::sample::select(vec!["", "!", "\\", "[", " "]),
+                    prop_oneof![text(), "[a-z é中.,:;!?'\"()-]{0,10}"],
+                    proptest::option::of(value()),
+                    any::<bool>(),
+                    prop_oneof![
+                        "[a-z:/.#?=&;_*~%-]{1,12}",
+                        "(javascript|JavaScript|data|vbscript):[a-z]{0,5}",
+                        "[ -~]{0,8}",
+                        "[ ^a-z0-9é-]{0,8}",
+                    ],
+                    proptest::sample::select(vec!["", "", " ", ")", "]", "(", "*", "a"]),
+                ),
+                1..4,
+            )
+        ) {
+            let mut pattern = Pattern::new();
+            let mut values = Vec::new();
+            for (i, (before, bang, inside, code, label, target, after)) in parts.iter().enumerate() {
+                pattern.push_text(before);
+                pattern.push_text(bang);
+                pattern.push_text("[");
+                pattern.push_text(inside);
+                if let Some(code) = code {
+                    pattern.push_var(&format!("c{i}"));
+                    values.push((format!("c{i}"), code.clone()));
+                    pattern.push_text(" ");
+                }
+                pattern.push_text(if *label { "][" } else { "](" });
+                pattern.push_var(&format!("u{i}"));
+                values.push((format!("u{i}"), target.clone()));
+                pattern.push_text(if *label { "]" } else { ")" });
+                pattern.push_text(after);
+            }
+            let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            if let Some(known) = known_markup(&pattern, lookup) {
+                let text = pattern.fill(lookup).unwrap();
+                prop_assert_eq!(known, markup(&text), "{:?}", text);
+            }
+        }
+
+        /// Whatever shape `known_markup` gives without a parse, the parser
+        /// gives too: texts with brackets, parentheses and `!` around
+        /// placeables that hold code spans, URLs or anything.
+        #[test]
+        fn known_markup_is_the_parsers(
+            pieces in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        prop_oneof![
+                            4 => text(),
+                            1 => proptest::sample::select(vec![
+                                "[", "](", ")", "![", "!", "]", "[^", "(", " [a](", "`", "\\", "*",
+                            ])
+                            .prop_map(String::from),
+                        ],
+                        0..4,
+                    )
+                    .prop_map(|v| v.concat()),
+                    proptest::option::of(prop_oneof![
+                        value(),
+                        "[a-z:/.#?=_*~%-]{1,12}",
+                        "(javascript|JavaScript|data|vbscript):[a-z()]{0,5}",
+                        "[ -~]{0,8}",
+                    ]),
+                ),
+                1..6,
+            )
+        ) {
+            let mut pattern = Pattern::new();
+            let mut values = Vec::new();
+            for (i, (t, v)) in pieces.iter().enumerate() {
+                pattern.push_text(t);
+                if let Some(v) = v {
+                    let name = format!("v{i}");
+                    pattern.push_var(&name);
+                    values.push((name, v.clone()));
+                }
+            }
+            let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            if let Some(known) = known_markup(&pattern, lookup) {
+                let text = pattern.fill(lookup).unwrap();
+                prop_assert_eq!(known, markup(&text), "{:?}", text);
+            }
+        }
+
         #[test]
         fn plain_patterns_have_no_markup(
             pieces in proptest::collection::vec((text(), proptest::option::of(value())), 1..5)
@@ -559,6 +770,75 @@ mod tests {
             !is_plain(&two, lookup),
             "touching code spans merge their backticks"
         );
+    }
+
+    #[test]
+    fn numbers_open_a_list_only_as_markers() {
+        let none = |_: &str| None;
+        for text in [
+            "6.0+ is out",
+            "10.5% more",
+            "2024-01-01",
+            "1234567890. a",
+            "3",
+        ] {
+            assert!(is_plain(&Pattern::from(text), none), "{text}");
+            assert_eq!(markup(text), Markup::default(), "{text}");
+        }
+        for text in ["1. a", "1.", "2) b", "1.\ta", "123456789. a"] {
+            assert!(!is_plain(&Pattern::from(text), none), "{text}");
+            assert_eq!(markup(text).blocks, ["list"], "{text}");
+        }
+    }
+
+    #[test]
+    fn links_with_placeable_targets_need_no_parse() {
+        let values = [
+            ("link1".to_string(), "/docs/?a=1&b=2".to_string()),
+            ("img1".to_string(), "logo.png".to_string()),
+            ("ref1".to_string(), "the guide".to_string()),
+            ("bad".to_string(), "javascript:alert".to_string()),
+            ("amp".to_string(), "/x?a&amp;b".to_string()),
+        ];
+        let lookup = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let pattern = |parts: &[(&str, Option<&str>)]| {
+            let mut p = Pattern::new();
+            for (text, var) in parts {
+                p.push_text(text);
+                if let Some(v) = var {
+                    p.push_var(v);
+                }
+            }
+            p
+        };
+        let known = |p: &Pattern| {
+            let k = known_markup(p, lookup);
+            if let Some(k) = &k {
+                assert_eq!(*k, markup(&p.fill(lookup).unwrap()));
+            }
+            k
+        };
+        let links = pattern(&[
+            ("See [the docs](", Some("link1")),
+            (") and ![a logo](", Some("img1")),
+            ("), or [that][", Some("ref1")),
+            ("].", None),
+        ]);
+        let m = known(&links).expect("links with placeable targets");
+        assert_eq!((m.links, m.images), (2, 1));
+        let m = known(&pattern(&[("[x](", Some("bad")), (")", None)])).unwrap();
+        assert_eq!(m.dangers, ["`javascript:` link"]);
+        // An entity could hide in the target: parsed.
+        assert!(known(&pattern(&[("[x](", Some("amp")), (")", None)])).is_none());
+        // A title, a literal target, a reference without its label: parsed.
+        assert!(known(&pattern(&[("[x](", Some("link1")), (" \"t\")", None)])).is_none());
+        assert!(known(&Pattern::from("[x](/y)")).is_none());
+        assert!(known(&Pattern::from("[x] y")).is_none());
     }
 
     #[test]
