@@ -82,3 +82,22 @@ fn hard_break_after_a_literal_backslash_stays_a_break() {
     holds("a \\  \nb\n");
     holds("a \\\\\\\nb\n");
 }
+
+#[test]
+fn indented_angle_bracket_after_a_break_stays_text() {
+    // Indented four columns past the item's text, `>` opens no quote: it
+    // is text, and the message lost it (the container prefix was taken to
+    // be any run of blanks and `>`). Built, it must not open a quote
+    // either.
+    holds("- - a   \n     \t >\n");
+    holds("- a\n      > b\n");
+    holds("> a  \n>      > b\n");
+}
+
+#[test]
+fn escaped_character_at_a_line_start_keeps_its_backslash() {
+    // The parser's text event starts after the `\`; the line's text starts
+    // at it.
+    holds("a\n\\_b\n");
+    holds("> a\n> \\*b\n");
+}

@@ -101,6 +101,12 @@ struct Builder {
     specials: Vec<Special>,
     links: Vec<LinkFrame>,
     block: FrameKind,
+    /// Where the text of each line after a line break starts, as the parser
+    /// says (after the container prefix and indentation). A `>` there is
+    /// text, not a quote marker.
+    line_starts: Vec<usize>,
+    /// The last event was a line break: the next one starts a line.
+    after_break: bool,
 }
 
 struct LinkFrame {
@@ -211,7 +217,9 @@ impl Segmenter<'_> {
             }
             Event::SoftBreak => {
                 self.heading_text(&CowStr::Borrowed(" "));
-                self.inline(range);
+                if let Some(b) = self.inline(range) {
+                    b.after_break = true;
+                }
             }
             Event::FootnoteReference(_) => {
                 self.inline(range);
@@ -223,6 +231,7 @@ impl Segmenter<'_> {
                         range,
                         with: With::One(Rep::Text(HARD_BREAK)),
                     });
+                    b.after_break = true;
                 }
             }
             Event::Html(html) => {
@@ -296,7 +305,12 @@ impl Segmenter<'_> {
             specials: Vec::new(),
             links: Vec::new(),
             block,
+            line_starts: Vec::new(),
+            after_break: false,
         });
+        if std::mem::take(&mut b.after_break) {
+            b.line_starts.push(range.start);
+        }
         b.end = b.end.max(range.end);
         if let Some(link) = b.links.last_mut() {
             link.inner_end = link.inner_end.max(range.end);
@@ -491,7 +505,14 @@ impl Builder {
             if special.range.start < pos || special.range.end > self.end {
                 continue;
             }
-            push_gap(&mut pattern, page, pos, special.range.start, &line_breaks);
+            push_gap(
+                &mut pattern,
+                page,
+                pos,
+                special.range.start,
+                &line_breaks,
+                &self.line_starts,
+            );
             for rep in special.with.reps() {
                 match rep {
                     Rep::Text(t) => {
@@ -526,7 +547,14 @@ impl Builder {
             }
             pos = special.range.end;
         }
-        push_gap(&mut pattern, page, pos, self.end, &line_breaks);
+        push_gap(
+            &mut pattern,
+            page,
+            pos,
+            self.end,
+            &line_breaks,
+            &self.line_starts,
+        );
         if !pattern.has_translatable_text() {
             return None;
         }
@@ -597,23 +625,30 @@ fn prev_line_content_end(page: &str, pos: usize) -> Option<usize> {
 
 /// Copies source bytes into the pattern, turning each line break (with the
 /// blanks before it and the container prefix after it) into one space, or
-/// into a line break at the positions in `keep`.
-fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[usize]) {
+/// into a line break at the positions in `keep`. `starts` are where the
+/// parser says lines' text starts (see [`text_start`]).
+fn push_gap(
+    pattern: &mut Pattern,
+    page: &str,
+    from: usize,
+    to: usize,
+    keep: &[usize],
+    starts: &[usize],
+) {
     if from >= to {
         return;
     }
     let text = &page[from..to];
+    let starts_line = from > 0 && matches!(page.as_bytes()[from - 1], b'\n' | b'\r');
     // Most gaps are one line's text: copied as they are.
-    if find_eol(text).is_none()
-        && (from == 0 || !matches!(page.as_bytes()[from - 1], b'\n' | b'\r'))
-    {
+    if find_eol(text).is_none() && !starts_line {
         pattern.push_text(text);
         return;
     }
     let mut rest = text;
     // A gap that starts a line begins with the container prefix.
-    if from > 0 && matches!(page.as_bytes()[from - 1], b'\n' | b'\r') {
-        rest = rest.trim_start_matches([' ', '\t', '>']);
+    if starts_line {
+        rest = &page[text_start(page, from, to, starts)..to];
     }
     let mut out = String::with_capacity(rest.len());
     while let Some(i) = find_eol(rest) {
@@ -634,12 +669,26 @@ fn push_gap(pattern: &mut Pattern, page: &str, from: usize, to: usize, keep: &[u
         } else {
             ' '
         });
-        rest = rest[i..]
-            .trim_start_matches(['\n', '\r'])
-            .trim_start_matches([' ', '\t', '>']);
+        let next_line = to - rest[i..].trim_start_matches(['\n', '\r']).len();
+        rest = &page[text_start(page, next_line, to, starts)..to];
     }
     out.push_str(rest);
     pattern.push_text(&out);
+}
+
+/// Where the text of the line that starts at `line_start` begins (at most
+/// `to`): after the container prefix and indentation (blanks and `>`), but
+/// not past where the parser's first event on that line starts, if one is
+/// known (`starts`, sorted). A `>` that indentation keeps from opening a
+/// quote is text; an escaping `\` before the event is text too.
+fn text_start(page: &str, line_start: usize, to: usize, starts: &[usize]) -> usize {
+    let line = &page[line_start..to];
+    let trimmed = to - line.trim_start_matches([' ', '\t', '>']).len();
+    let i = starts.partition_point(|&s| s < line_start);
+    match starts.get(i) {
+        Some(&s) if s < trimmed && find_eol(&page[line_start..s]).is_none() => s,
+        _ => trimmed,
+    }
 }
 
 /// A placeable's value with each line break and the container prefix after
