@@ -226,6 +226,31 @@ pub fn reads_back(page: &Page) -> Result<bool, String> {
     Ok(false)
 }
 
+/// The shape `check` knows without a parse is the parser's, for every
+/// message of the page, as it is and upper-cased.
+pub fn markup_known_right(page: &Page) -> Result<(), String> {
+    for m in &page.messages {
+        for (what, pattern) in [
+            ("source", m.pattern.clone()),
+            ("shouted", shout(&m.pattern)),
+        ] {
+            let o = &m.occurrences[0];
+            let fast = fluentmark::markup::pattern_markup(&pattern, |n| o.value(n));
+            let slow = pattern
+                .fill(|n| o.value(n))
+                .ok()
+                .map(|t| fluentmark::markup::markup(&t));
+            if fast != slow {
+                return Err(format!(
+                    "message {} ({what}): the markup shortcut gives {fast:?}, the parser {slow:?}",
+                    m.id
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn round_trips(text: &str) -> Result<(), String> {
     let translate = vec!["title".to_string()];
     let protect = protect();
@@ -247,6 +272,7 @@ pub fn round_trips(text: &str) -> Result<(), String> {
         }
     }
     reads_back(&page)?;
+    markup_known_right(&page)?;
     if build(&page, &catalog, true) != text {
         return Err("the identity build differs".into());
     }
