@@ -617,6 +617,41 @@ mod tests {
         ]
     }
 
+    /// A pattern of texts, each followed by a placeable if it has a value;
+    /// and the values by name.
+    fn texts_and_values(pieces: &[(String, Option<String>)]) -> (Pattern, Vec<(String, String)>) {
+        let mut pattern = Pattern::new();
+        let mut values = Vec::new();
+        for (i, (t, v)) in pieces.iter().enumerate() {
+            pattern.push_text(t);
+            if let Some(v) = v {
+                let name = format!("v{i}");
+                pattern.push_var(&name);
+                values.push((name, v.clone()));
+            }
+        }
+        (pattern, values)
+    }
+
+    /// Whatever shape `known_markup` gives for `pattern` filled with
+    /// `values`, the parser gives too.
+    fn known_is_parsed(
+        pattern: &Pattern,
+        values: &[(String, String)],
+    ) -> Result<(), TestCaseError> {
+        let lookup = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        if let Some(known) = known_markup(pattern, lookup) {
+            let text = pattern.fill(lookup).unwrap();
+            prop_assert_eq!(known, markup(&text), "{:?}", text);
+        }
+        Ok(())
+    }
+
     proptest! {
         /// The vectorized scan finds what the table finds, wherever the
         /// byte sits (in a 32-byte chunk or the rest).
@@ -671,11 +706,7 @@ mod tests {
                 pattern.push_text(if *label { "]" } else { ")" });
                 pattern.push_text(after);
             }
-            let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-            if let Some(known) = known_markup(&pattern, lookup) {
-                let text = pattern.fill(lookup).unwrap();
-                prop_assert_eq!(known, markup(&text), "{:?}", text);
-            }
+            known_is_parsed(&pattern, &values)?;
         }
 
         /// Whatever shape `known_markup` gives without a parse, the parser
@@ -706,37 +737,15 @@ mod tests {
                 1..6,
             )
         ) {
-            let mut pattern = Pattern::new();
-            let mut values = Vec::new();
-            for (i, (t, v)) in pieces.iter().enumerate() {
-                pattern.push_text(t);
-                if let Some(v) = v {
-                    let name = format!("v{i}");
-                    pattern.push_var(&name);
-                    values.push((name, v.clone()));
-                }
-            }
-            let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
-            if let Some(known) = known_markup(&pattern, lookup) {
-                let text = pattern.fill(lookup).unwrap();
-                prop_assert_eq!(known, markup(&text), "{:?}", text);
-            }
+            let (pattern, values) = texts_and_values(&pieces);
+            known_is_parsed(&pattern, &values)?;
         }
 
         #[test]
         fn plain_patterns_have_no_markup(
             pieces in proptest::collection::vec((text(), proptest::option::of(value())), 1..5)
         ) {
-            let mut pattern = Pattern::new();
-            let mut values = Vec::new();
-            for (i, (t, v)) in pieces.iter().enumerate() {
-                pattern.push_text(t);
-                if let Some(v) = v {
-                    let name = format!("code{i}");
-                    pattern.push_var(&name);
-                    values.push((name, v.clone()));
-                }
-            }
+            let (pattern, values) = texts_and_values(&pieces);
             let lookup = |name: &str| values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
             if is_plain(&pattern, lookup) {
                 let text = pattern.fill(lookup).unwrap();
