@@ -577,12 +577,12 @@ fn check_page_all(
                     return None;
                 }
             };
-            // (The stamp is read from the head as extract reads it, even
-            // if the rest is not UTF-8: extract would skip the page.)
-            let up_to_date = catalog_bytes.as_deref().is_some_and(|b| {
-                let head = String::from_utf8_lossy(&b[..b.len().min(512)]);
-                stamped_messages(&head, fingerprint).is_some()
-            }) || catalog.is_some_and(|c| c == source_catalog(&name, &page));
+            // (The stamp alone, as extract reads it, even if the rest is
+            // not UTF-8: extract would skip the page.)
+            let up_to_date = catalog_bytes
+                .as_deref()
+                .is_some_and(|b| stamped_messages(b, fingerprint).is_some())
+                || catalog.is_some_and(|c| c == source_catalog(&name, &page));
             if !up_to_date {
                 out.push(Diagnostic {
                     file: project.shown(&catalog_path),

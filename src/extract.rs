@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
 
 use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge};
-use crate::catalog::{Catalog, parse_resource, serialize, source_catalog, stamped_messages};
+use crate::catalog::{
+    Catalog, STAMP_HEAD, parse_resource, serialize, source_catalog, stamped_messages,
+};
 use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, write_if_changed};
 use crate::page::Page;
@@ -437,7 +439,7 @@ fn read_for_extract(
     }
     if !every_page && old_file.is_some() {
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
-        if let Some(messages) = stamped_messages(&String::from_utf8_lossy(&old), fingerprint) {
+        if let Some(messages) = stamped_messages(&old, fingerprint) {
             return Ok(Read::Unchanged { messages });
         }
     }
@@ -469,10 +471,11 @@ fn read_for_extract(
     Ok(Read::Changed(Box::new(work), warnings))
 }
 
-/// Reads the first 512 bytes of `file` (fewer if it is shorter) into `out`.
+/// Reads the first [`STAMP_HEAD`] bytes of `file` (fewer if it is shorter)
+/// into `out`.
 fn read_head_of(file: &mut std::fs::File, out: &mut Vec<u8>) -> Option<()> {
     use std::io::Read as _;
-    let mut buf = [0u8; 512];
+    let mut buf = [0u8; STAMP_HEAD];
     let mut n = 0;
     while n < buf.len() {
         match file.read(&mut buf[n..]) {

@@ -172,7 +172,7 @@ pub fn read_source_catalog(text: &str, fingerprint: u64) -> Option<Vec<SourceEnt
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         return None;
     }
-    let count = stamped_messages(text, fingerprint)?;
+    let count = stamped_messages(text.as_bytes(), fingerprint)?;
     let resource = fluent_syntax::parser::parse(text).ok()?;
     let mut entries = Vec::with_capacity(count);
     for (i, entry) in resource.body.iter().enumerate() {
@@ -286,17 +286,25 @@ pub fn stamp(fingerprint: u64, messages: usize) -> String {
     format!("Page fingerprint {fingerprint:016x}, {messages} message(s).")
 }
 
-/// The number of messages a source catalog's stamp gives, if the catalog
-/// starts with the stamp of `fingerprint`.
-pub fn stamped_messages(catalog_head: &str, fingerprint: u64) -> Option<usize> {
-    let prefix = format!("### Page fingerprint {fingerprint:016x}, ");
-    let line = catalog_head
-        .lines()
-        .take(4)
-        .find_map(|l| l.strip_prefix(prefix.as_str()))?;
-    line.strip_suffix(" message(s).")?.parse().ok()
-}
+/// How much of a source catalog `extract` reads to find its stamp.
+pub const STAMP_HEAD: usize = 512;
 
+/// The number of messages a source catalog's stamp gives, if the catalog
+/// starts with the stamp of `fingerprint` (within its first [`STAMP_HEAD`]
+/// bytes). Bytes: only the first lines are read, and what follows them
+/// need not be UTF-8 (`extract` and `check` both go by the stamp alone).
+pub fn stamped_messages(catalog: &[u8], fingerprint: u64) -> Option<usize> {
+    let prefix = format!("### Page fingerprint {fingerprint:016x}, ");
+    let line = catalog[..catalog.len().min(STAMP_HEAD)]
+        .split(|&b| b == b'\n')
+        .take(4)
+        .find_map(|l| l.strip_prefix(prefix.as_bytes()))?;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    std::str::from_utf8(line.strip_suffix(b" message(s).")?)
+        .ok()?
+        .parse()
+        .ok()
+}
 /// A translation read from a catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Translation {
@@ -494,6 +502,25 @@ mod tests {
         );
         assert!(c.get("b").unwrap().fuzzy);
         assert_eq!(c.get("a").unwrap().line, 3, "the first of a duplicate ID");
+    }
+
+    #[test]
+    fn the_stamp_is_read_from_the_head_bytes() {
+        let head = format!("### a\r\n### b\r\n### {}\r\n", stamp(0xab, 3));
+        let mut bytes = head.clone().into_bytes();
+        bytes.extend_from_slice(b"x = \xff\n");
+        assert_eq!(
+            stamped_messages(&bytes, 0xab),
+            Some(3),
+            "CRLF, a bad byte after"
+        );
+        assert_eq!(stamped_messages(&bytes, 0xac), None, "another page's stamp");
+        let far = format!("### {}\n{head}", "a".repeat(STAMP_HEAD));
+        assert_eq!(
+            stamped_messages(far.as_bytes(), 0xab),
+            None,
+            "past the head"
+        );
     }
 
     #[test]
