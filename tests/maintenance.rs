@@ -208,6 +208,56 @@ fn translation_memory_prefills_as_fuzzy() {
     assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
 }
 
+/// The memory pairs each translation with the source text it was made
+/// for: a page reworded in the same run still lends its old sentence's
+/// translation, though its new source catalog no longer holds that text.
+#[test]
+fn translation_memory_remembers_a_text_reworded_in_the_same_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = project(tmp.path());
+    let a = tmp.path().join("content/a.md");
+    fs::write(&a, "Shared sentence here.\n").unwrap();
+    run(&p, false);
+    translate_all(&p, "a.md");
+    fs::write(&a, "Shared sentence there.\n").unwrap();
+    fs::write(
+        tmp.path().join("content/b.md"),
+        "Other text.\n\nShared sentence here.\n",
+    )
+    .unwrap();
+    let r = run(&p, false);
+    assert_eq!(r.written, 2, "a's and b's source catalogs");
+    let new_a = fs::read_to_string(p.catalog_path("en", Path::new("a.md"))).unwrap();
+    assert!(!new_a.contains("Shared sentence here."), "{new_a}");
+    let text = fs::read_to_string(p.catalog_path("fr", Path::new("b.md"))).unwrap();
+    assert!(
+        text.contains("# fuzzy: pre-filled from the translation in a\n"),
+        "{text}"
+    );
+    assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
+}
+
+/// `a.md` and `a.markdown` would share `a.ftl`: the second in path order
+/// gets an error and writes nothing; the first is extracted as usual.
+#[test]
+fn two_pages_with_one_catalog_name_leave_the_second_unextracted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = project(tmp.path());
+    fs::write(tmp.path().join("content/a.markdown"), "From markdown.\n").unwrap();
+    fs::write(tmp.path().join("content/a.md"), "From md.\n").unwrap();
+    let r = extract(&p, ExtractOptions::default()).unwrap();
+    assert_eq!((r.pages, r.written), (1, 1));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    let e = r.errors[0].to_string();
+    assert!(
+        e.contains("a.md") && e.contains("rename one of the two pages"),
+        "{e}"
+    );
+    let text = fs::read_to_string(p.catalog_path("en", Path::new("a.md"))).unwrap();
+    assert!(text.contains("From markdown."), "{text}");
+    assert!(!text.contains("From md."), "{text}");
+}
+
 #[test]
 fn a_paragraph_deleted_then_restored_edited_gets_its_translation_back_as_fuzzy() {
     let tmp = tempfile::tempdir().unwrap();
