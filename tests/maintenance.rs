@@ -318,12 +318,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 proptest! {
-    // Each case runs extract several times on disk: 24 in CI,
-    // `PROPTEST_CASES` for a longer run.
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     /// Whatever the edits, every translation ever written is still in a
     /// catalog of the locale (live, fuzzy or obsolete) until --prune.
