@@ -92,8 +92,12 @@ struct Work {
     name: String,
     /// The messages now (ID, text).
     source: Vec<(String, Pattern)>,
-    /// The source catalog before this run (the file now holds the new one).
+    /// The source catalog before this run.
     old_source: HashMap<String, Pattern>,
+    /// Whether there was a source catalog before this run.
+    source_existed: bool,
+    /// The new source catalog text.
+    catalog_text: String,
 }
 
 /// Runs `extract` over the whole project.
@@ -118,56 +122,39 @@ pub fn extract_with(
     let source_locale = &project.config.source_locale;
     let source_dir = project.locale_dir(source_locale);
 
-    // Each page's catalog, decided before anything is written: a second
-    // page with the same catalog (`a.md` and `a.markdown`) gets none.
-    // (Hashed: ordered sets compare paths component by component, 2% of
-    // extract; the list is sorted once below.)
-    let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
-    let mut all_catalogs: Vec<PathBuf> = Vec::with_capacity(pages.len());
-    let owners: Vec<bool> = pages
-        .iter()
-        .map(|rel| {
-            let catalog = rel.with_extension("ftl");
-            let first = live.insert(catalog.clone());
-            if first {
-                all_catalogs.push(catalog);
-            }
-            first
-        })
-        .collect();
-
     // 1. Read every page and the source catalog it had. A page whose
     // fingerprint matches its source catalog's is unchanged: nothing to do.
-    // A changed page's new source catalog is written at once (its old
-    // texts are kept in memory for step 2), so that no page's catalog text
-    // waits in memory for the others.
     progress.phase("reading pages", pages.len());
-    let read: Vec<Option<Result<Read>>> = pages
+    let read: Vec<Result<Read>> = pages
         .par_iter()
-        .zip(&owners)
-        .map(|(rel, &owner)| {
-            let r = owner.then(|| {
-                crate::error::guard(&project.content_dir().join(rel), || {
-                    read_for_extract(project, rel, &source_dir, options.prune || options.force)
-                })
+        .map(|rel| {
+            let r = crate::error::guard(&project.content_dir().join(rel), || {
+                read_for_extract(project, rel, &source_dir, options.prune || options.force)
             });
             progress.advance(1);
             r
         })
         .collect();
     let mut work: Vec<Work> = Vec::new();
+    // (Hashed: ordered sets compare paths component by component, 2% of
+    // extract; the list is sorted once below.)
+    let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
+    let mut all_catalogs: Vec<PathBuf> = Vec::with_capacity(pages.len());
     let mut unchanged = 0;
     for (rel, r) in pages.iter().zip(read) {
-        let Some(r) = r else {
+        let catalog = rel.with_extension("ftl");
+        if live.insert(catalog.clone()) {
+            all_catalogs.push(catalog);
+        } else {
             report.errors.push(Error::Config {
                 path: project.content_dir().join(rel),
                 message: format!(
                     "another page already uses the catalog {}: rename one of the two pages",
-                    rel.with_extension("ftl").display()
+                    catalog.display()
                 ),
             });
             continue;
-        };
+        }
         // A page that cannot be read still exists: its catalogs are left
         // as they are, not taken for a deleted page's.
         match r {
@@ -176,30 +163,23 @@ pub fn extract_with(
                 report.messages += messages;
                 unchanged += 1;
             }
-            Ok(Read::Changed(w, warnings, written)) => {
+            Ok(Read::Changed(w, warnings)) => {
                 report.warnings.extend(warnings);
                 report.pages += 1;
                 report.messages += w.source.len();
-                match written {
-                    Ok(true) => report.written += 1,
-                    Ok(false) => {}
-                    Err(e) => report.errors.push(e),
-                }
                 work.push(*w);
             }
             Err(e) => report.errors.push(e),
         }
     }
     report.unchanged = unchanged;
-    // The old texts of the pages whose source catalog was just rewritten.
-    let old_sources: rustc_hash::FxHashMap<&Path, &HashMap<String, Pattern>> = work
-        .iter()
-        .map(|w| (w.catalog.as_path(), &w.old_source))
-        .collect();
     // In path order (translation memory takes the first in that order).
     all_catalogs.sort();
 
-    // 2. Each target locale's catalogs.
+    // 2. Each target locale's catalogs. A page whose merged catalog could
+    // not be written in some locale keeps its old source catalog, whose
+    // stamp then says "changed": the next run merges it again.
+    let mut unmerged = vec![false; work.len()];
     let merge_options = |locale: &str, name: &str| MergeOptions {
         threshold: project.config.fuzzy_threshold,
         prune: options.prune,
@@ -299,14 +279,7 @@ pub fn extract_with(
                 .collect()
         };
         let orphan_paths: Vec<PathBuf> = orphans.iter().map(|(rel, _, _)| rel.clone()).collect();
-        let memory = memory_for(
-            &wanted,
-            &all_catalogs,
-            &old_sources,
-            &orphan_paths,
-            &source_dir,
-            &dir,
-        );
+        let memory = memory_for(&wanted, &all_catalogs, &orphan_paths, &source_dir, &dir);
         // A page renamed: its translations move from the orphan catalog to
         // the first page (in path order) that has the same message ID.
         let mut claims: Vec<HashMap<String, FluentMessage<String>>> =
@@ -334,15 +307,16 @@ pub fn extract_with(
         // Merge and write.
         let jobs: Vec<_> = work
             .iter()
+            .enumerate()
             .zip(targets)
             .zip(claims)
             .zip(&broken)
             .filter(|(_, broken)| !**broken)
             .map(|((job, claims), _)| (job, claims))
             .collect();
-        let merged: Vec<(MergeStats, Option<Result<bool>>)> = jobs
+        let merged: Vec<(usize, MergeStats, Option<Result<bool>>)> = jobs
             .into_par_iter()
-            .map(|((w, target), claims)| {
+            .map(|(((i, w), target), claims)| {
                 let (resource, s) = merge(
                     &w.source,
                     &w.old_source,
@@ -357,14 +331,17 @@ pub fn extract_with(
                         .map_err(|e| Error::io(&path, e))
                 });
                 progress.advance(1);
-                (s, written)
+                (i, s, written)
             })
             .collect();
-        for (s, written) in merged {
+        for (i, s, written) in merged {
             add(&mut stats.stats, &s);
             match written {
                 Some(Ok(true)) => stats.written += 1,
-                Some(Err(e)) => report.errors.push(e),
+                Some(Err(e)) => {
+                    report.errors.push(e);
+                    unmerged[i] = true;
+                }
                 _ => {}
             }
         }
@@ -399,6 +376,31 @@ pub fn extract_with(
         report.locales.insert(locale.clone(), stats);
     }
 
+    // 3. The source catalogs, last: step 2 needed the old ones, and a
+    // source catalog's stamp says its page is done in every locale.
+    let written: Vec<_> = work
+        .par_iter()
+        .zip(&unmerged)
+        .filter(|(_, unmerged)| !**unmerged)
+        .map(|(w, _)| {
+            let path = source_dir.join(&w.catalog);
+            let bytes = w.catalog_text.as_bytes();
+            // A catalog that was not there is written without looking.
+            let written = if w.source_existed {
+                write_if_changed(&path, bytes)
+            } else {
+                write_atomic(&path, bytes).map(|()| true)
+            };
+            written.map_err(|e| Error::io(&path, e))
+        })
+        .collect();
+    for w in written {
+        match w {
+            Ok(true) => report.written += 1,
+            Ok(false) => {}
+            Err(e) => report.errors.push(e),
+        }
+    }
     // Free the pages' data on all cores rather than on this thread alone.
     work.into_par_iter().for_each(drop);
     // A source catalog whose page is gone is generated state: remove it.
@@ -420,9 +422,8 @@ pub fn extract_with(
 enum Read {
     /// The source catalog's fingerprint matches the page: nothing to do.
     Unchanged { messages: usize },
-    /// The page changed (or `--prune` asks for every catalog): its work,
-    /// warnings, and whether its new source catalog was written.
-    Changed(Box<Work>, Vec<Error>, Result<bool>),
+    /// The page changed (or `--prune` asks for every catalog).
+    Changed(Box<Work>, Vec<Error>),
 }
 
 fn read_for_extract(
@@ -455,34 +456,20 @@ fn read_for_extract(
     let (page, warnings) = parse_page(project, &path, &bytes)?;
     let name = display_path(rel);
     let catalog_text = source_catalog(&name, &page);
-    let mut old_read = false;
     let old_source = match old_file.as_mut() {
         Some(file) => {
             use std::io::Read as _;
             match file.read_to_end(&mut old) {
-                Ok(_) => {
-                    old_read = true;
-                    crate::error::utf8(&old).map_or_else(|_| HashMap::new(), source_texts)
-                }
+                Ok(_) => crate::error::utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
                 Err(_) => HashMap::new(),
             }
         }
         None => HashMap::new(),
     };
-    // The old catalog was read whole: it tells whether to write. One that
-    // was not there is written without looking.
-    let new = catalog_text.as_bytes();
-    let written = if old_read && old == new {
-        Ok(false)
-    } else if source_existed && !old_read {
-        write_if_changed(&catalog_path, new)
-    } else {
-        write_atomic(&catalog_path, new).map(|()| true)
-    }
-    .map_err(|e| Error::io(&catalog_path, e));
-    drop(catalog_text);
     let work = Work {
         old_source,
+        source_existed,
+        catalog_text,
         source: page
             .messages
             .into_iter()
@@ -491,7 +478,7 @@ fn read_for_extract(
         catalog,
         name,
     };
-    Ok(Read::Changed(Box::new(work), warnings, written))
+    Ok(Read::Changed(Box::new(work), warnings))
 }
 
 /// Reads the first [`STAMP_HEAD`] bytes of `file` (fewer if it is shorter)
@@ -517,7 +504,6 @@ fn read_head_of(file: &mut std::fs::File, out: &mut Vec<u8>) -> Option<()> {
 fn memory_for(
     wanted: &HashSet<&Pattern>,
     catalogs: &[PathBuf],
-    old_sources: &rustc_hash::FxHashMap<&Path, &HashMap<String, Pattern>>,
     orphans: &[PathBuf],
     source_dir: &Path,
     locale_dir: &Path,
@@ -530,16 +516,7 @@ fn memory_for(
         .par_iter()
         .chain(orphans.par_iter())
         .map(|rel| {
-            // A changed page's source catalog on disk is already the new
-            // one; its old texts are the ones its translations match.
-            let read;
-            let old = match old_sources.get(rel.as_path()) {
-                Some(old) => *old,
-                None => {
-                    read = read_source(&source_dir.join(rel));
-                    &read
-                }
-            };
+            let old = read_source(&source_dir.join(rel));
             let hits: Vec<(&String, &Pattern)> =
                 old.iter().filter(|(_, p)| wanted.contains(p)).collect();
             if hits.is_empty() {

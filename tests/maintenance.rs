@@ -237,6 +237,41 @@ fn translation_memory_remembers_a_text_reworded_in_the_same_run() {
     assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
 }
 
+/// A translations' catalog that cannot be written leaves its page's source
+/// catalog as it was: its stamp still says "changed", so the next extract,
+/// once the cause is gone, merges that catalog.
+#[test]
+fn a_failed_catalog_write_is_retried_by_the_next_extract() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = project(tmp.path());
+    let page = tmp.path().join("content/a.md");
+    fs::write(&page, "Keep this one.\n\nThe quick brown fox jumps.\n").unwrap();
+    run(&p, false);
+    translate_all(&p, "a.md");
+    let source = p.catalog_path("en", Path::new("a.md"));
+    let before = fs::read_to_string(&source).unwrap();
+    fs::write(&page, "Keep this one.\n").unwrap();
+    // A folder where the catalog's temporary file goes: its write fails.
+    let fr = p.catalog_path("fr", Path::new("a.md"));
+    let blocker = fr.with_file_name(format!(".a.ftl.fluentmark-{}.tmp", std::process::id()));
+    fs::create_dir(&blocker).unwrap();
+    let r = extract(&p, ExtractOptions::default()).unwrap();
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert!(r.errors[0].to_string().contains("a.ftl"), "{}", r.errors[0]);
+    assert_eq!(
+        r.written, 0,
+        "the source catalog waits for its translations"
+    );
+    assert_eq!(fs::read_to_string(&source).unwrap(), before);
+    fs::remove_dir(&blocker).unwrap();
+    let r = run(&p, false);
+    assert_eq!((r.written, r.unchanged), (1, 0));
+    assert_eq!(r.locales["fr"].stats.obsoleted, 1);
+    let text = fs::read_to_string(&fr).unwrap();
+    assert!(text.contains("## Obsolete"), "{text}");
+    assert!(text.contains("= FR The quick brown fox jumps.\n"), "{text}");
+}
+
 /// `a.md` and `a.markdown` would share `a.ftl`: the second in path order
 /// gets an error and writes nothing; the first is extracted as usual.
 #[test]
