@@ -173,12 +173,12 @@ thread_local! {
     static GUARDED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Runs `f`, catching a panic (the parser's, on hostile input) as an error
-/// for this page.
-fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
-    GUARDED.with(|g| g.set(true));
+/// Runs `f`, catching a panic (a parser's, on hostile input) as an error
+/// for this page or catalog; the panic hook stays quiet.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let outer = GUARDED.with(|g| g.replace(true));
     let result = catch_unwind(AssertUnwindSafe(f));
-    GUARDED.with(|g| g.set(false));
+    GUARDED.with(|g| g.set(outer));
     result
 }
 

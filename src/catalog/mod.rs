@@ -173,7 +173,7 @@ pub fn read_source_catalog(text: &str, fingerprint: u64) -> Option<Vec<SourceEnt
         return None;
     }
     let count = stamped_messages(text.as_bytes(), fingerprint)?;
-    let resource = fluent_syntax::parser::parse(text).ok()?;
+    let resource = parse_fluent(text).ok()?.ok()?;
     let mut entries = Vec::with_capacity(count);
     for (i, entry) in resource.body.iter().enumerate() {
         match entry {
@@ -245,22 +245,93 @@ pub fn serialize(resource: &Resource<String>) -> String {
     out
 }
 
+type Parsed<S> = Result<Resource<S>, (Resource<S>, Vec<fluent_syntax::parser::ParserError>)>;
+
+/// fluent-syntax's parser, with its panics caught (see [`repair`]).
+fn parse_fluent<'s, S: fluent_syntax::parser::Slice<'s>>(text: S) -> Result<Parsed<S>, ()> {
+    crate::page::guarded(|| fluent_syntax::parser::parse(text)).map_err(|_| ())
+}
+
+/// What the parser says when it cannot read a catalog at all.
+fn unreadable() -> SyntaxError {
+    SyntaxError {
+        line: 1,
+        column: 1,
+        message: "the Fluent parser failed on this catalog; check its syntax, \
+                  or report it with the catalog attached"
+            .into(),
+    }
+}
+
+/// Text that fluent-syntax reads without panicking, for a text on which it
+/// panicked (`None` if the cause is not the one known).
+///
+/// fluent-syntax 0.12 panics on an unfinished `\u`/`\U` escape in a string
+/// literal that a non-ASCII character follows: quoting the escape in its
+/// error, it cuts one byte past it, inside that character. Here the
+/// smallest run of whole lines that makes it panic is found (by halves),
+/// and on its last line each character right after an unfinished escape
+/// becomes as many `?` as it has bytes, so that every position stays. The
+/// parser then reports that escape as invalid at its place, as it meant to;
+/// the message it is in was junk anyway. Repeated for each such line.
+fn repair(text: &str) -> Option<String> {
+    let mut fixed = text.to_string();
+    let panics = |t: &str| parse_fluent(t).is_err();
+    for _ in 0..64 {
+        if !panics(&fixed) {
+            return Some(fixed);
+        }
+        // Line ends (after each `\n`, and the end); the whole text panics.
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', fixed.as_bytes())
+            .map(|i| i + 1)
+            .filter(|&e| e < fixed.len())
+            .chain(std::iter::once(fixed.len()))
+            .collect();
+        let last = ends.partition_point(|&e| !panics(&fixed[..e]));
+        let end = *ends.get(last)?;
+        let start = if last == 0 { 0 } else { ends[last - 1] };
+        let mut changed = false;
+        let mut i = start;
+        while let Some(j) = memchr::memchr(b'\\', &fixed.as_bytes()[i..end]) {
+            let at = i + j;
+            i = at + 1;
+            let digits = match fixed.as_bytes().get(at + 1) {
+                Some(b'u') => 4,
+                Some(b'U') => 6,
+                _ => continue,
+            };
+            let hex = fixed.as_bytes()[at + 2..]
+                .iter()
+                .take(digits)
+                .take_while(|b| b.is_ascii_hexdigit())
+                .count();
+            let next = at + 2 + hex;
+            if hex < digits && fixed.as_bytes().get(next).is_some_and(|&b| b >= 0x80) {
+                let len = fixed[next..].chars().next().map_or(1, char::len_utf8);
+                fixed.replace_range(next..next + len, &"?".repeat(len));
+                changed = true;
+            }
+        }
+        if !changed {
+            return None;
+        }
+    }
+    None
+}
+
 /// Parses catalog text into an owned Fluent AST, or the syntax errors.
 pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> {
-    let text = text.replace("\r\n", "\n");
-    match fluent_syntax::parser::parse(text.clone()) {
+    let mut text = text.replace("\r\n", "\n");
+    let parsed = match parse_fluent(text.clone()) {
+        Ok(parsed) => parsed,
+        Err(()) => {
+            text = repair(&text).ok_or_else(|| vec![unreadable()])?;
+            parse_fluent(text.clone()).map_err(|()| vec![unreadable()])?
+        }
+    };
+    match parsed {
         Ok(r) => Ok(r),
-        Err((_, errors)) => Err(errors
-            .iter()
-            .map(|e| {
-                let (line, column) = line_col(&text, error_start(e));
-                SyntaxError {
-                    line,
-                    column,
-                    message: e.kind.to_string(),
-                }
-            })
-            .collect()),
+        Err((_, errors)) => Err(syntax_errors(&text, &errors)),
     }
 }
 
@@ -355,7 +426,24 @@ impl Catalog {
         } else {
             text
         };
-        let (resource, errors) = match fluent_syntax::parser::parse(text) {
+        let repaired;
+        let (text, parsed) = match parse_fluent(text) {
+            Ok(parsed) => (text, Ok(parsed)),
+            Err(()) => match repair(text) {
+                Some(r) => {
+                    repaired = r;
+                    (repaired.as_str(), parse_fluent(repaired.as_str()))
+                }
+                None => (text, Err(())),
+            },
+        };
+        let Ok(parsed) = parsed else {
+            return Catalog {
+                errors: vec![unreadable()],
+                ..Catalog::default()
+            };
+        };
+        let (resource, errors) = match parsed {
             Ok(r) => (r, Vec::new()),
             Err((r, e)) => (r, e),
         };
@@ -371,17 +459,7 @@ impl Catalog {
         let mut catalog = Catalog {
             translations: Vec::with_capacity(message_count),
             index: FxHashMap::with_capacity_and_hasher(message_count, Default::default()),
-            errors: errors
-                .iter()
-                .map(|e| {
-                    let (line, column) = line_col(text, error_start(e));
-                    SyntaxError {
-                        line,
-                        column,
-                        message: e.kind.to_string(),
-                    }
-                })
-                .collect(),
+            errors: syntax_errors(text, &errors),
         };
         let mut obsolete = false;
         for entry in &resource.body {
@@ -458,6 +536,30 @@ fn id_hash(id: &str) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
 }
 
+/// The parser's errors, placed in `text` (lines and columns count the same
+/// in a text that [`repair`] changed).
+fn syntax_errors(text: &str, errors: &[fluent_syntax::parser::ParserError]) -> Vec<SyntaxError> {
+    use fluent_syntax::parser::ErrorKind;
+    errors
+        .iter()
+        .map(|e| {
+            let (line, column) = line_col(text, error_start(e));
+            let message = match &e.kind {
+                // Its quote may end in a `?` that [`repair`] wrote.
+                ErrorKind::InvalidUnicodeEscapeSequence(_) => {
+                    "Invalid unicode escape sequence: `\\u` takes 4 hex digits, `\\U` 6".into()
+                }
+                kind => kind.to_string(),
+            };
+            SyntaxError {
+                line,
+                column,
+                message,
+            }
+        })
+        .collect()
+}
+
 /// Where a syntax error is reported: the start of the entry the parser
 /// skipped (where the translator has to look), else where it noticed.
 fn error_start(e: &fluent_syntax::parser::ParserError) -> usize {
@@ -502,6 +604,34 @@ mod tests {
         );
         assert!(c.get("b").unwrap().fuzzy);
         assert_eq!(c.get("a").unwrap().line, 3, "the first of a duplicate ID");
+    }
+
+    /// fluent-syntax 0.12 panics on these: an unfinished escape in a string
+    /// literal, then a character of more than one byte.
+    #[test]
+    fn an_unfinished_escape_before_a_wide_character_is_a_syntax_error() {
+        let text = "a = A \\U𑛀 in text\nbad = { \"\\U𑛀\" }\nb = B\nworse = x { \"\\u12é\" } { \"\\Uἤ\" }\nc = C\n";
+        let c = Catalog::parse(text);
+        let errors: Vec<(usize, usize)> = c.errors.iter().map(|e| (e.line, e.column)).collect();
+        // (A syntax error is placed at the start of its entry.)
+        assert_eq!(errors, [(2, 1), (4, 1)], "{:?}", c.errors);
+        assert!(
+            c.errors[0]
+                .message
+                .contains("Invalid unicode escape sequence"),
+            "{:?}",
+            c.errors
+        );
+        let ids: Vec<&str> = c.translations.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(
+            c.get("a").unwrap().pattern.as_ref().unwrap().to_string(),
+            "A \\U𑛀 in text",
+            "outside a string literal, the same characters are text"
+        );
+        let errors = parse_resource(text).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!((errors[1].line, errors[1].column), (4, 1));
     }
 
     #[test]
