@@ -101,3 +101,24 @@ fn escaped_character_at_a_line_start_keeps_its_backslash() {
     holds("a\n\\_b\n");
     holds("> a\n> \\*b\n");
 }
+
+#[test]
+fn setext_heading_attribute_block_after_an_escaped_brace_stays_skeleton() {
+    // pulldown-cmark takes `{ [a](/a) }` for the attribute block (an
+    // escaped `{` still opens one) but, in a setext heading only, also
+    // gives the link and ` }` as the heading's text. Translated, the link
+    // changed the attribute, and the rendered heading with it.
+    holds("> \\* \\[ \\{ [a](/a) }\n> ===\n");
+    holds("Hi *there \\{ [a](/a) }\n---\n");
+    holds("a \\{ [b](/b) } c }\nd \\{ .x }\n===\n");
+}
+
+#[test]
+fn catalog_with_an_unfinished_escape_before_a_wide_character_reads() {
+    // fluent-syntax 0.12 panics on it (it cuts its error's quote inside
+    // the character).
+    let c = fluentmark::catalog::Catalog::parse("a = {\"\\U𑛀\n\nb = B\n");
+    assert_eq!(c.errors.len(), 1, "{:?}", c.errors);
+    assert_eq!(c.errors[0].line, 1);
+    assert!(c.get("b").is_some());
+}

@@ -61,6 +61,8 @@ pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment>
 struct Frame {
     kind: FrameKind,
     heading_text: String,
+    /// In a heading with an attribute block, where its `{` is.
+    attrs_at: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -149,6 +151,15 @@ enum Rep {
 
 impl Segmenter<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        // pulldown-cmark 0.13 gives a setext heading whose attribute block
+        // opens with `\{` the block as attributes and also the text after
+        // the `{` as content (an ATX heading gets the attributes only).
+        // That text is the attribute block: it stays skeleton.
+        if let Some(p) = self.blocks.last().and_then(|f| f.attrs_at)
+            && range.start >= p
+        {
+            return;
+        }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Emphasis
@@ -166,9 +177,17 @@ impl Segmenter<'_> {
                 } => self.open_link(range, link_type, false),
                 Tag::Image { link_type, .. } => self.open_link(range, link_type, true),
                 Tag::Paragraph => self.open_block(FrameKind::Paragraph),
-                Tag::Heading { id, .. } => self.open_block(FrameKind::Heading {
-                    has_id: id.is_some(),
-                }),
+                Tag::Heading {
+                    id, classes, attrs, ..
+                } => {
+                    let has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+                    self.open_block(FrameKind::Heading {
+                        has_id: id.is_some(),
+                    });
+                    if has_attrs && let Some(frame) = self.blocks.last_mut() {
+                        frame.attrs_at = attribute_block_start(self.page, range);
+                    }
+                }
                 Tag::TableCell => self.open_block(FrameKind::TableCell),
                 Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
                     self.open_block(FrameKind::Opaque)
@@ -261,6 +280,7 @@ impl Segmenter<'_> {
         self.blocks.push(Frame {
             kind,
             heading_text: String::new(),
+            attrs_at: None,
         });
     }
 
@@ -346,10 +366,15 @@ impl Segmenter<'_> {
     }
 
     fn finish_message(&mut self) {
-        let Some(b) = self.current.take() else {
+        let Some(mut b) = self.current.take() else {
             return;
         };
         let frame = self.blocks.last();
+        // (An inline element that opened before the attribute block may end
+        // in it.)
+        if let Some(p) = frame.and_then(|f| f.attrs_at) {
+            b.end = b.end.min(p);
+        }
         let block = match b.block {
             FrameKind::Heading { has_id } => {
                 let line_start = rfind_eol(&self.page[..b.start]).map_or(0, |i| i + 1);
@@ -375,6 +400,27 @@ impl Segmenter<'_> {
             self.out.push(segment);
         }
     }
+}
+
+/// Where the attribute block of the heading at `range` opens (its `{`), by
+/// pulldown-cmark's rule: the last line of the heading's text ends with
+/// `}`, and scanning back from it over anything but `{}<>\` and line
+/// breaks meets `{`. (A setext heading's text is the lines above its
+/// underline.)
+fn attribute_block_start(page: &str, range: Range<usize>) -> Option<usize> {
+    let heading = &page[range.clone()];
+    let trimmed = heading.trim_end_matches(['\n', '\r', ' ', '\t']);
+    let atx = heading.trim_start_matches([' ', '\t']).starts_with('#');
+    let text = if atx {
+        trimmed
+    } else {
+        // Without the underline's line.
+        &trimmed[..rfind_eol(trimmed)?]
+    };
+    let text = text.trim_end_matches(['\n', '\r', ' ', '\t']);
+    let inner = text.strip_suffix('}')?;
+    let open = inner.rfind(['{', '}', '<', '>', '\\', '\n', '\r'])?;
+    (inner.as_bytes()[open] == b'{').then_some(range.start + open)
 }
 
 impl Builder {
