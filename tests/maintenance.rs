@@ -58,6 +58,19 @@ fn translate_all(p: &Project, page: &str) {
     fs::write(path, out).unwrap();
 }
 
+/// `page`'s French catalog holds `text`'s translation, pre-filled from the
+/// translation memory (page `from`) and marked fuzzy.
+fn assert_prefilled(p: &Project, page: &str, from: &str, text: &str) {
+    let catalog = fs::read_to_string(p.catalog_path("fr", Path::new(page))).unwrap();
+    assert!(
+        catalog.contains(&format!(
+            "# fuzzy: pre-filled from the translation in {from}\n"
+        )),
+        "{catalog}"
+    );
+    assert!(catalog.contains(&format!("= FR {text}\n")), "{catalog}");
+}
+
 fn catalog(p: &Project, locale: &str, page: &str) -> Catalog {
     Catalog::parse(&fs::read_to_string(p.catalog_path(locale, Path::new(page))).unwrap())
 }
@@ -200,12 +213,7 @@ fn translation_memory_prefills_as_fuzzy() {
     .unwrap();
     let r = run(&p, false);
     assert_eq!(r.locales["fr"].stats.fuzzy, 1);
-    let text = fs::read_to_string(p.catalog_path("fr", Path::new("b.md"))).unwrap();
-    assert!(
-        text.contains("# fuzzy: pre-filled from the translation in a\n"),
-        "{text}"
-    );
-    assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
+    assert_prefilled(&p, "b.md", "a", "Shared sentence here.");
 }
 
 /// The memory pairs each translation with the source text it was made
@@ -229,12 +237,7 @@ fn translation_memory_remembers_a_text_reworded_in_the_same_run() {
     assert_eq!(r.written, 2, "a's and b's source catalogs");
     let new_a = fs::read_to_string(p.catalog_path("en", Path::new("a.md"))).unwrap();
     assert!(!new_a.contains("Shared sentence here."), "{new_a}");
-    let text = fs::read_to_string(p.catalog_path("fr", Path::new("b.md"))).unwrap();
-    assert!(
-        text.contains("# fuzzy: pre-filled from the translation in a\n"),
-        "{text}"
-    );
-    assert!(text.contains("= FR Shared sentence here.\n"), "{text}");
+    assert_prefilled(&p, "b.md", "a", "Shared sentence here.");
 }
 
 /// A translations' catalog that cannot be written leaves its page's source
