@@ -321,16 +321,18 @@ fn repair(text: &str) -> Option<String> {
 
 /// Parses catalog text into an owned Fluent AST, or the syntax errors.
 pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> {
-    let mut text = text.replace("\r\n", "\n");
+    let text = text.replace("\r\n", "\n");
     let parsed = match parse_fluent(text.clone()) {
         Ok(parsed) => parsed,
         Err(()) => {
-            text = repair(&text).ok_or_else(|| vec![unreadable()])?;
-            parse_fluent(text.clone()).map_err(|()| vec![unreadable()])?
+            let repaired = repair(&text).ok_or_else(|| vec![unreadable()])?;
+            parse_fluent(repaired).map_err(|()| vec![unreadable()])?
         }
     };
     match parsed {
         Ok(r) => Ok(r),
+        // (Byte offsets are the same in a repaired text; columns count the
+        // characters of the text as written.)
         Err((_, errors)) => Err(syntax_errors(&text, &errors)),
     }
 }
@@ -426,6 +428,7 @@ impl Catalog {
         } else {
             text
         };
+        let written = text;
         let repaired;
         let (text, parsed) = match parse_fluent(text) {
             Ok(parsed) => (text, Ok(parsed)),
@@ -459,7 +462,7 @@ impl Catalog {
         let mut catalog = Catalog {
             translations: Vec::with_capacity(message_count),
             index: FxHashMap::with_capacity_and_hasher(message_count, Default::default()),
-            errors: syntax_errors(text, &errors),
+            errors: syntax_errors(written, &errors),
         };
         let mut obsolete = false;
         for entry in &resource.body {
@@ -536,8 +539,8 @@ fn id_hash(id: &str) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(id)
 }
 
-/// The parser's errors, placed in `text` (lines and columns count the same
-/// in a text that [`repair`] changed).
+/// The parser's errors, placed in `text` as written (a text that
+/// [`repair`] changed has the same byte offsets).
 fn syntax_errors(text: &str, errors: &[fluent_syntax::parser::ParserError]) -> Vec<SyntaxError> {
     use fluent_syntax::parser::ErrorKind;
     errors
