@@ -49,6 +49,7 @@ pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment>
         skip_below: None,
         pending_notes: Vec::new(),
         html: String::new(),
+        attrs_at: None,
     };
     for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
@@ -61,8 +62,6 @@ pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment>
 struct Frame {
     kind: FrameKind,
     heading_text: String,
-    /// In a heading with an attribute block, where its `{` is.
-    attrs_at: Option<usize>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -94,6 +93,9 @@ struct Segmenter<'a> {
     pending_notes: Vec<String>,
     /// The HTML block being read (it arrives line by line).
     html: String,
+    /// In a heading with an attribute block, where its `{` is. (Headings
+    /// hold no blocks: the heading's end clears it.)
+    attrs_at: Option<usize>,
 }
 
 /// A message being collected.
@@ -155,7 +157,7 @@ impl Segmenter<'_> {
         // opens with `\{` the block as attributes and also the text after
         // the `{` as content (an ATX heading gets the attributes only).
         // That text is the attribute block: it stays skeleton.
-        if let Some(p) = self.blocks.last().and_then(|f| f.attrs_at)
+        if let Some(p) = self.attrs_at
             && range.start >= p
         {
             return;
@@ -184,8 +186,8 @@ impl Segmenter<'_> {
                     self.open_block(FrameKind::Heading {
                         has_id: id.is_some(),
                     });
-                    if has_attrs && let Some(frame) = self.blocks.last_mut() {
-                        frame.attrs_at = attribute_block_start(self.page, range);
+                    if has_attrs {
+                        self.attrs_at = attribute_block_start(self.page, range);
                     }
                 }
                 Tag::TableCell => self.open_block(FrameKind::TableCell),
@@ -280,7 +282,6 @@ impl Segmenter<'_> {
         self.blocks.push(Frame {
             kind,
             heading_text: String::new(),
-            attrs_at: None,
         });
     }
 
@@ -291,6 +292,7 @@ impl Segmenter<'_> {
             self.directives(&html);
         }
         self.blocks.pop();
+        self.attrs_at = None;
         if self.skip_below == Some(self.blocks.len()) {
             self.skip_below = None;
         }
@@ -372,7 +374,7 @@ impl Segmenter<'_> {
         let frame = self.blocks.last();
         // (An inline element that opened before the attribute block may end
         // in it.)
-        if let Some(p) = frame.and_then(|f| f.attrs_at) {
+        if let Some(p) = self.attrs_at {
             b.end = b.end.min(p);
         }
         let block = match b.block {
