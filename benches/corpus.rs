@@ -25,6 +25,8 @@
 //! also timed as a process of their own (this benchmark run again with
 //! `--floor`), and every command gets a second ratio, to that baseline.
 //! The targets are read on the first ratio, as the issue set them.
+//! Commands are started by a small launcher process (see [`LAUNCHER`]), so
+//! that their peak memory is their own.
 //!
 //! `FLUENTMARK_BENCH_RUNS` sets the runs per measure (default 5). The
 //! temporary project lives in `/dev/shm` where it exists, so that timings
