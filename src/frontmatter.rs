@@ -276,16 +276,19 @@ pub fn scalar(text: &str) -> String {
     out
 }
 
-/// Whether the YAML emitter certainly writes `text` plain, as it is:
-/// letters first, then letters, digits, single spaces and punctuation that
-/// means nothing inside a plain scalar, and not a word YAML reads as
-/// something else (`yes`, `null`...: all short and without a blank). Most
+/// Whether the YAML emitter certainly writes `text` plain, as it is: a
+/// letter or a guillemet first (French titles open with `«`), then letters,
+/// digits, single spaces and punctuation that means nothing inside a plain
+/// scalar, and not a word YAML reads as something else (`yes`, `null`...:
+/// all short and without a blank). Most
 /// titles and descriptions are so; the emitter (a fifth of a localized
 /// page's front matter rewrite) runs for the rest. Conservative: a property
 /// test compares it with the emitter.
 fn plain_as_is(text: &str) -> bool {
     let mut chars = text.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '»');
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '«' | '»'));
     first_ok
         && !text.ends_with(' ')
         && !text.contains("  ")
@@ -403,6 +406,7 @@ mod tests {
         for text in [
             "Getting started",
             "» 培训资源",
+            "« Bonjour » en trois lignes",
             "Überblick",
             "What's new (2024)?",
         ] {

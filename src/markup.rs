@@ -71,12 +71,6 @@ pub fn pattern_markup<'v>(
     Some(markup(&text))
 }
 
-/// Whether `pattern`, filled, is certainly one paragraph of text and code
-/// spans only, whose [`markup`] is empty (see [`known_markup`]).
-pub fn is_plain<'v>(pattern: &Pattern, value: impl FnMut(&str) -> Option<&'v str>) -> bool {
-    known_markup(pattern, value).is_some_and(|m| m == Markup::default())
-}
-
 /// The [`markup`] of `pattern`, filled, when it is certain without a
 /// parse: one paragraph of text, code spans, and inline links and images
 /// whose destination is a placeable holding a plain URL. `None` means
@@ -584,6 +578,12 @@ fn check_url(url: &str, dangers: &mut Vec<String>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Whether `pattern`, filled, is certainly plain text and code spans,
+    /// whose [`markup`] is empty.
+    fn is_plain<'v>(pattern: &Pattern, value: impl FnMut(&str) -> Option<&'v str>) -> bool {
+        known_markup(pattern, value).is_some_and(|m| m == Markup::default())
+    }
 
     /// Text with every character Markdown may give meaning to, at line
     /// starts too.

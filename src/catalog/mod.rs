@@ -378,6 +378,7 @@ pub fn stamped_messages(catalog: &[u8], fingerprint: u64) -> Option<usize> {
         .parse()
         .ok()
 }
+
 /// A translation read from a catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Translation {
