@@ -4,12 +4,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use fluent_syntax::ast::{Entry, Message as FluentMessage, Resource};
-
-use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge};
-use crate::catalog::{
-    Catalog, STAMP_HEAD, parse_resource, serialize, source_catalog, stamped_messages,
-};
+use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge, prune};
+use crate::catalog::written::{Kind, Unit, Written};
+use crate::catalog::{Catalog, STAMP_HEAD, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, write_if_changed};
 use crate::page::Page;
@@ -129,7 +126,7 @@ pub fn extract_with(
         .par_iter()
         .map(|rel| {
             let r = crate::error::guard(&project.content_dir().join(rel), || {
-                read_for_extract(project, rel, &source_dir, options.prune || options.force)
+                read_for_extract(project, rel, &source_dir, options.force)
             });
             progress.advance(1);
             r
@@ -141,6 +138,8 @@ pub fn extract_with(
     let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
     let mut all_catalogs: Vec<PathBuf> = Vec::with_capacity(pages.len());
     let mut unchanged = 0;
+    // Catalogs of unchanged pages, which `--prune` only prunes.
+    let mut to_prune: Vec<PathBuf> = Vec::new();
     for (rel, r) in pages.iter().zip(read) {
         let catalog = rel.with_extension("ftl");
         if live.insert(catalog.clone()) {
@@ -162,6 +161,9 @@ pub fn extract_with(
                 report.pages += 1;
                 report.messages += messages;
                 unchanged += 1;
+                if options.prune {
+                    to_prune.push(rel.with_extension("ftl"));
+                }
             }
             Ok(Read::Changed(w, warnings)) => {
                 report.warnings.extend(warnings);
@@ -197,7 +199,7 @@ pub fn extract_with(
         let mut stats = LocaleExtract::default();
         // Catalogs of live pages; a broken one is left alone.
         progress.phase(&format!("updating {locale} catalogs"), work.len() * 2);
-        let mut targets: Vec<Option<Resource<String>>> = Vec::new();
+        let mut targets: Vec<Option<Written>> = Vec::new();
         let mut broken: Vec<bool> = Vec::new();
         // (A locale without a folder yet has no catalogs to open.)
         let dir_exists = dir.is_dir();
@@ -213,21 +215,26 @@ pub fn extract_with(
                 r
             })
             .collect();
-        for r in read {
+        for (i, r) in read.into_iter().enumerate() {
             match r {
                 Ok(r) => {
                     targets.push(r);
                     broken.push(false);
                 }
                 Err(e) => {
+                    // The page keeps its old source catalog (if it had
+                    // one), so that once the catalog is fixed, the next
+                    // extract still knows the old texts and carries
+                    // changed ones over as fuzzy.
                     report.errors.extend(e);
                     targets.push(None);
                     broken.push(true);
+                    unmerged[i] |= work[i].source_existed;
                 }
             }
         }
         // Catalogs whose page is gone.
-        let mut orphans: Vec<(PathBuf, Resource<String>, HashMap<String, Pattern>)> = Vec::new();
+        let mut orphans: Vec<(PathBuf, Written, HashMap<String, Pattern>)> = Vec::new();
         let locale_catalogs = ftl_files(&dir);
         for path in &locale_catalogs {
             let Ok(rel) = path.strip_prefix(&dir) else {
@@ -282,8 +289,7 @@ pub fn extract_with(
         let memory = memory_for(&wanted, &all_catalogs, &orphan_paths, &source_dir, &dir);
         // A page renamed: its translations move from the orphan catalog to
         // the first page (in path order) that has the same message ID.
-        let mut claims: Vec<HashMap<String, FluentMessage<String>>> =
-            vec![HashMap::new(); work.len()];
+        let mut claims: Vec<HashMap<String, Unit>> = vec![HashMap::new(); work.len()];
         let mut wanted: HashMap<&str, usize> = HashMap::new();
         if !orphans.is_empty() {
             for (i, (w, missing)) in work.iter().zip(&untranslated).enumerate().rev() {
@@ -292,13 +298,13 @@ pub fn extract_with(
                 }
             }
         }
-        for (_, resource, _) in orphans.iter_mut() {
-            resource.body.retain(|entry| {
-                if let Entry::Message(m) = entry
-                    && let Some(&i) = wanted.get(m.id.name.as_str())
-                    && !claims[i].contains_key(&m.id.name)
+        for (_, written, _) in orphans.iter_mut() {
+            written.units.retain(|unit| {
+                if unit.kind == Kind::Message
+                    && let Some(&i) = wanted.get(unit.id.as_str())
+                    && !claims[i].contains_key(&unit.id)
                 {
-                    claims[i].insert(m.id.name.clone(), m.clone());
+                    claims[i].insert(unit.id.clone(), unit.clone());
                     return false;
                 }
                 true
@@ -317,7 +323,7 @@ pub fn extract_with(
         let merged: Vec<(usize, MergeStats, Option<Result<bool>>)> = jobs
             .into_par_iter()
             .map(|(((i, w), target), claims)| {
-                let (resource, s) = merge(
+                let (text, s) = merge(
                     &w.source,
                     &w.old_source,
                     target,
@@ -325,10 +331,9 @@ pub fn extract_with(
                     &memory,
                     &merge_options(locale, &w.name),
                 );
-                let written = resource.map(|resource| {
+                let written = text.map(|text| {
                     let path = dir.join(&w.catalog);
-                    write_if_changed(&path, serialize(&resource).as_bytes())
-                        .map_err(|e| Error::io(&path, e))
+                    write_if_changed(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))
                 });
                 progress.advance(1);
                 (i, s, written)
@@ -345,13 +350,13 @@ pub fn extract_with(
                 _ => {}
             }
         }
-        for (rel, resource, old) in orphans {
+        for (rel, written, old) in orphans {
             let path = dir.join(&rel);
             let name = display_path(&rel.with_extension("md"));
-            let (resource, s) = merge(
+            let (text, s) = merge(
                 &[],
                 &old,
-                Some(resource),
+                Some(written),
                 HashMap::new(),
                 &memory,
                 &merge_options(locale, &name),
@@ -359,11 +364,10 @@ pub fn extract_with(
             stats.stats.obsoleted += s.obsoleted;
             stats.stats.obsolete += s.obsolete;
             stats.stats.pruned += s.pruned;
-            let resource = resource.unwrap_or(Resource { body: vec![] });
-            let has_messages = resource.body.iter().any(|e| matches!(e, Entry::Message(_)));
-            if has_messages {
+            // (With no source message, every message left is obsolete.)
+            if let Some(text) = text.filter(|_| s.obsolete > 0) {
                 stats.orphans += 1;
-                match write_if_changed(&path, serialize(&resource).as_bytes()) {
+                match write_if_changed(&path, text.as_bytes()) {
                     Ok(true) => stats.written += 1,
                     Ok(false) => {}
                     Err(e) => report.errors.push(Error::io(&path, e)),
@@ -371,6 +375,21 @@ pub fn extract_with(
             } else if let Err(e) = std::fs::remove_file(&path) {
                 // Every translation in it moved to a renamed page (or was pruned).
                 report.errors.push(Error::io(&path, e));
+            }
+        }
+        // `--prune` on a page that did not change: its obsolete entries
+        // go, nothing else changes.
+        let pruned: Vec<_> = to_prune
+            .par_iter()
+            .filter_map(|rel| prune_catalog(&dir.join(rel), &source_dir.join(rel)))
+            .collect();
+        for r in pruned {
+            match r {
+                Ok(n) => {
+                    stats.stats.pruned += n;
+                    stats.written += 1;
+                }
+                Err(e) => report.errors.extend(e),
             }
         }
         report.locales.insert(locale.clone(), stats);
@@ -547,6 +566,23 @@ fn memory_for(
     memory
 }
 
+/// Removes the obsolete entries of the catalog at `path`, whose page's
+/// source catalog is `source`: the number removed, if any were.
+fn prune_catalog(path: &Path, source: &Path) -> Option<std::result::Result<usize, Vec<Error>>> {
+    let written = match read_catalog(path) {
+        Ok(w) => w?,
+        Err(e) => return Some(Err(e)),
+    };
+    let ids = read_source(source);
+    let live: rustc_hash::FxHashSet<&str> = ids.keys().map(String::as_str).collect();
+    let (text, n) = prune(written, &live)?;
+    Some(
+        write_if_changed(path, text.as_bytes())
+            .map(|_| n)
+            .map_err(|e| vec![Error::io(path, e)]),
+    )
+}
+
 fn add(total: &mut MergeStats, s: &MergeStats) {
     total.unchanged += s.unchanged;
     total.fuzzy += s.fuzzy;
@@ -557,11 +593,12 @@ fn add(total: &mut MergeStats, s: &MergeStats) {
 }
 
 /// The IDs of a catalog's messages.
-fn message_ids(resource: &Resource<String>) -> impl Iterator<Item = &str> {
-    resource.body.iter().filter_map(|e| match e {
-        Entry::Message(m) => Some(m.id.name.as_str()),
-        _ => None,
-    })
+fn message_ids(written: &Written) -> impl Iterator<Item = &str> {
+    written
+        .units
+        .iter()
+        .filter(|u| u.kind == Kind::Message)
+        .map(|u| u.id.as_str())
 }
 
 /// The `.ftl` files under a folder, sorted.
@@ -597,7 +634,7 @@ fn source_texts(text: &str) -> HashMap<String, Pattern> {
 
 /// A translations catalog: `Ok(None)` if there is none, errors (with
 /// line and column) if it does not parse, so that it is left untouched.
-fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Vec<Error>> {
+fn read_catalog(path: &Path) -> std::result::Result<Option<Written>, Vec<Error>> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -615,7 +652,7 @@ fn read_catalog(path: &Path) -> std::result::Result<Option<Resource<String>>, Ve
             }]);
         }
     };
-    parse_resource(text).map(Some).map_err(|errors| {
+    Written::parse(text).map(Some).map_err(|errors| {
         errors
             .into_iter()
             .map(|e| Error::At {

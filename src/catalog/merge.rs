@@ -19,10 +19,10 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use fluent_syntax::ast::{Comment, Entry, Identifier, Message, Resource};
-
-use super::escape::to_fluent;
-use super::{is_fuzzy_mark, is_obsolete_group};
+use super::escape::write_value;
+use super::is_fuzzy_mark;
+use super::write::Writer;
+use super::written::{Kind, Unit, Written};
 use crate::pattern::Pattern;
 
 /// The group comment that starts the obsolete section.
@@ -75,54 +75,55 @@ pub struct Remembered {
 ///   page (a renamed page): taken over as they are;
 /// - `memory`: translations of the same locale by source text.
 ///
-/// Returns the new catalog (`None` if there is nothing to write and no
-/// catalog existed) and the numbers.
+/// Entries keep their text as written (see [`super::written`]): only an ID
+/// or a comment that the merge changes is written anew.
+///
+/// Returns the new catalog's text (`None` if there is nothing to write
+/// and no catalog existed) and the numbers.
 pub fn merge(
     source: &[(String, Pattern)],
     old_source: &HashMap<String, Pattern>,
-    target: Option<Resource<String>>,
-    moved: HashMap<String, Message<String>>,
+    target: Option<Written>,
+    moved: HashMap<String, Unit>,
     memory: &HashMap<Pattern, Remembered>,
     options: &MergeOptions,
-) -> (Option<Resource<String>>, MergeStats) {
+) -> (Option<String>, MergeStats) {
     let existed = target.is_some();
+    let (spaced, bom) = target.as_ref().map_or((true, false), |t| (t.spaced, t.bom));
     let mut stats = MergeStats::default();
-    let mut head: Vec<Entry<String>> = Vec::new();
-    // Entries by ID, live and obsolete, in file order.
-    let mut entries: Vec<(Message<String>, bool)> = Vec::new();
-    if let Some(resource) = target {
+    let mut head: Vec<Unit> = Vec::new();
+    // Messages, live and obsolete, in file order.
+    let mut entries: Vec<(Unit, bool)> = Vec::new();
+    if let Some(written) = target {
         let mut obsolete = false;
-        for entry in resource.body {
-            match entry {
-                Entry::GroupComment(c) => {
-                    obsolete = is_obsolete_group(&c);
+        for unit in written.units {
+            match unit.kind {
+                Kind::GroupComment => {
+                    obsolete = unit.is_obsolete_group();
                     if !obsolete {
-                        head.push(Entry::GroupComment(c));
+                        head.push(unit);
                     }
                 }
-                Entry::Message(m) => entries.push((m, obsolete)),
-                Entry::Junk { .. } => {}
-                other => head.push(other),
+                Kind::Message => entries.push((unit, obsolete)),
+                _ => head.push(unit),
             }
         }
     }
     if head.is_empty() && !options.header.is_empty() {
-        head.push(Entry::ResourceComment(Comment {
-            content: options.header.clone(),
-        }));
+        head.push(Unit::comment(Kind::ResourceComment, options.header.clone()));
     }
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
     // A live entry wins over an obsolete one with the same ID.
     for (i, (m, obsolete)) in entries.iter().enumerate() {
-        match by_id.get(m.id.name.as_str()) {
+        match by_id.get(m.id.as_str()) {
             Some(&j) if !entries[j].1 || *obsolete => {}
             _ => {
-                by_id.insert(m.id.name.as_str(), i);
+                by_id.insert(m.id.as_str(), i);
             }
         }
     }
     let mut used: FxHashSet<usize> = FxHashSet::default();
-    let mut live: Vec<Option<Message<String>>> = vec![None; source.len()];
+    let mut live: Vec<Option<Unit>> = vec![None; source.len()];
     let live_ids: FxHashSet<&str> = if entries.is_empty() {
         FxHashSet::default()
     } else {
@@ -153,9 +154,9 @@ pub fn merge(
     let gone: Vec<(usize, String, Vec<String>)> = entries
         .iter()
         .enumerate()
-        .filter(|(i, (m, _))| !used.contains(i) && !live_ids.contains(m.id.name.as_str()))
+        .filter(|(i, (m, _))| !used.contains(i) && !live_ids.contains(m.id.as_str()))
         .filter_map(|(i, (m, obsolete))| {
-            let was = match old_source.get(&m.id.name) {
+            let was = match old_source.get(&m.id) {
                 Some(p) => p.to_string(),
                 None if *obsolete => source_was(m)?,
                 None => return None,
@@ -185,12 +186,7 @@ pub fn merge(
         }
         used.insert(*i);
         let mut m = entries[*i].0.clone();
-        m.id = Identifier {
-            name: source[slot].0.clone(),
-        };
-        if let Some(c) = m.comment.as_mut() {
-            c.content.retain(|l| !l.starts_with(SOURCE_WAS));
-        }
+        m.rename(&source[slot].0);
         mark_fuzzy(
             &mut m,
             format!("fuzzy: the source text changed; it was: {}", one_line(was)),
@@ -205,17 +201,13 @@ pub fn merge(
             continue;
         }
         if let Some(r) = memory.get(pattern) {
-            let mut m = Message {
-                id: Identifier { name: id.clone() },
-                value: Some(to_fluent(&r.translation)),
-                attributes: vec![],
-                comment: None,
-            };
-            mark_fuzzy(
-                &mut m,
-                format!("fuzzy: pre-filled from the translation in {}", r.origin),
-            );
-            live[slot] = Some(m);
+            let mut value = Writer::with_capacity(r.translation.text_len() + 16);
+            write_value(&r.translation, &mut value);
+            let comment = vec![format!(
+                "fuzzy: pre-filled from the translation in {}",
+                r.origin
+            )];
+            live[slot] = Some(Unit::message(id, comment, &value.buffer));
             stats.fuzzy += 1;
         } else {
             stats.missing += 1;
@@ -223,7 +215,7 @@ pub fn merge(
     }
 
     // 4. Everything else is obsolete.
-    let mut obsolete: Vec<Message<String>> = Vec::new();
+    let mut obsolete: Vec<Unit> = Vec::new();
     for (i, (m, was_obsolete)) in entries.into_iter().enumerate() {
         // A second entry with a live ID is kept too, as obsolete.
         if used.contains(&i) {
@@ -237,51 +229,96 @@ pub fn merge(
             stats.obsoleted += 1;
         }
         let mut m = m;
-        if let Some(old) = old_source.get(&m.id.name) {
-            let line = format!("{SOURCE_WAS} {}", one_line(&old.to_string()));
-            let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
-            if !comment.content.iter().any(|l| l.starts_with(SOURCE_WAS)) {
-                comment.content.push(line);
-            }
+        if let Some(old) = old_source.get(&m.id)
+            && !m.comment.iter().any(|l| l.starts_with(SOURCE_WAS))
+        {
+            let mut comment = m.comment.clone();
+            comment.push(format!("{SOURCE_WAS} {}", one_line(&old.to_string())));
+            m.set_comment(comment);
         }
         obsolete.push(m);
     }
     stats.obsolete = obsolete.len();
 
-    let live: Vec<Message<String>> = live.into_iter().flatten().collect();
+    let live: Vec<Unit> = live.into_iter().flatten().collect();
     if !existed && live.is_empty() && obsolete.is_empty() {
         return (None, stats);
     }
-    let mut body = head;
-    body.extend(live.into_iter().map(Entry::Message));
+    let mut units = head;
+    units.extend(live);
     if !obsolete.is_empty() {
-        body.push(Entry::GroupComment(Comment {
-            content: vec![OBSOLETE_GROUP.to_string()],
-        }));
-        body.extend(obsolete.into_iter().map(Entry::Message));
+        units.push(Unit::comment(
+            Kind::GroupComment,
+            vec![OBSOLETE_GROUP.to_string()],
+        ));
+        units.extend(obsolete);
     }
-    (Some(Resource { body }), stats)
+    let written = Written { units, spaced, bom };
+    (Some(written.text()), stats)
+}
+
+/// `catalog` without its obsolete entries: those under the obsolete group
+/// whose ID is not one of `live` (a live ID is live wherever it stands).
+/// `None` if there were none. What `extract --prune` does to the catalog
+/// of a page that did not change.
+pub fn prune(catalog: Written, live: &FxHashSet<&str>) -> Option<(String, usize)> {
+    let mut obsolete = false;
+    let mut pruned = 0;
+    let mut units = Vec::with_capacity(catalog.units.len());
+    for unit in catalog.units {
+        if unit.kind == Kind::GroupComment {
+            obsolete = unit.is_obsolete_group();
+        }
+        if obsolete && unit.kind == Kind::Message && !live.contains(unit.id.as_str()) {
+            pruned += 1;
+            continue;
+        }
+        units.push(unit);
+    }
+    if pruned == 0 {
+        return None;
+    }
+    // An obsolete group left with no message under it goes too.
+    let empty_group = |i: usize| {
+        units[i].is_obsolete_group()
+            && !units[i + 1..]
+                .iter()
+                .take_while(|u| u.kind != Kind::GroupComment)
+                .any(|u| u.kind == Kind::Message)
+    };
+    let drop: Vec<bool> = (0..units.len()).map(empty_group).collect();
+    let kept: Vec<Unit> = units
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(u, drop)| (!drop).then_some(u))
+        .collect();
+    let written = Written {
+        units: kept,
+        ..catalog
+    };
+    Some((written.text(), pruned))
 }
 
 /// The comment that keeps an obsolete entry's source text.
 const SOURCE_WAS: &str = "source was:";
 
 /// The source text an obsolete entry's comment records, if any.
-fn source_was(m: &Message<String>) -> Option<String> {
-    let line = m
-        .comment
-        .as_ref()?
-        .content
-        .iter()
-        .find_map(|l| l.strip_prefix(SOURCE_WAS))?;
+fn source_was(m: &Unit) -> Option<String> {
+    let line = m.comment.iter().find_map(|l| l.strip_prefix(SOURCE_WAS))?;
     Some(line.trim().replace("\\n", "\n").replace("\\r", "\r"))
 }
 
-/// Puts `line` first in the message's comment, replacing an older fuzzy mark.
-fn mark_fuzzy(m: &mut Message<String>, line: String) {
-    let comment = m.comment.get_or_insert_with(|| Comment { content: vec![] });
-    comment.content.retain(|l| !is_fuzzy_mark(l));
-    comment.content.insert(0, line);
+/// Puts `line` first in the message's comment, replacing an older fuzzy
+/// mark and the obsolete entry's `source was:`.
+fn mark_fuzzy(m: &mut Unit, line: String) {
+    let mut comment: Vec<String> = m
+        .comment
+        .iter()
+        .filter(|l| !is_fuzzy_mark(l) && !l.starts_with(SOURCE_WAS))
+        .cloned()
+        .collect();
+    comment.insert(0, line);
+    m.set_comment(comment);
 }
 
 fn one_line(text: &str) -> String {

@@ -7,6 +7,7 @@
 pub mod escape;
 pub mod merge;
 mod write;
+pub mod written;
 
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
 use rustc_hash::FxHashMap;

@@ -1,0 +1,161 @@
+//! Catalogs a translator can trust: what they wrote is never corrupted,
+//! wherever their tool put it, and every command agrees on what is
+//! translated. One test per defect of the catalog-integrity issue, named
+//! after it.
+
+mod common;
+
+use common::binary::Project;
+
+const CONFIG: &str = "source_locale = \"en\"\nlocales = [\"fr\"]\n";
+
+const PAGE: &str = "# Start\n\nReady to start? [Install](getting-started) it, or read the [Intro](intro) or the [Demo](demo).\n\nSecond paragraph.\n";
+
+/// A project with one page, extracted.
+fn project() -> Project {
+    let p = Project::empty();
+    p.write("fluentmark.toml", CONFIG);
+    p.write("content/page.md", PAGE);
+    p.run(&["extract"]).expect_code(0);
+    p
+}
+
+/// The ID of the message whose source text starts with `start`.
+fn id_of(p: &Project, start: &str) -> String {
+    let source = p.read_text("locales/en/page.ftl");
+    source
+        .lines()
+        .find_map(|l| {
+            let (id, text) = l.split_once(" = ")?;
+            text.starts_with(start).then(|| id.to_string())
+        })
+        .unwrap_or_else(|| panic!("no message starts with {start:?} in\n{source}"))
+}
+
+#[test]
+fn a_multi_line_translation_starting_with_a_bracket_survives_extract() {
+    let p = project();
+    let ready = id_of(&p, "Ready to start?");
+    let start = id_of(&p, "Start");
+    let catalog = format!(
+        "{start} = Début\n\n{ready} = [Installez-le]({{ $link1 }}) ou passez directement\n    au [tutoriel]({{ $link2 }}) ou à la [démo]({{ $link3 }}).\n"
+    );
+    p.write("locales/fr/page.ftl", &catalog);
+    p.run(&["check"]).expect_code(0);
+    // Any edit of the page makes extract rewrite the catalog.
+    p.write("content/page.md", PAGE.replace("# Start", "# Starting"));
+    p.run(&["extract"]).expect_code(0);
+    let after = p.read_text("locales/fr/page.ftl");
+    assert!(
+        after.contains(&format!(
+            "{ready} = [Installez-le]({{ $link1 }}) ou passez directement\n    au [tutoriel]"
+        )),
+        "the value is kept as the translator wrote it:\n{after}"
+    );
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    let built = p.read_text("build/fr/page.md");
+    assert!(
+        built.contains(
+            "[Installez-le](getting-started) ou passez directement\nau [tutoriel](intro)"
+        ),
+        "{built}"
+    );
+}
+
+#[test]
+fn a_syntax_error_in_a_catalog_keeps_the_old_source_texts_for_fuzzy_matching() {
+    let p = project();
+    let second = id_of(&p, "Second paragraph.");
+    let start = id_of(&p, "Start");
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{start} = Début\n\n{second} = Deuxième {{ oops\n"),
+    );
+    // The paragraph is edited while the catalog is broken.
+    p.write(
+        "content/page.md",
+        PAGE.replace("Second paragraph.", "Second paragraph, edited."),
+    );
+    p.run(&["extract"])
+        .expect_code(2)
+        .line("locales/fr/page.ftl:3:1:", &["left as it is"]);
+    // The translator fixes the syntax error; extract, as the error said.
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{start} = Début\n\n{second} = Deuxième paragraphe.\n"),
+    );
+    p.run(&["extract"]).expect_code(0);
+    let after = p.read_text("locales/fr/page.ftl");
+    let edited = id_of(&p, "Second paragraph, edited.");
+    assert!(
+        after.contains(&format!(
+            "# fuzzy: the source text changed; it was: Second paragraph.\n{edited} = Deuxième paragraphe.\n"
+        )),
+        "the translation moves to the new ID as fuzzy:\n{after}"
+    );
+}
+
+#[test]
+fn prune_removes_obsolete_entries_and_does_nothing_else() {
+    let p = Project::empty();
+    p.write("fluentmark.toml", CONFIG);
+    p.write("content/a.md", "Shared text.\n\nOnly in a.\n");
+    p.write("content/b.md", "Shared text.\n\nOnly in b.\n");
+    p.run(&["extract"]).expect_code(0);
+    let shared = id_of_in(&p, "a", "Shared text.");
+    let only_b = id_of_in(&p, "b", "Only in b.");
+    p.write(
+        "locales/fr/a.ftl",
+        format!("{shared} = Texte partagé.\n\n## Obsolete\n\ngone = Parti\n"),
+    );
+    p.write(
+        "locales/fr/b.ftl",
+        format!("{only_b} = Seulement dans b.\n"),
+    );
+    p.run(&["extract"]).expect_code(0);
+    let b_before = p.read_text("locales/fr/b.ftl");
+    p.run(&["extract", "--prune"]).expect_code(0);
+    assert_eq!(
+        p.read_text("locales/fr/a.ftl"),
+        format!("{shared} = Texte partagé.\n"),
+        "the obsolete entry and its group are gone"
+    );
+    assert_eq!(
+        p.read_text("locales/fr/b.ftl"),
+        b_before,
+        "no translation is pre-filled by --prune"
+    );
+}
+
+/// The ID of the message of `page` whose text starts with `start`.
+fn id_of_in(p: &Project, page: &str, start: &str) -> String {
+    let source = p.read_text(&format!("locales/en/{page}.ftl"));
+    source
+        .lines()
+        .find_map(|l| {
+            let (id, text) = l.split_once(" = ")?;
+            text.starts_with(start).then(|| id.to_string())
+        })
+        .unwrap_or_else(|| panic!("no message starts with {start:?} in\n{source}"))
+}
+
+#[test]
+fn a_catalog_without_blank_lines_stays_without_them() {
+    let p = project();
+    let start = id_of(&p, "Start");
+    let second = id_of(&p, "Second paragraph.");
+    // As Python's serializer (Pontoon) and translate-toolkit (Weblate)
+    // write it.
+    let catalog = format!(
+        "### fr translations\n\n{start} = Début\n# Note.\n{second} = Deuxième paragraphe.\n"
+    );
+    p.write("locales/fr/page.ftl", &catalog);
+    p.write("content/page.md", format!("{PAGE}\nThird paragraph.\n"));
+    p.run(&["extract"]).expect_code(0);
+    assert_eq!(
+        p.read_text("locales/fr/page.ftl"),
+        catalog,
+        "a new message adds nothing to the catalog, and nothing else changes"
+    );
+}
