@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, SourceEntry};
+use crate::check::{Severity, SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
 use crate::extract::read_page;
 use crate::frontmatter;
@@ -16,6 +17,7 @@ use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// How to write a localized page.
 #[derive(Clone, Copy, Debug, Default)]
@@ -290,6 +292,10 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let checked = frontmatter::Checked::default();
+    // The source messages as `check` judges translations against them.
+    let entries: Vec<SourceEntry> = page.messages.iter().map(SourceEntry::of).collect();
+    let facts: Vec<SourceFacts> = entries.iter().map(SourceFacts::of).collect();
+    let source = (entries.as_slice(), facts.as_slice());
     for locale in locales {
         let chain = project.fallback_chain(locale);
         for l in &chain {
@@ -298,16 +304,17 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
                 catalogs.insert(l.clone(), c);
             }
         }
-        let use_fuzzy = project.config.use_fuzzy;
-        let lookup = |id: &str| {
-            chain.iter().find_map(|l| {
-                let t = catalogs.get(l)?.as_ref()?.get(id)?;
-                if t.obsolete || (t.fuzzy && !use_fuzzy) {
-                    return None;
-                }
-                t.pattern.as_ref().ok()
-            })
-        };
+        let chosen = choose(
+            project,
+            &page,
+            source,
+            locale,
+            &chain,
+            &catalogs,
+            rel,
+            &mut report,
+        );
+        let lookup = |id: &str| chosen.get(id).copied();
         let rewrite = Rewrite {
             locale,
             templates: templates.clone(),
@@ -358,7 +365,9 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
             });
         }
         stats.pages += 1;
-        stats.translated += localized.translated;
+        // (A translation equal to the source is used only when it is meant
+        // to be: a name marked `fluentmark-ignore: identical`, a number.)
+        stats.translated += localized.translated + localized.identical;
         stats.untranslated += localized.untranslated;
         match write_if_changed(&out_path, localized.text.as_bytes()) {
             Ok(true) => stats.written += 1,
@@ -367,6 +376,64 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         }
     }
     report
+}
+
+/// The translation `build` uses for each message of `page` in `locale`:
+/// the first along the fallback chain that `check` calls translated (or
+/// fuzzy, with `use_fuzzy`). A translation of the locale's own catalog
+/// that `check` calls an error is reported, and the chain goes on.
+#[allow(clippy::too_many_arguments)]
+fn choose<'c>(
+    project: &Project,
+    page: &'c Page,
+    (entries, facts): (&[SourceEntry], &[SourceFacts<'_>]),
+    locale: &str,
+    chain: &[String],
+    catalogs: &'c BTreeMap<String, Option<Catalog>>,
+    rel: &Path,
+    report: &mut BuildReport,
+) -> FxHashMap<&'c str, &'c Pattern> {
+    let mut chosen = FxHashMap::default();
+    let use_fuzzy = project.config.use_fuzzy;
+    for ((m, entry), facts) in page.messages.iter().zip(entries).zip(facts) {
+        for l in chain {
+            let Some(t) = catalogs
+                .get(l)
+                .and_then(Option::as_ref)
+                .and_then(|c| c.get(&m.id))
+            else {
+                continue;
+            };
+            let (standing, problems) = judge(entry, facts, t);
+            match standing {
+                Standing::Translated => {}
+                Standing::Fuzzy if use_fuzzy => {}
+                Standing::Fuzzy | Standing::Identical => continue,
+                Standing::Broken => {
+                    if l == locale {
+                        for (_, _, message, hint) in
+                            problems.iter().filter(|p| p.0 == Severity::Error)
+                        {
+                            report.warnings.push(Error::At {
+                                path: project.catalog_path(l, rel),
+                                line: t.line,
+                                column: None,
+                                message: format!(
+                                    "{message}; the source text was kept (`fluentmark check` reports it too): {hint}"
+                                ),
+                            });
+                        }
+                    }
+                    continue;
+                }
+            }
+            if let Ok(p) = &t.pattern {
+                chosen.insert(m.id.as_str(), p);
+            }
+            break;
+        }
+    }
+    chosen
 }
 
 /// Whether a translation's own text (placeable values come from the
@@ -444,16 +511,6 @@ fn load_catalog(
             column: Some(e.column),
             message: format!("{}; this entry is ignored until it is fixed", e.message),
         });
-    }
-    for t in &catalog.translations {
-        if let Err(e) = &t.pattern {
-            report.warnings.push(Error::At {
-                path: path.clone(),
-                line: t.line,
-                column: None,
-                message: format!("`{}`: {}; the source text is used", t.id, e.0),
-            });
-        }
     }
     Some(catalog)
 }

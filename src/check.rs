@@ -616,14 +616,7 @@ fn check_page_all(
     };
     // The source texts' Markdown, words and placeables, read once for all
     // locales.
-    let facts: Vec<SourceFacts> = entries
-        .iter()
-        .map(|m| SourceFacts {
-            markup: pattern_markup(&m.pattern, |name| m.value(name)),
-            words: m.pattern.word_count(),
-            vars: sorted_vars(&m.pattern),
-        })
-        .collect();
+    let facts: Vec<SourceFacts> = entries.iter().map(SourceFacts::of).collect();
     let source = Source {
         entries: &entries,
         facts: &facts,
@@ -637,6 +630,17 @@ fn check_page_all(
     )
 }
 
+impl<'p> SourceFacts<'p> {
+    /// The facts of `m`.
+    pub(crate) fn of(m: &'p SourceEntry) -> Self {
+        SourceFacts {
+            markup: pattern_markup(&m.pattern, |name| m.value(name)),
+            words: m.pattern.word_count(),
+            vars: sorted_vars(&m.pattern),
+        }
+    }
+}
+
 /// A page's source messages, as `check` compares translations with them.
 struct Source<'a> {
     entries: &'a [SourceEntry],
@@ -646,7 +650,7 @@ struct Source<'a> {
 }
 
 /// What every locale's check needs to know of a source message.
-struct SourceFacts<'p> {
+pub(crate) struct SourceFacts<'p> {
     markup: Option<Markup>,
     words: usize,
     /// Its placeables' names, sorted, each once.
@@ -702,7 +706,7 @@ fn check_page(
             message,
             hint: hint.to_string(),
         };
-        let Some(t) = catalog.get(&m.id).filter(|t| !t.obsolete) else {
+        let Some(t) = catalog.get(&m.id) else {
             cov.missing += 1;
             let (line, column) = (source.position)(&m.id);
             out.push(Diagnostic {
@@ -724,85 +728,138 @@ fn check_page(
             continue;
         };
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
-        let problems = translation_problems(m, t, facts);
-        let mut broken = false;
+        let (standing, problems) = judge(m, facts, t);
         for (severity, code, message, hint) in problems {
-            if ignored(code) {
-                continue;
-            }
-            broken |= severity == Severity::Error;
             out.push(at(t.line, 1, severity, code, message, &hint));
         }
-        if broken {
-            cov.broken += 1;
-            continue;
-        }
-        if t.fuzzy {
-            cov.fuzzy += 1;
-            if !ignored(Code::Fuzzy) {
+        match standing {
+            Standing::Broken => cov.broken += 1,
+            Standing::Fuzzy => {
+                cov.fuzzy += 1;
+                if !ignored(Code::Fuzzy) {
+                    out.push(at(
+                        t.line,
+                        1,
+                        Severity::Warning,
+                        Code::Fuzzy,
+                        format!(
+                            "`{}` is marked fuzzy: its source text changed or it was pre-filled",
+                            m.id
+                        ),
+                        "review the translation against the source, then delete the `# fuzzy` line",
+                    ));
+                }
+            }
+            Standing::Identical => {
+                cov.missing += 1;
                 out.push(at(
                     t.line,
                     1,
                     Severity::Warning,
-                    Code::Fuzzy,
+                    Code::Identical,
                     format!(
-                        "`{}` is marked fuzzy: its source text changed or it was pre-filled",
+                        "`{}` is the same as the source text, so it counts as untranslated",
                         m.id
                     ),
-                    "review the translation against the source, then delete the `# fuzzy` line",
+                    "translate it, or add `# fluentmark-ignore: identical` above it if it is right as it is",
                 ));
             }
-            continue;
-        }
-        cov.translated += 1;
-        cov.words_translated += words;
-        if t.pattern.as_ref().is_ok_and(|p| *p == m.pattern) && !ignored(Code::Identical) {
-            out.push(at(
-                t.line,
-                1,
-                Severity::Info,
-                Code::Identical,
-                format!("`{}` is the same as the source text", m.id),
-                "translate it, or add `# fluentmark-ignore: identical` above it if it is right as it is",
-            ));
+            Standing::Translated => {
+                cov.translated += 1;
+                cov.words_translated += words;
+            }
         }
     }
     for t in &catalog.translations {
-        if t.obsolete || !ids.contains(t.id.as_str()) {
-            cov.obsolete += 1;
-            if t.ignore.iter().any(|c| c == "obsolete") {
-                continue;
-            }
-            let (message, hint) = if t.obsolete {
-                (
-                    format!("`{}` is obsolete: its source text is gone", t.id),
-                    "reuse what you need, then run `fluentmark extract --prune`",
-                )
-            } else {
-                (
-                    format!("`{}` is not a message of {name}", t.id),
-                    "run `fluentmark extract`, which keeps it as obsolete",
-                )
-            };
-            out.push(Diagnostic {
-                file: shown.clone(),
-                line: t.line,
-                column: 1,
-                severity: Severity::Warning,
-                code: Code::Obsolete,
-                locale: Some(locale.to_string()),
-                page: Some(name.to_string()),
-                message_id: Some(t.id.clone()),
-                message,
-                hint: hint.to_string(),
-            });
+        // A live ID's entry is live wherever it stands; another entry of
+        // the same ID above the group is a duplicate (reported as such).
+        let live_id = ids.contains(t.id.as_str());
+        if live_id && (!t.obsolete || catalog.is_chosen(t)) {
+            continue;
         }
+        cov.obsolete += 1;
+        if t.ignore.iter().any(|c| c == "obsolete") {
+            continue;
+        }
+        let (message, hint) = if t.obsolete {
+            (
+                format!("`{}` is obsolete: its source text is gone", t.id),
+                "reuse what you need, then run `fluentmark extract --prune`",
+            )
+        } else {
+            (
+                format!("`{}` is not a message of {name}", t.id),
+                "run `fluentmark extract`, which keeps it as obsolete",
+            )
+        };
+        out.push(Diagnostic {
+            file: shown.clone(),
+            line: t.line,
+            column: 1,
+            severity: Severity::Warning,
+            code: Code::Obsolete,
+            locale: Some(locale.to_string()),
+            page: Some(name.to_string()),
+            message_id: Some(t.id.clone()),
+            message,
+            hint: hint.to_string(),
+        });
     }
     cov
 }
 
 /// A problem with a translation: severity, code, what, hint.
-type Problem = (Severity, Code, String, String);
+pub(crate) type Problem = (Severity, Code, String, String);
+
+/// Where a translation stands. One definition for `check`, `status` and
+/// `build`: `build` uses a translation exactly when it is
+/// [`Standing::Translated`] (or [`Standing::Fuzzy`] with `use_fuzzy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// Usable: no error, not fuzzy, not a copy of the source.
+    Translated,
+    /// Marked `# fuzzy` for review.
+    Fuzzy,
+    /// The source text itself, with letters in it, and no
+    /// `# fluentmark-ignore: identical`: untranslated.
+    Identical,
+    /// It has an error-level finding: not used.
+    Broken,
+}
+
+/// Judges a translation of source message `m`: its standing and its
+/// findings (those its `fluentmark-ignore` comment silences left out).
+pub(crate) fn judge(
+    m: &SourceEntry,
+    facts: &SourceFacts<'_>,
+    t: &Translation,
+) -> (Standing, Vec<Problem>) {
+    let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
+    let mut problems = translation_problems(m, t, facts);
+    problems.retain(|p| !ignored(p.1));
+    let standing = if problems.iter().any(|p| p.0 == Severity::Error) {
+        Standing::Broken
+    } else if t.fuzzy {
+        Standing::Fuzzy
+    } else if t.pattern.as_ref().is_ok_and(|p| *p == m.pattern)
+        && !ignored(Code::Identical)
+        && has_letters(&m.pattern)
+    {
+        Standing::Identical
+    } else {
+        Standing::Translated
+    };
+    (standing, problems)
+}
+
+/// Whether a text has letters (a number or a placeable alone is the same
+/// in every language).
+fn has_letters(pattern: &Pattern) -> bool {
+    pattern.pieces().iter().any(|piece| match piece {
+        crate::pattern::Piece::Text(t) => t.chars().any(char::is_alphabetic),
+        crate::pattern::Piece::Var(_) => false,
+    })
+}
 
 /// What is wrong with a translation.
 fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {

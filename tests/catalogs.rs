@@ -159,3 +159,84 @@ fn a_catalog_without_blank_lines_stays_without_them() {
         "a new message adds nothing to the catalog, and nothing else changes"
     );
 }
+
+#[test]
+fn an_entry_appended_below_the_obsolete_group_is_live() {
+    let p = project();
+    let start = id_of(&p, "Start");
+    let second = id_of(&p, "Second paragraph.");
+    // Weblate, or a translator in an editor, adds the new entry at the end.
+    p.write(
+        "locales/fr/page.ftl",
+        format!(
+            "{start} = Début\n\n## Obsolete: the source text of these is gone.\n\ngone = Parti\n{second} = Deuxième paragraphe.\n"
+        ),
+    );
+    let run = p.run(&["check", "--format", "json", "--locale", "fr"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let total = &json["coverage"]["fr"]["total"];
+    assert_eq!(
+        (&total["translated"], &total["missing"], &total["obsolete"]),
+        (
+            &serde_json::Value::from(2),
+            &serde_json::Value::from(1),
+            &serde_json::Value::from(1)
+        ),
+        "{json:#}"
+    );
+    p.run(&["build", "--locale", "fr"]).expect_code(0);
+    assert!(
+        p.read_text("build/fr/page.md")
+            .contains("\nDeuxième paragraphe.\n")
+    );
+    // extract puts it back in page order, above the group.
+    p.run(&["extract", "--force"]).expect_code(0);
+    let after = p.read_text("locales/fr/page.ftl");
+    let at = |needle: &str| after.find(needle).unwrap_or_else(|| panic!("{after}"));
+    assert!(at(&format!("{second} = ")) < at("## Obsolete"), "{after}");
+}
+
+#[test]
+fn a_copied_source_catalog_is_not_translated() {
+    let p = project();
+    p.write("locales/fr/page.ftl", p.read("locales/en/page.ftl"));
+    let run = p.run(&["check", "--locale", "fr", "--min-coverage", "fr=100"]);
+    run.expect_code(1);
+    let build = p.run(&["build", "--locale", "fr"]);
+    assert!(
+        build.stdout.contains("0/3 message(s) translated"),
+        "{}",
+        build.stdout
+    );
+    let status = p.run(&["status"]);
+    let fr = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("fr "))
+        .unwrap();
+    assert!(fr.contains("0/3"), "{fr}");
+}
+
+#[test]
+fn build_does_not_use_a_translation_check_calls_an_error() {
+    let p = project();
+    let ready = id_of(&p, "Ready to start?");
+    // An unclosed link: check says markup-mismatch.
+    p.write(
+        "locales/fr/page.ftl",
+        format!(
+            "{ready} = Prêt ? [Installez-le]({{ $link1 }} ou lisez [l'intro]({{ $link2 }}) ou la [démo]({{ $link3 }}).\n"
+        ),
+    );
+    let check = p.run(&["check", "--locale", "fr"]);
+    check.expect_code(1);
+    assert!(
+        check.stdout.contains("1:1: error[markup-mismatch]"),
+        "{}",
+        check.stdout
+    );
+    let build = p.run(&["build", "--locale", "fr"]);
+    build.expect_code(0);
+    build.line("locales/fr/page.ftl:1", &["source text was kept"]);
+    assert_eq!(p.read_text("build/fr/page.md"), PAGE);
+}

@@ -991,16 +991,29 @@ fn no_obsolete_for_current_translations() {
 // ---------------------------------------------------------------- identical
 
 #[test]
-fn identical_translation_is_an_info_and_exit_0() {
+fn identical_translation_is_a_warning_and_counts_as_untranslated() {
     let p = basic_with(FR_FILE, "Paragraphe simple deux.", "Plain paragraph two.");
     let report = p.check(&["--locale", "fr"]);
-    assert_eq!(report.code, 0, "an info does not fail check");
-    report.expect(&[finding("identical", "info", FR, 18, "fr", TWO)]);
-    assert_eq!(report.json["summary"]["infos"], 1);
+    assert_eq!(report.code, 0, "a warning does not fail check");
+    report.expect(&[finding("identical", "warning", FR, 18, "fr", TWO)]);
+    assert_eq!(report.json["summary"]["warnings"], 1);
     assert_eq!(
-        report.total("fr")["translated"],
-        13,
-        "identical is translated"
+        (
+            &report.total("fr")["translated"],
+            &report.total("fr")["missing"]
+        ),
+        (&Value::from(12), &Value::from(1)),
+        "a copy of the source text is untranslated"
+    );
+    // With a requirement, it fails like a missing translation.
+    let report = p.check(&["--locale", "fr", "--min-coverage", "fr=100"]);
+    assert_eq!(report.code, 1);
+    // build agrees: the source text, not counted as translated.
+    let run = p.run(&["build", "--locale", "fr"]);
+    assert!(
+        run.stdout.contains("12/13 message(s) translated"),
+        "{}",
+        run.stdout
     );
 }
 
@@ -1014,14 +1027,14 @@ fn ignore_comment_silences_identical_for_that_message_only() {
             .contains("# fluentmark-ignore: identical\ncaffe2-b784 = Caffe2\n")
     );
     let report = p.check(&["--locale", "fr"]);
-    report.expect(&[finding("identical", "info", FR, 18, "fr", TWO)]);
+    report.expect(&[finding("identical", "warning", FR, 18, "fr", TWO)]);
 
     // Without the comment, Caffe2 is reported too.
     p.edit(FR_FILE, "# fluentmark-ignore: identical\n", "");
     let report = p.check(&["--locale", "fr"]);
     report.expect(&[
-        finding("identical", "info", FR, 18, "fr", TWO),
-        finding("identical", "info", FR, 20, "fr", CAFFE2),
+        finding("identical", "warning", FR, 18, "fr", TWO),
+        finding("identical", "warning", FR, 20, "fr", CAFFE2),
     ]);
 
     // A comment silencing another code does not silence identical; a list
@@ -1039,7 +1052,7 @@ fn ignore_comment_silences_identical_for_that_message_only() {
         "# fluentmark-ignore: fuzzy, identical\n",
     );
     let report = p.check(&["--locale", "fr"]);
-    report.expect(&[finding("identical", "info", FR, 18, "fr", TWO)]);
+    report.expect(&[finding("identical", "warning", FR, 18, "fr", TWO)]);
 }
 
 #[test]
@@ -1226,13 +1239,13 @@ fn bad_requirements_and_locales_are_usage_errors() {
 #[test]
 fn exit_1_only_when_an_error_is_present() {
     let p = Project::extracted("check-basic");
-    // Warnings (German) and an info (identical).
+    // Warnings (German, and an identical French one).
     p.edit(FR_FILE, "Paragraphe simple deux.", "Plain paragraph two.");
     let report = p.check(&[]);
     assert_eq!(report.code, 0);
     assert_eq!(report.json["summary"]["errors"], 0);
-    assert_eq!(report.json["summary"]["infos"], 1);
-    assert_eq!(report.json["summary"]["warnings"], 11);
+    assert_eq!(report.json["summary"]["infos"], 0);
+    assert_eq!(report.json["summary"]["warnings"], 12);
 
     // One error among them.
     p.edit(FR_FILE, "lancez { $code1 }.", "lancez.");
@@ -1314,8 +1327,8 @@ fn github_format_prints_one_annotation_per_finding() {
     run.expect_code(1);
     let expected = [
         "::error file=project/content/page.md,line=22,col=7,title=fluentmark missing::no fr translation for `the-footnote-text-b35e`: The footnote text. (hint: add `the-footnote-text-b35e` to project/locales/fr/page.ftl)",
-        "::error file=project/fluentmark.toml,line=1,col=1,title=fluentmark coverage::fr is 84.6%25 translated, below the required 100%25 (hint: translate the 1 missing, review the 1 fuzzy and fix the 0 broken message(s), or lower min_coverage for fr)",
-        "::notice file=project/locales/fr/page.ftl,line=16,col=1,title=fluentmark identical::`plain-paragraph-one-5e85` is the same as the source text (hint: translate it, or add `# fluentmark-ignore: identical` above it if it is right as it is)",
+        "::error file=project/fluentmark.toml,line=1,col=1,title=fluentmark coverage::fr is 76.9%25 translated, below the required 100%25 (hint: translate the 2 missing, review the 1 fuzzy and fix the 0 broken message(s), or lower min_coverage for fr)",
+        "::warning file=project/locales/fr/page.ftl,line=16,col=1,title=fluentmark identical::`plain-paragraph-one-5e85` is the same as the source text, so it counts as untranslated (hint: translate it, or add `# fluentmark-ignore: identical` above it if it is right as it is)",
         "::warning file=project/locales/fr/page.ftl,line=19,col=1,title=fluentmark fuzzy::`plain-paragraph-two-c9e5` is marked fuzzy: its source text changed or it was pre-filled (hint: review the translation against the source, then delete the `# fuzzy` line)",
     ];
     assert_eq!(run.stdout.lines().collect::<Vec<_>>(), expected);
@@ -1405,8 +1418,8 @@ fn json_format_has_the_documented_shape() {
     assert_eq!(d["page"], "index.md");
     let summary = &report.json["summary"];
     assert_eq!(summary["errors"], 4);
-    assert_eq!(summary["warnings"], 2);
-    assert_eq!(summary["infos"], 1);
+    assert_eq!(summary["warnings"], 3);
+    assert_eq!(summary["infos"], 0);
     assert_eq!(summary["failed"], true);
 }
 
@@ -1505,10 +1518,10 @@ fn status_counts_obsolete_and_exits_0_when_check_would_fail() {
         .expect("a fr row")
         .split_whitespace()
         .collect();
-    // 7 messages: 3 translated (title, identical Fluentmark, and the
-    // heading written `# Installer`, which is still a heading), 1 fuzzy,
-    // 1 missing, 2 broken; 1 obsolete entry.
-    assert_eq!(fr, ["fr", "3/7", "42.9%", "1", "1", "1", "3/18"]);
+    // 7 messages: 2 translated (title, and the heading written
+    // `# Installer`, which is still a heading), 1 fuzzy, 2 missing (one
+    // identical to the source: Fluentmark), 2 broken; 1 obsolete entry.
+    assert_eq!(fr, ["fr", "2/7", "28.6%", "1", "2", "1", "2/18"]);
 }
 
 #[test]

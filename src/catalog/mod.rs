@@ -389,7 +389,10 @@ pub struct Translation {
     pub pattern: Result<Pattern, Unsupported>,
     /// Marked `# fuzzy` for review.
     pub fuzzy: bool,
-    /// Under the `## Obsolete` group: kept, not used.
+    /// Under the `## Obsolete` group. An entry whose ID is a message of
+    /// the page is used wherever it stands (translation tools and
+    /// translators append new entries at the end of the file, below the
+    /// group); the others are kept, not used.
     pub obsolete: bool,
     /// 1-based line of the message in the catalog.
     pub line: usize,
@@ -415,14 +418,16 @@ pub struct Catalog {
     pub translations: Vec<Translation>,
     /// Syntax errors (each became Junk that is ignored).
     pub errors: Vec<SyntaxError>,
-    /// The first translation of each ID, by the ID's hash (no copy of the
-    /// ID: a collision falls back to a search, see [`Catalog::get`]).
+    /// The translation of each ID, by the ID's hash (no copy of the ID: a
+    /// collision falls back to a search, see [`Catalog::get`]).
     index: FxHashMap<u64, usize>,
 }
 
 impl Catalog {
     /// Parses catalog text.
     pub fn parse(text: &str) -> Catalog {
+        // A byte order mark is no part of the first entry.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let normalized;
         let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             normalized = text.replace("\r\n", "\n");
@@ -494,10 +499,20 @@ impl Catalog {
                     let at = offset_in(text, m.id.name).max(counted);
                     line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..at]).count();
                     counted = at;
-                    catalog
-                        .index
-                        .entry(id_hash(&id))
-                        .or_insert(catalog.translations.len());
+                    let i = catalog.translations.len();
+                    match catalog.index.entry(id_hash(&id)) {
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(i);
+                        }
+                        std::collections::hash_map::Entry::Occupied(mut o) => {
+                            // (Another ID with the same hash keeps its
+                            // place: `get` searches then.)
+                            let held = &catalog.translations[*o.get()];
+                            if held.id == id && held.obsolete && !obsolete {
+                                o.insert(i);
+                            }
+                        }
+                    }
                     catalog.translations.push(Translation {
                         id,
                         pattern,
@@ -523,15 +538,27 @@ impl Catalog {
         }
     }
 
-    /// The first translation with this ID.
+    /// The translation of this ID: the first one above the obsolete
+    /// group, else the first one below it.
     pub fn get(&self, id: &str) -> Option<&Translation> {
         let &i = self.index.get(&id_hash(id))?;
         if self.translations[i].id == id {
-            Some(&self.translations[i])
-        } else {
-            // Another ID with the same hash came first.
-            self.translations.iter().find(|t| t.id == id)
+            return Some(&self.translations[i]);
         }
+        // Another ID with the same hash came first.
+        let mut same = self.translations.iter().filter(|t| t.id == id);
+        let first = same.next()?;
+        if first.obsolete {
+            Some(same.find(|t| !t.obsolete).unwrap_or(first))
+        } else {
+            Some(first)
+        }
+    }
+
+    /// Whether `t` (one of this catalog's translations) is the one
+    /// [`Catalog::get`] gives for its ID.
+    pub fn is_chosen(&self, t: &Translation) -> bool {
+        self.get(&t.id).is_some_and(|c| std::ptr::eq(c, t))
     }
 }
 
