@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge, prune};
 use crate::catalog::written::{Kind, Unit, Written};
-use crate::catalog::{Catalog, STAMP_HEAD, source_catalog, stamped_messages};
+use crate::catalog::{Catalog, STAMP_TAIL, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
 use crate::fsutil::{write_atomic, write_if_changed};
 use crate::page::Page;
@@ -455,20 +455,16 @@ fn read_for_extract(
     let catalog_path = source_dir.join(&catalog);
     let path = project.content_dir().join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    // The source catalog is opened once: its head tells whether the page
-    // changed, the rest holds the old texts.
+    // The source catalog is opened once: its last line tells whether the
+    // page changed, the whole holds the old texts.
     let mut old_file = std::fs::File::open(&catalog_path).ok();
     let source_existed = old_file.is_some();
-    let mut old = Vec::new();
-    if let Some(file) = old_file.as_mut()
-        && read_head_of(file, &mut old).is_none()
+    if !every_page
+        && let Some(file) = old_file.as_mut()
+        && let Some(tail) = read_tail_of(file)
     {
-        // Unreadable: no old texts (what a failed read gave before).
-        old_file = None;
-    }
-    if !every_page && old_file.is_some() {
         let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
-        if let Some(messages) = stamped_messages(&old, fingerprint) {
+        if let Some(messages) = stamped_messages(&tail, fingerprint) {
             return Ok(Read::Unchanged { messages });
         }
     }
@@ -477,9 +473,11 @@ fn read_for_extract(
     let catalog_text = source_catalog(&name, &page);
     let old_source = match old_file.as_mut() {
         Some(file) => {
-            use std::io::Read as _;
-            match file.read_to_end(&mut old) {
+            use std::io::{Read as _, Seek as _};
+            let mut old = Vec::new();
+            match file.rewind().and_then(|()| file.read_to_end(&mut old)) {
                 Ok(_) => crate::error::utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
+                // Unreadable: no old texts.
                 Err(_) => HashMap::new(),
             }
         }
@@ -500,21 +498,15 @@ fn read_for_extract(
     Ok(Read::Changed(Box::new(work), warnings))
 }
 
-/// Reads the first [`STAMP_HEAD`] bytes of `file` (fewer if it is shorter)
-/// into `out`.
-fn read_head_of(file: &mut std::fs::File, out: &mut Vec<u8>) -> Option<()> {
-    use std::io::Read as _;
-    let mut buf = [0u8; STAMP_HEAD];
-    let mut n = 0;
-    while n < buf.len() {
-        match file.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(_) => return None,
-        }
-    }
-    out.extend_from_slice(&buf[..n]);
-    Some(())
+/// The last [`STAMP_TAIL`] bytes of `file` (all of it if it is shorter).
+fn read_tail_of(file: &mut std::fs::File) -> Option<Vec<u8>> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let len = file.metadata().ok()?.len();
+    let start = len.saturating_sub(STAMP_TAIL as u64);
+    file.seek(SeekFrom::Start(start)).ok()?;
+    let mut tail = Vec::with_capacity(STAMP_TAIL);
+    file.take(STAMP_TAIL as u64).read_to_end(&mut tail).ok()?;
+    Some(tail)
 }
 
 /// Translations of `wanted` source texts found in the locale's catalogs:

@@ -427,13 +427,14 @@ fn the_report_is_the_same_when_the_source_catalog_does_not_read_back() {
     assert_eq!(parsed.json, read_back.json);
 }
 
-/// `extract` skips a page whose source catalog starts with its stamp,
-/// whatever follows; `check` agrees that the catalog is current.
+/// `extract` skips a page whose source catalog ends with its stamp,
+/// whatever comes before; `check` agrees that the catalog is current.
 #[test]
-fn a_bad_byte_after_the_stamp_does_not_make_the_source_out_of_date() {
+fn a_bad_byte_before_the_stamp_does_not_make_the_source_out_of_date() {
     let p = Project::extracted("check-basic");
     let mut bytes = p.read("locales/en/page.ftl");
-    bytes.extend_from_slice(b"\n# \xff\n");
+    let head = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    bytes.splice(head..head, b"\n# \xff\n".iter().copied());
     p.write("locales/en/page.ftl", &bytes);
     assert_eq!(p.check(&[]).with_code("source-out-of-date"), []);
     p.run(&["extract"]).expect_code(0);

@@ -1,6 +1,4 @@
-### Source texts of `applications-of-deep-learning.md`, written by `fluentmark extract`.
-### Edit the page, not this file: it is regenerated on every extract.
-### Page fingerprint 03ab793d686f2eda, 26 message(s).
+### Source texts of `applications-of-deep-learning.md` (edit the page, not this file: `fluentmark extract` writes it).
 
 # Front matter `title`.
 title-b603 = Applications of Deep Learning
@@ -71,3 +69,5 @@ academics-refinement-of-existing-8217 = Academics - refinement of existing model
 # $link2 = intro-tutorial
 # $link3 = AI-Camera-demo-android
 ready-to-start-working-b9c7 = Ready to start working with Caffe2? [Install]({ $link1 }) it, or jump ahead to read the [Intro Tutorial]({ $link2 }) or the [AI Camera Demo and Tutorial]({ $link3 }).
+
+# Page fingerprint 03ab793d686f2eda, 26 message(s).

@@ -30,10 +30,8 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
         .map(|m| m.id.len() + m.pattern.text_len() + 16 * m.pattern.pieces().len() + 64)
         .sum();
     let mut w = write::Writer::with_capacity(size + 256);
-    for line in head_comment(page_path, page) {
-        w.comment_line("###", &line);
-        w.buffer.push('\n');
-    }
+    w.comment_line("###", &head_comment(page_path));
+    w.buffer.push('\n');
     // One line buffer for the whole page: built afresh for each message,
     // it grew a few times per message.
     let mut buf = String::with_capacity(256);
@@ -51,13 +49,16 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
         write_value(&m.pattern, &mut w);
         w.buffer.push('\n');
     }
+    w.buffer.push('\n');
+    w.comment_line("#", &stamp(page.fingerprint, page.messages.len()));
+    w.buffer.push('\n');
     w.buffer
 }
 
 /// The source catalog of a page as a Fluent syntax tree.
 pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
     let mut body = vec![Entry::ResourceComment(Comment {
-        content: head_comment(page_path, page).to_vec(),
+        content: vec![head_comment(page_path)],
     })];
     for m in &page.messages {
         let mut comment = Vec::new();
@@ -69,16 +70,19 @@ pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
             comment: (!comment.is_empty()).then_some(Comment { content: comment }),
         }));
     }
+    body.push(Entry::Comment(Comment {
+        content: vec![stamp(page.fingerprint, page.messages.len())],
+    }));
     Resource { body }
 }
 
-/// The resource comment that opens a source catalog.
-fn head_comment(page_path: &str, page: &Page) -> [String; 3] {
-    [
-        format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
-        "Edit the page, not this file: it is regenerated on every extract.".to_string(),
-        stamp(page.fingerprint, page.messages.len()),
-    ]
+/// The resource comment that opens a source catalog. Translation tools
+/// show a resource comment with every message (translate-toolkit, so
+/// Weblate, does), so it says only what helps a translator: the page.
+fn head_comment(page_path: &str) -> String {
+    format!(
+        "Source texts of `{page_path}` (edit the page, not this file: `fluentmark extract` writes it)."
+    )
 }
 
 /// The comment above a message in the source catalog, line by line: notes,
@@ -176,9 +180,12 @@ pub fn read_source_catalog(text: &str, fingerprint: u64) -> Option<Vec<SourceEnt
     let count = stamped_messages(text.as_bytes(), fingerprint)?;
     let resource = parse_fluent(text).ok()?.ok()?;
     let mut entries = Vec::with_capacity(count);
+    let last = resource.body.len().saturating_sub(1);
     for (i, entry) in resource.body.iter().enumerate() {
         match entry {
             Entry::ResourceComment(_) if i == 0 => {}
+            // The stamp.
+            Entry::Comment(_) if i == last => {}
             Entry::Message(m) => entries.push(source_entry(m)?),
             _ => return None,
         }
@@ -355,25 +362,30 @@ pub fn is_fuzzy_mark(line: &str) -> bool {
     l == "fuzzy" || l.starts_with("fuzzy:") || l.starts_with("fuzzy ")
 }
 
-/// The source catalog line that lets `extract` skip an unchanged page.
+/// The source catalog's last line, which lets `extract` skip an unchanged
+/// page: machine state, in a free comment at the end of the file, which
+/// translation tools do not show with the messages (translate-toolkit
+/// reads it as a header, Pontoon leaves free comments out).
 pub fn stamp(fingerprint: u64, messages: usize) -> String {
     format!("Page fingerprint {fingerprint:016x}, {messages} message(s).")
 }
 
-/// How much of a source catalog `extract` reads to find its stamp.
-pub const STAMP_HEAD: usize = 512;
+/// How much of the end of a source catalog `extract` reads to find its
+/// stamp.
+pub const STAMP_TAIL: usize = 128;
 
 /// The number of messages a source catalog's stamp gives, if the catalog
-/// starts with the stamp of `fingerprint` (within its first [`STAMP_HEAD`]
-/// bytes). Bytes: only the first lines are read, and what follows them
-/// need not be UTF-8 (`extract` and `check` both go by the stamp alone).
+/// ends with the stamp of `fingerprint` (its last line, within its last
+/// [`STAMP_TAIL`] bytes; `catalog` may be just those). Bytes: what comes
+/// before need not be UTF-8 (`extract` and `check` both go by the stamp
+/// alone).
 pub fn stamped_messages(catalog: &[u8], fingerprint: u64) -> Option<usize> {
-    let prefix = format!("### Page fingerprint {fingerprint:016x}, ");
-    let line = catalog[..catalog.len().min(STAMP_HEAD)]
-        .split(|&b| b == b'\n')
-        .take(4)
-        .find_map(|l| l.strip_prefix(prefix.as_bytes()))?;
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let prefix = format!("# Page fingerprint {fingerprint:016x}, ");
+    let tail = &catalog[catalog.len().saturating_sub(STAMP_TAIL)..];
+    let tail = tail.strip_suffix(b"\n")?;
+    let tail = tail.strip_suffix(b"\r").unwrap_or(tail);
+    let start = memchr::memrchr(b'\n', tail)? + 1;
+    let line = tail[start..].strip_prefix(prefix.as_bytes())?;
     std::str::from_utf8(line.strip_suffix(b" message(s).")?)
         .ok()?
         .parse()
@@ -667,21 +679,26 @@ mod tests {
     }
 
     #[test]
-    fn the_stamp_is_read_from_the_head_bytes() {
-        let head = format!("### a\r\n### b\r\n### {}\r\n", stamp(0xab, 3));
-        let mut bytes = head.clone().into_bytes();
-        bytes.extend_from_slice(b"x = \xff\n");
+    fn the_stamp_is_read_from_the_tail_bytes() {
+        let tail = format!("\r\n# {}\r\n", stamp(0xab, 3));
+        let mut bytes = b"### a\r\nx = \xff\r\n".to_vec();
+        bytes.extend_from_slice(tail.as_bytes());
         assert_eq!(
             stamped_messages(&bytes, 0xab),
             Some(3),
-            "CRLF, a bad byte after"
+            "CRLF, a bad byte before"
         );
         assert_eq!(stamped_messages(&bytes, 0xac), None, "another page's stamp");
-        let far = format!("### {}\n{head}", "a".repeat(STAMP_HEAD));
+        let moved = format!("{tail}x = y\n");
         assert_eq!(
-            stamped_messages(far.as_bytes(), 0xab),
+            stamped_messages(moved.as_bytes(), 0xab),
             None,
-            "past the head"
+            "not the last line"
+        );
+        assert_eq!(
+            stamped_messages(&tail.as_bytes()[2..], 0xab),
+            None,
+            "the whole line"
         );
     }
 
