@@ -404,7 +404,7 @@ fn choose<'c>(
             else {
                 continue;
             };
-            let (standing, problems) = judge(entry, facts, t);
+            let (standing, problems) = judge(entry, facts, t, use_fuzzy);
             match standing {
                 Standing::Translated => {}
                 Standing::Fuzzy if use_fuzzy => {}

@@ -728,7 +728,7 @@ fn check_page(
             continue;
         };
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
-        let (standing, problems) = judge(m, facts, t);
+        let (standing, problems) = judge(m, facts, t, project.config.use_fuzzy);
         for (severity, code, message, hint) in problems {
             out.push(at(t.line, 1, severity, code, message, &hint));
         }
@@ -829,14 +829,23 @@ pub(crate) enum Standing {
 
 /// Judges a translation of source message `m`: its standing and its
 /// findings (those its `fluentmark-ignore` comment silences left out).
+/// A fuzzy translation is not used unless `use_fuzzy` is set, so its
+/// problems are then warnings: a source edit that makes translations
+/// fuzzy does not fail CI before the translators could review them.
 pub(crate) fn judge(
     m: &SourceEntry,
     facts: &SourceFacts<'_>,
     t: &Translation,
+    use_fuzzy: bool,
 ) -> (Standing, Vec<Problem>) {
     let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
     let mut problems = translation_problems(m, t, facts);
     problems.retain(|p| !ignored(p.1));
+    if t.fuzzy && !use_fuzzy {
+        for p in &mut problems {
+            p.0 = p.0.min(Severity::Warning);
+        }
+    }
     let standing = if problems.iter().any(|p| p.0 == Severity::Error) {
         Standing::Broken
     } else if t.fuzzy {

@@ -240,3 +240,116 @@ fn build_does_not_use_a_translation_check_calls_an_error() {
     build.line("locales/fr/page.ftl:1", &["source text was kept"]);
     assert_eq!(p.read_text("build/fr/page.md"), PAGE);
 }
+
+mod edits {
+    //! Arbitrary translations survive any sequence of source edits and
+    //! extract runs, meaning for meaning.
+
+    use std::fs;
+    use std::path::Path;
+
+    use fluentmark::catalog::Catalog;
+    use fluentmark::extract::{ExtractOptions, extract};
+    use fluentmark::pattern::Pattern;
+    use proptest::prelude::*;
+
+    use super::common;
+
+    /// A page edit: insert a paragraph, delete one, change a word of one,
+    /// move one to the end.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Insert(usize),
+        Delete(usize),
+        Change(usize),
+        Move(usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..8usize).prop_map(Edit::Insert),
+            (0..8usize).prop_map(Edit::Delete),
+            (0..8usize).prop_map(Edit::Change),
+            (0..8usize).prop_map(Edit::Move),
+        ]
+    }
+
+    /// Translations as a translator may write them: several lines, a
+    /// first character Fluent gives meaning to, braces, blanks, CJK,
+    /// right-to-left marks.
+    fn translation() -> impl Strategy<Value = String> {
+        "[\\[*.{}  a-zé翻訳\u{200f}ت]{0,3}[a-z翻訳 ]{1,12}(\n[\\[*.{} a-z訳]{1,10}){0,2}"
+    }
+
+    fn run(root: &Path) {
+        let p = fluentmark::project::Project::load(root).unwrap();
+        let r = extract(&p, ExtractOptions::default()).unwrap();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn translations_survive_edits(
+            translations in proptest::collection::vec(translation(), 6),
+            edits in proptest::collection::vec(edit(), 1..6),
+        ) {
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            fs::create_dir_all(root.join("content")).unwrap();
+            fs::write(root.join("fluentmark.toml"), "source_locale = \"en\"\nlocales = [\"fr\"]\n").unwrap();
+            let mut page: Vec<String> = (0..6)
+                .map(|i| format!("Paragraph number {i} says something about the tool."))
+                .collect();
+            fs::write(root.join("content/p.md"), page.join("\n\n")).unwrap();
+            run(root);
+            // The translator's catalog, hand laid out.
+            let source = Catalog::parse(&fs::read_to_string(root.join("locales/en/p.ftl")).unwrap());
+            let mut text = String::new();
+            let mut written: Vec<Pattern> = Vec::new();
+            for (t, wanted) in source.translations.iter().zip(&translations) {
+                let pattern = Pattern::from(wanted.as_str());
+                text.push_str(&common::hand_written(&t.id, &pattern));
+                written.push(pattern);
+            }
+            fs::create_dir_all(root.join("locales/fr")).unwrap();
+            fs::write(root.join("locales/fr/p.ftl"), &text).unwrap();
+            let read = Catalog::parse(&text);
+            prop_assert!(read.errors.is_empty(), "{:?}\n{}", read.errors, text);
+            let meant: Vec<Pattern> = read.translations.into_iter().map(|t| t.pattern.unwrap()).collect();
+            prop_assert_eq!(&meant, &written, "the hand layout means what was written");
+
+            let mut added = 0;
+            for e in &edits {
+                match *e {
+                    Edit::Insert(i) => {
+                        added += 1;
+                        page.insert(i.min(page.len()), format!("A new paragraph {added} appears."));
+                    }
+                    Edit::Delete(i) if !page.is_empty() => {
+                        page.remove(i % page.len());
+                    }
+                    Edit::Change(i) if !page.is_empty() => {
+                        let n = i % page.len();
+                        page[n] = page[n].replacen("about", "on", 1);
+                    }
+                    Edit::Move(i) if !page.is_empty() => {
+                        let p = page.remove(i % page.len());
+                        page.push(p);
+                    }
+                    _ => {}
+                }
+                fs::write(root.join("content/p.md"), page.join("\n\n")).unwrap();
+                run(root);
+            }
+            run(root);
+            let after = fs::read_to_string(root.join("locales/fr/p.ftl")).unwrap();
+            let kept = Catalog::parse(&after);
+            prop_assert!(kept.errors.is_empty(), "{:?}\n{}", kept.errors, after);
+            let kept: Vec<Pattern> = kept.translations.into_iter().map(|t| t.pattern.unwrap()).collect();
+            for w in &written {
+                prop_assert!(kept.contains(w), "lost {:?}:\n{}", w, after);
+            }
+        }
+    }
+}

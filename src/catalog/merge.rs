@@ -94,6 +94,8 @@ pub fn merge(
     let mut head: Vec<Unit> = Vec::new();
     // Messages, live and obsolete, in file order.
     let mut entries: Vec<(Unit, bool)> = Vec::new();
+    // The catalog's obsolete group comment, kept as written.
+    let mut obsolete_group: Option<Unit> = None;
     if let Some(written) = target {
         let mut obsolete = false;
         for unit in written.units {
@@ -102,6 +104,8 @@ pub fn merge(
                     obsolete = unit.is_obsolete_group();
                     if !obsolete {
                         head.push(unit);
+                    } else if obsolete_group.is_none() {
+                        obsolete_group = Some(unit);
                     }
                 }
                 Kind::Message => entries.push((unit, obsolete)),
@@ -109,7 +113,7 @@ pub fn merge(
             }
         }
     }
-    if head.is_empty() && !options.header.is_empty() {
+    if !existed && !options.header.is_empty() {
         head.push(Unit::comment(Kind::ResourceComment, options.header.clone()));
     }
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
@@ -247,10 +251,9 @@ pub fn merge(
     let mut units = head;
     units.extend(live);
     if !obsolete.is_empty() {
-        units.push(Unit::comment(
-            Kind::GroupComment,
-            vec![OBSOLETE_GROUP.to_string()],
-        ));
+        units.push(obsolete_group.unwrap_or_else(|| {
+            Unit::comment(Kind::GroupComment, vec![OBSOLETE_GROUP.to_string()])
+        }));
         units.extend(obsolete);
     }
     let written = Written { units, spaced, bom };

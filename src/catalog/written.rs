@@ -253,9 +253,8 @@ impl Written {
         })
     }
 
-    /// The catalog's text: its entries one after the other, a blank line
-    /// before each comment and after it, and between messages if the
-    /// catalog has them.
+    /// The catalog's text: its entries one after the other, with blank
+    /// lines between them if the catalog has them.
     pub fn text(&self) -> String {
         let size: usize = self
             .units
@@ -269,9 +268,11 @@ impl Written {
         let mut prev: Option<&Unit> = None;
         for unit in &self.units {
             if let Some(prev) = prev {
-                // A free comment right above a message would become its
-                // comment; other comments get the same room.
-                if !(prev.is_entry() && unit.is_entry()) || self.spaced {
+                // A blank line before and after each comment (as every
+                // serializer writes; a free comment right above a message
+                // would become its comment); between messages, the
+                // catalog's way.
+                if self.spaced || !unit.is_entry() || !prev.is_entry() {
                     out.push('\n');
                 }
             }

@@ -344,3 +344,40 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
     walk(dir, "", &mut out);
     out
 }
+
+/// A translator's Fluent for `pattern`, laid out as a person writes it:
+/// the first line right after `=`, even when there are more, with a `[`,
+/// `*` or `.` there written as is (valid on that line only).
+pub fn hand_written(id: &str, pattern: &Pattern) -> String {
+    let mut out = format!("{id} = ");
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    let elements = fluentmark::catalog::escape::to_fluent(pattern).elements;
+    let mut first_line = true;
+    for (i, e) in elements.iter().enumerate() {
+        match e {
+            PatternElement::TextElement { value } => {
+                for (j, line) in value.split('\n').enumerate() {
+                    if j > 0 {
+                        out.push_str("\n    ");
+                        first_line = false;
+                    }
+                    out.push_str(line);
+                }
+            }
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } if i == 0 && first_line && matches!(value.as_str(), "[" | "*" | ".") => {
+                out.push_str(value);
+            }
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } => out.push_str(&format!("{{ \"{value}\" }}")),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::VariableReference { id }),
+            } => out.push_str(&format!("{{ ${} }}", id.name)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    out.push('\n');
+    out
+}
