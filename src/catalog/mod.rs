@@ -49,7 +49,12 @@ pub fn source_catalog(page_path: &str, page: &Page) -> String {
         write_value(&m.pattern, &mut w);
         w.buffer.push('\n');
     }
-    w.buffer.push('\n');
+    // (The serializer puts two blank lines between two comments.)
+    w.buffer.push_str(if page.messages.is_empty() {
+        "\n\n"
+    } else {
+        "\n"
+    });
     w.comment_line("#", &stamp(page.fingerprint, page.messages.len()));
     w.buffer.push('\n');
     w.buffer
