@@ -353,3 +353,20 @@ mod edits {
         }
     }
 }
+
+#[test]
+fn a_catalog_starting_with_a_byte_order_mark_is_read() {
+    let p = project();
+    let start = id_of(&p, "Start");
+    let catalog = format!("\u{feff}{start} = Début\n");
+    p.write("locales/fr/page.ftl", &catalog);
+    let check = p.run(&["check", "--locale", "fr"]);
+    check.expect_code(0);
+    assert!(!check.stdout.contains("error["), "{}", check.stdout);
+    p.run(&["build", "--locale", "fr"]).expect_code(0);
+    assert!(p.read_text("build/fr/page.md").starts_with("# Début"));
+    // extract keeps the mark and the translation.
+    p.write("content/page.md", format!("{PAGE}\nMore.\n"));
+    p.run(&["extract"]).expect_code(0);
+    assert_eq!(p.read_text("locales/fr/page.ftl"), catalog);
+}
