@@ -120,6 +120,33 @@ fn symlinked_catalog_is_not_replaced_by_extract() {
 }
 
 #[test]
+#[ignore = "needs wiring"]
+fn symlinked_catalog_is_an_error_naming_it() {
+    let p = project();
+    p.link("locales/fr/page.ftl", "../../../outside/valid.ftl");
+    p.link("locales/de/orphan.ftl", "../../../outside/valid.ftl");
+    for command in ["extract", "build"] {
+        let run = p.run(&[command]);
+        run.expect_code(2).expect_no_panic().expect_no_secret();
+        run.line("locales/fr/page.ftl", &["symbolic link", "replace it"]);
+    }
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1).expect_no_secret();
+    for file in ["locales/fr/page.ftl", "locales/de/orphan.ftl"] {
+        assert!(
+            run.diagnostics().iter().any(|d| d["severity"] == "error"
+                && d["file"].as_str().is_some_and(|f| f.ends_with(file))
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("symbolic link"))),
+            "no error about {file}: {}",
+            run.stdout
+        );
+    }
+    p.expect_link("locales/fr/page.ftl");
+}
+
+#[test]
 fn symlinked_built_page_is_refused() {
     let p = project();
     p.write("../outside/page.md", "Outside page.\n");
@@ -137,6 +164,93 @@ fn symlinked_built_page_is_refused() {
         "A page.\n\nAnother paragraph.\n"
     );
     assert_eq!(text(&p.read("build/fr/sub/deep.md")), "A deep page.\n");
+}
+
+/// Every command refuses the project: exit 2, one error line naming
+/// `link` and saying it is a link and what to do; nothing outside is read
+/// or written.
+fn expect_refused(p: &Project, link: &str) {
+    let outside = p.outside_files();
+    for command in ["extract", "build", "check", "status"] {
+        let run = p.run(&[command]);
+        run.expect_code(2).expect_no_panic().expect_no_secret();
+        let line = run.line(link, &["symbolic link"]);
+        assert!(line.starts_with("error: "), "{line}");
+        assert!(
+            line.contains("real folder") || line.contains("replace it"),
+            "{line} does not say what to do"
+        );
+    }
+    assert_eq!(p.outside_files(), outside, "nothing outside changed");
+    p.expect_link(link);
+}
+
+#[test]
+fn symlinked_locale_folder_is_refused() {
+    let p = project();
+    p.link("locales/fr", "../../outside/dir");
+    expect_refused(&p, "locales/fr");
+    // The source locale's folder too.
+    let p = project();
+    p.link("locales/en", "../../outside/dir");
+    expect_refused(&p, "locales/en");
+}
+
+#[test]
+fn symlinked_locales_dir_is_refused() {
+    let p = project();
+    p.link("locales", "../outside/dir");
+    expect_refused(&p, "locales");
+}
+
+#[test]
+fn symlinked_output_dir_and_output_locale_folder_are_refused() {
+    let p = project();
+    p.link("build", "../outside/dir");
+    expect_refused(&p, "build");
+    let p = project();
+    p.link("build/de", "../../outside/dir");
+    expect_refused(&p, "build/de");
+}
+
+#[test]
+fn symlinked_parent_of_locales_dir_is_refused() {
+    let p = project();
+    p.write(
+        "fluentmark.toml",
+        format!("{CONFIG}locales_dir = \"i18n/locales\"\n"),
+    );
+    p.link("i18n", "../outside/dir");
+    expect_refused(&p, "i18n");
+}
+
+#[test]
+fn symlinked_content_dir_is_refused() {
+    let p = project();
+    p.write("../outside/dir/page.md", format!("{SECRET}\n"));
+    p.link("content", "../outside/dir");
+    expect_refused(&p, "content");
+}
+
+#[test]
+#[ignore = "needs wiring"]
+fn symlinked_folder_inside_a_locale_folder_is_refused() {
+    let p = project();
+    p.write("../outside/dir/deep.ftl", format!("secret-id = {SECRET}\n"));
+    p.link("locales/fr/sub", "../../../outside/dir");
+    p.link("build/de/sub", "../../../outside/dir");
+    let outside = p.outside_files();
+    for (command, link) in [
+        (&["extract", "--force"][..], "locales/fr/sub/deep.ftl"),
+        (&["build"], "locales/fr/sub/deep.ftl"),
+        (&["build"], "build/de/sub/deep.md"),
+    ] {
+        let run = p.run(command);
+        run.expect_code(2).expect_no_panic().expect_no_secret();
+        run.line(link, &["`project/", "symbolic link", "real folder"]);
+    }
+    assert_eq!(p.outside_files(), outside, "nothing outside changed");
+    p.expect_no_secret();
 }
 
 // ------------------------------------------ temporary files (#15, item 8)
@@ -208,6 +322,130 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next_one() {
 
 // ---------------------------------------------- configuration (#15, item 9)
 
+/// Runs every command with `config`: each exits 2 with one line naming
+/// `fluentmark.toml` that also says each of `hints`; nothing is written.
+fn expect_config_refused(config: &str, hints: &[&str]) {
+    let p = Project::empty();
+    p.write("fluentmark.toml", config);
+    p.write("content/page.md", "A page.\n");
+    p.write("page.md", "A page at the root.\n");
+    fs::create_dir_all(p.tmp.path().join("outside")).unwrap();
+    let before = common::files(p.tmp.path());
+    for command in ["extract", "build", "check", "status"] {
+        let run = p.run(&[command]);
+        run.expect_code(2).expect_no_panic();
+        run.line("fluentmark.toml", hints);
+    }
+    assert_eq!(
+        keys(&common::files(p.tmp.path())),
+        keys(&before),
+        "nothing is written:\n{config}"
+    );
+}
+
+#[test]
+fn config_folders_that_are_the_same_are_refused() {
+    for (folders, a, b) in [
+        ("output_dir = \"content\"\n", "content_dir", "output_dir"),
+        (
+            "content_dir = \".\"\noutput_dir = \".\"\n",
+            "content_dir",
+            "output_dir",
+        ),
+        ("output_dir = \"./content/\"\n", "content_dir", "output_dir"),
+        ("locales_dir = \"content\"\n", "content_dir", "locales_dir"),
+        (
+            "locales_dir = \"out\"\noutput_dir = \"out\"\n",
+            "locales_dir",
+            "output_dir",
+        ),
+    ] {
+        let config = format!("{CONFIG}{folders}");
+        expect_config_refused(&config, &[a, b, "same folder"]);
+    }
+}
+
+#[test]
+fn config_folders_nested_the_wrong_way_are_refused() {
+    for (folders, inner, outer) in [
+        ("content_dir = \"build/src\"\n", "content_dir", "output_dir"),
+        (
+            "content_dir = \"content\"\noutput_dir = \".\"\n",
+            "content_dir",
+            "output_dir",
+        ),
+        (
+            "content_dir = \"locales/pages\"\n",
+            "content_dir",
+            "locales_dir",
+        ),
+        (
+            "locales_dir = \"build/locales\"\n",
+            "locales_dir",
+            "output_dir",
+        ),
+        (
+            "output_dir = \"locales/out\"\n",
+            "output_dir",
+            "locales_dir",
+        ),
+    ] {
+        let config = format!("{CONFIG}{folders}");
+        expect_config_refused(&config, &[inner, outer, "inside"]);
+    }
+}
+
+#[test]
+fn config_folders_outside_the_project_are_refused() {
+    let p = Project::empty();
+    let absolute = p.tmp.path().join("outside/out");
+    for folders in [
+        "output_dir = \"..\"\n".to_string(),
+        "output_dir = \"../outside\"\n".to_string(),
+        "output_dir = \"build/../../outside\"\n".to_string(),
+        format!("output_dir = {:?}\n", absolute.to_str().unwrap()),
+        "locales_dir = \"../outside\"\n".to_string(),
+        "content_dir = \"../outside\"\n".to_string(),
+    ] {
+        let config = format!("{CONFIG}{folders}");
+        expect_config_refused(&config, &["outside the project", "allow_outside_project"]);
+    }
+}
+
+#[test]
+fn config_allow_outside_project_lets_build_write_outside() {
+    let p = project();
+    p.write(
+        "fluentmark.toml",
+        format!("{CONFIG}output_dir = \"../outside/site\"\nallow_outside_project = true\n"),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        text(&fs::read(p.outside().join("site/fr/page.md")).unwrap()),
+        "A page.\n\nAnother paragraph.\n"
+    );
+    // Still refused: folders that overlap.
+    p.write(
+        "fluentmark.toml",
+        format!("{CONFIG}output_dir = \"..\"\nallow_outside_project = true\n"),
+    );
+    p.run(&["build"])
+        .expect_code(2)
+        .line("fluentmark.toml", &["content_dir", "output_dir", "inside"]);
+}
+
+#[test]
+fn config_absolute_folders_inside_the_project_are_accepted() {
+    let p = project();
+    let build = p.root.join("site");
+    p.write(
+        "fluentmark.toml",
+        format!("{CONFIG}output_dir = {:?}\n", build.to_str().unwrap()),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(keys(&p.files("site/fr")), ["page.md", "sub/deep.md"]);
+}
+
 // --------------------------------------------- page file names (#15, 13, 17)
 
 #[test]
@@ -227,5 +465,33 @@ fn page_name_of_250_bytes_is_extracted_and_built() {
 }
 
 // ------------------------------------------------ numbers (#15, item 14)
+
+#[test]
+fn config_percentages_and_threshold_must_be_numbers_in_range() {
+    for (setting, line, key) in [
+        ("[check]\nmin_coverage = { fr = nan }\n", 4, "min_coverage"),
+        ("[check]\nmin_coverage = { fr = inf }\n", 4, "min_coverage"),
+        ("[check]\nmin_coverage = { fr = 101 }\n", 4, "min_coverage"),
+        ("[check]\nmin_coverage = { de = -1 }\n", 4, "min_coverage"),
+        ("[build]\nmin_coverage = nan\n", 4, "min_coverage"),
+        ("[build]\nmin_coverage = 100.5\n", 4, "min_coverage"),
+        ("fuzzy_threshold = nan\n", 3, "fuzzy_threshold"),
+        ("fuzzy_threshold = -inf\n", 3, "fuzzy_threshold"),
+    ] {
+        let config = format!("{CONFIG}{setting}");
+        let hint = if key == "fuzzy_threshold" {
+            "0 to 1"
+        } else {
+            "0 to 100"
+        };
+        expect_config_refused(&config, &[&format!("fluentmark.toml:{line}"), key, hint]);
+    }
+    let p = project();
+    for bad in ["fr=nan", "fr=inf", "fr=-0.5"] {
+        p.run(&["check", "--min-coverage", bad])
+            .expect_code(2)
+            .expect_stderr("from 0 to 100");
+    }
+}
 
 // ------------------------------------------------- closed pipes (#15, 16)

@@ -33,11 +33,7 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
             println!(
                 "build {locale}: {} page(s) -> {} ({} written{extra}), {}/{} message(s) translated",
                 s.pages,
-                project
-                    .root
-                    .join(&project.config.output_dir)
-                    .join(locale)
-                    .display(),
+                project.output_dir(locale).display(),
                 s.written,
                 s.translated,
                 total
