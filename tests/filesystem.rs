@@ -449,6 +449,41 @@ fn config_absolute_folders_inside_the_project_are_accepted() {
 // --------------------------------------------- page file names (#15, 13, 17)
 
 #[test]
+fn page_name_not_utf8_is_an_error_and_json_stays_valid() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let p = project();
+    let name = OsStr::from_bytes(b"caf\xe9.md");
+    if fs::write(p.path("content").join(name), "Latin-1 name.\n").is_err() {
+        eprintln!("this file system refuses names that are not UTF-8; skipped");
+        return;
+    }
+    for command in ["extract", "build"] {
+        let run = p.run(&[command]);
+        run.expect_code(2).expect_no_panic();
+        run.line("caf\u{fffd}.md", &["UTF-8", "rename"]);
+    }
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1).expect_no_panic();
+    let found: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d["code"] == "page" && d["file"] == "project/content/caf\u{fffd}.md")
+        .collect();
+    assert_eq!(found.len(), 1, "{}", run.stdout);
+    assert_eq!(found[0]["severity"], "error");
+
+    let run = p.run(&["status", "--format", "json"]);
+    run.expect_code(0).expect_no_panic();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("status's JSON: {e}\n{}", run.stdout));
+    assert!(
+        doc["coverage"]["fr"]["pages"]["page.md"].is_object(),
+        "{doc}"
+    );
+}
+
+#[test]
 fn page_name_of_250_bytes_is_extracted_and_built() {
     let p = project();
     // 250 bytes as a catalog (`.ftl`): the longest names leave no room for

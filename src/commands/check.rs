@@ -31,7 +31,7 @@ pub fn run(
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             report::human::render(&report, color)
         }
-        CheckFormat::Json => report::json::render(&report),
+        CheckFormat::Json => report::json::render(&report)?,
         CheckFormat::Github => report::github::render(&report),
     };
     super::print(&text);
