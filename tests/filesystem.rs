@@ -106,6 +106,18 @@ impl Run {
 // ------------------------------------------- symbolic links (#15, item 7)
 
 #[test]
+fn symlinked_catalog_is_not_shown_by_check() {
+    let p = project();
+    p.link("locales/fr/page.ftl", "../../../outside/secret.ftl");
+    for format in ["human", "json", "github"] {
+        p.run(&["check", "--format", format])
+            .expect_no_panic()
+            .expect_no_secret();
+    }
+    p.run(&["status"]).expect_no_panic().expect_no_secret();
+}
+
+#[test]
 fn symlinked_catalog_is_not_replaced_by_extract() {
     let p = project();
     let outside = p.outside_files();
