@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use common::binary::{Project, Run, keys, text};
@@ -542,3 +543,59 @@ fn config_percentages_and_threshold_must_be_numbers_in_range() {
 }
 
 // ------------------------------------------------- closed pipes (#15, 16)
+
+/// Runs the binary with standard output (and standard error too, with
+/// `stderr_closed`) into a pipe whose reading end is already closed, as
+/// `fluentmark ... | head -1` becomes once `head` has its line.
+fn run_into_closed_pipe(p: &Project, args: &[&str], stderr_closed: bool) -> (i32, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let stderr = if stderr_closed {
+        Stdio::from(writer.try_clone().unwrap())
+    } else {
+        Stdio::piped()
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .arg("--project")
+        .arg(&p.root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(stderr)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn closed_pipe_is_no_crash() {
+    let p = project();
+    // Something for every stream: a warning on stderr, findings on stdout.
+    symlink("../../outside/dir", p.path("content/linked")).unwrap();
+    for args in [
+        &["extract", "--force"][..],
+        &["build"],
+        &["check"],
+        &["check", "--format", "json"],
+        &["check", "--format", "github"],
+        &["check", "--min-coverage", "fr=100"],
+        &["status"],
+        &["status", "--format", "json"],
+        &["status", "--format", "html"],
+    ] {
+        let expected = p.run(args).code;
+        let (code, stderr) = run_into_closed_pipe(&p, args, false);
+        assert_eq!(code, expected, "{args:?} into a closed pipe\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        let (code, _) = run_into_closed_pipe(&p, args, true);
+        assert_eq!(
+            code, expected,
+            "{args:?} with stdout and stderr into a closed pipe"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `fluentmark build`.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use fluentmark::project::Project;
@@ -12,7 +13,9 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
         fluentmark::build::build_with(project, locales, bar.as_ref())?
     };
     if !quiet {
-        println!(
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
             "build: {} page(s) x {} locale(s) in {:.2} s",
             report.pages,
             report.locales.len(),
@@ -30,7 +33,8 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
                     s.whole_page_fallback
                 ));
             }
-            println!(
+            let _ = writeln!(
+                text,
                 "build {locale}: {} page(s) -> {} ({} written{extra}), {}/{} message(s) translated",
                 s.pages,
                 project.output_dir(locale).display(),
@@ -39,6 +43,7 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
                 total
             );
         }
+        super::print(&text);
     }
     Ok(super::finish(&report.errors, &report.warnings))
 }
