@@ -323,7 +323,7 @@ pub fn extract_with(
                     target,
                     claims,
                     &memory,
-                    &merge_options(locale, &w.name),
+                    &merge_options(locale, &crate::report::printable(&w.name)),
                 );
                 let written = resource.map(|resource| {
                     let path = dir.join(&w.catalog);
@@ -354,7 +354,7 @@ pub fn extract_with(
                 Some(resource),
                 HashMap::new(),
                 &memory,
-                &merge_options(locale, &name),
+                &merge_options(locale, &crate::report::printable(&name)),
             );
             stats.stats.obsoleted += s.obsoleted;
             stats.stats.obsolete += s.obsolete;

@@ -41,10 +41,7 @@ fn project() -> Project {
     p.write("content/page.md", "A page.\n\nAnother paragraph.\n");
     p.write("content/sub/deep.md", "A deep page.\n");
     p.run(&["extract"]).expect_code(0);
-    p.write(
-        "../outside/secret.ftl",
-        format!("{SECRET} is the password\n"),
-    );
+    p.write("../outside/secret.ftl", format!("{SECRET} is the password\n"));
     p.write("../outside/valid.ftl", format!("secret-id = {SECRET}\n"));
     p.write("../outside/dir/keep.txt", "Not part of the project.\n");
     p
@@ -149,9 +146,7 @@ fn symlinked_catalog_is_an_error_naming_it() {
         assert!(
             run.diagnostics().iter().any(|d| d["severity"] == "error"
                 && d["file"].as_str().is_some_and(|f| f.ends_with(file))
-                && d["message"]
-                    .as_str()
-                    .is_some_and(|m| m.contains("symbolic link"))),
+                && d["message"].as_str().is_some_and(|m| m.contains("symbolic link"))),
             "no error about {file}: {}",
             run.stdout
         );
@@ -172,10 +167,7 @@ fn symlinked_built_page_is_refused() {
     p.expect_link("build/fr/page.md");
     assert_eq!(p.outside_files(), outside, "nothing outside changed");
     // The other pages and locales are built.
-    assert_eq!(
-        text(&p.read("build/de/page.md")),
-        "A page.\n\nAnother paragraph.\n"
-    );
+    assert_eq!(text(&p.read("build/de/page.md")), "A page.\n\nAnother paragraph.\n");
     assert_eq!(text(&p.read("build/fr/sub/deep.md")), "A deep page.\n");
 }
 
@@ -282,17 +274,10 @@ fn planted_link_at_a_temporary_file_name_does_not_redirect_a_write() {
 
     let path = dir.join("page.ftl");
     fluentmark::fsutil::write_atomic(&path, b"page = Page\n").unwrap();
-    assert_eq!(
-        fs::read(&target).unwrap(),
-        b"precious\n",
-        "the write went through the link"
-    );
+    assert_eq!(fs::read(&target).unwrap(), b"precious\n", "the write went through the link");
     assert_eq!(fs::read(&path).unwrap(), b"page = Page\n");
     assert!(
-        !fs::symlink_metadata(&path)
-            .unwrap()
-            .file_type()
-            .is_symlink(),
+        !fs::symlink_metadata(&path).unwrap().file_type().is_symlink(),
         "the catalog is a file"
     );
 }
@@ -323,12 +308,7 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next_one() {
         .collect::<Vec<_>>();
     assert_eq!(
         files,
-        [
-            ".fluentmark-young.tmp",
-            ".notes.tmp",
-            "page.ftl",
-            "sub/deep.ftl"
-        ],
+        [".fluentmark-young.tmp", ".notes.tmp", "page.ftl", "sub/deep.ftl"],
         "leftovers of a killed run are removed where fluentmark writes"
     );
 }
@@ -360,18 +340,10 @@ fn expect_config_refused(config: &str, hints: &[&str]) {
 fn config_folders_that_are_the_same_are_refused() {
     for (folders, a, b) in [
         ("output_dir = \"content\"\n", "content_dir", "output_dir"),
-        (
-            "content_dir = \".\"\noutput_dir = \".\"\n",
-            "content_dir",
-            "output_dir",
-        ),
+        ("content_dir = \".\"\noutput_dir = \".\"\n", "content_dir", "output_dir"),
         ("output_dir = \"./content/\"\n", "content_dir", "output_dir"),
         ("locales_dir = \"content\"\n", "content_dir", "locales_dir"),
-        (
-            "locales_dir = \"out\"\noutput_dir = \"out\"\n",
-            "locales_dir",
-            "output_dir",
-        ),
+        ("locales_dir = \"out\"\noutput_dir = \"out\"\n", "locales_dir", "output_dir"),
     ] {
         let config = format!("{CONFIG}{folders}");
         expect_config_refused(&config, &[a, b, "same folder"]);
@@ -382,26 +354,10 @@ fn config_folders_that_are_the_same_are_refused() {
 fn config_folders_nested_the_wrong_way_are_refused() {
     for (folders, inner, outer) in [
         ("content_dir = \"build/src\"\n", "content_dir", "output_dir"),
-        (
-            "content_dir = \"content\"\noutput_dir = \".\"\n",
-            "content_dir",
-            "output_dir",
-        ),
-        (
-            "content_dir = \"locales/pages\"\n",
-            "content_dir",
-            "locales_dir",
-        ),
-        (
-            "locales_dir = \"build/locales\"\n",
-            "locales_dir",
-            "output_dir",
-        ),
-        (
-            "output_dir = \"locales/out\"\n",
-            "output_dir",
-            "locales_dir",
-        ),
+        ("content_dir = \"content\"\noutput_dir = \".\"\n", "content_dir", "output_dir"),
+        ("content_dir = \"locales/pages\"\n", "content_dir", "locales_dir"),
+        ("locales_dir = \"build/locales\"\n", "locales_dir", "output_dir"),
+        ("output_dir = \"locales/out\"\n", "output_dir", "locales_dir"),
     ] {
         let config = format!("{CONFIG}{folders}");
         expect_config_refused(&config, &[inner, outer, "inside"]);
@@ -490,9 +446,43 @@ fn page_name_not_utf8_is_an_error_and_json_stays_valid() {
     run.expect_code(0).expect_no_panic();
     let doc: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("status's JSON: {e}\n{}", run.stdout));
+    assert!(doc["coverage"]["fr"]["pages"]["page.md"].is_object(), "{doc}");
+}
+
+#[test]
+fn page_name_with_line_breaks_stays_in_its_comment() {
+    let p = project();
+    let name = "two\nbogus = Injected\r\nlines.md";
+    p.write(&format!("content/{name}"), "Text of the page.\n");
+    // A French catalog for it, so that extract writes its header too.
+    p.run(&["extract"]).expect_code(0);
+    let catalog = format!("locales/en/{}", name.replace(".md", ".ftl"));
+    let source = text(&p.read(&catalog)).to_string();
+    let id = source
+        .lines()
+        .find_map(|l| l.strip_suffix(" = Text of the page."))
+        .unwrap_or_else(|| panic!("{source}"))
+        .to_string();
+    let french = catalog.replace("locales/en/", "locales/fr/");
+    p.write(&french, format!("{id} = Texte de la page.\n"));
+    p.write(&format!("content/{name}"), "Text of the page.\n\nMore.\n");
+    p.run(&["extract"]).expect_code(0);
+    for file in [&catalog, &french] {
+        let ftl = text(&p.read(file)).to_string();
+        assert!(
+            !ftl.lines().any(|l| l.starts_with("bogus") || l.starts_with("lines.md")),
+            "the page name breaks out of its comment in {file}:\n{ftl}"
+        );
+        assert!(ftl.contains("two\\nbogus = Injected\\r\\nlines.md"), "{ftl}");
+    }
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(0);
     assert!(
-        doc["coverage"]["fr"]["pages"]["page.md"].is_object(),
-        "{doc}"
+        !run.diagnostics()
+            .iter()
+            .any(|d| d["code"] == "syntax" || d["message_id"] == "bogus"),
+        "{}",
+        run.stdout
     );
 }
 
@@ -506,10 +496,7 @@ fn page_name_of_250_bytes_is_extracted_and_built() {
     p.run(&["extract"]).expect_code(0);
     p.run(&["build"]).expect_code(0);
     assert!(p.path(&format!("locales/en/{stem}.ftl")).is_file());
-    assert_eq!(
-        text(&p.read(&format!("build/fr/{stem}.md"))),
-        "A long name.\n"
-    );
+    assert_eq!(text(&p.read(&format!("build/fr/{stem}.md"))), "A long name.\n");
 }
 
 // ------------------------------------------------ numbers (#15, item 14)
@@ -527,11 +514,7 @@ fn config_percentages_and_threshold_must_be_numbers_in_range() {
         ("fuzzy_threshold = -inf\n", 3, "fuzzy_threshold"),
     ] {
         let config = format!("{CONFIG}{setting}");
-        let hint = if key == "fuzzy_threshold" {
-            "0 to 1"
-        } else {
-            "0 to 100"
-        };
+        let hint = if key == "fuzzy_threshold" { "0 to 1" } else { "0 to 100" };
         expect_config_refused(&config, &[&format!("fluentmark.toml:{line}"), key, hint]);
     }
     let p = project();
@@ -593,9 +576,6 @@ fn closed_pipe_is_no_crash() {
         assert_eq!(code, expected, "{args:?} into a closed pipe\n{stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         let (code, _) = run_into_closed_pipe(&p, args, true);
-        assert_eq!(
-            code, expected,
-            "{args:?} with stdout and stderr into a closed pipe"
-        );
+        assert_eq!(code, expected, "{args:?} with stdout and stderr into a closed pipe");
     }
 }

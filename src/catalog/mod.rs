@@ -73,6 +73,7 @@ pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
 
 /// The resource comment that opens a source catalog.
 fn head_comment(page_path: &str, page: &Page) -> [String; 3] {
+    let page_path = crate::report::printable(page_path);
     [
         format!("Source texts of `{page_path}`, written by `fluentmark extract`."),
         "Edit the page, not this file: it is regenerated on every extract.".to_string(),
