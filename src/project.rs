@@ -249,8 +249,8 @@ pub struct Project {
 }
 
 /// Where the pages, the catalogs and the built pages are: inside the
-/// project, `<root>/<path without . or ..>`; outside it (when allowed), as
-/// written.
+/// project, `<root>/<path without . or ..>`; outside it (when allowed), the
+/// absolute path without `.` or `..`.
 #[derive(Clone, Debug)]
 struct Folders {
     content: PathBuf,
@@ -634,7 +634,7 @@ impl Folders {
                     abs.push(root_abs.join(rel));
                 }
                 None if config.allow_outside_project => {
-                    paths.push(root.join(dir));
+                    paths.push(a.clone());
                     abs.push(a);
                 }
                 None => {

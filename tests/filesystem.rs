@@ -41,7 +41,10 @@ fn project() -> Project {
     p.write("content/page.md", "A page.\n\nAnother paragraph.\n");
     p.write("content/sub/deep.md", "A deep page.\n");
     p.run(&["extract"]).expect_code(0);
-    p.write("../outside/secret.ftl", format!("{SECRET} is the password\n"));
+    p.write(
+        "../outside/secret.ftl",
+        format!("{SECRET} is the password\n"),
+    );
     p.write("../outside/valid.ftl", format!("secret-id = {SECRET}\n"));
     p.write("../outside/dir/keep.txt", "Not part of the project.\n");
     p
@@ -146,7 +149,9 @@ fn symlinked_catalog_is_an_error_naming_it() {
         assert!(
             run.diagnostics().iter().any(|d| d["severity"] == "error"
                 && d["file"].as_str().is_some_and(|f| f.ends_with(file))
-                && d["message"].as_str().is_some_and(|m| m.contains("symbolic link"))),
+                && d["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("symbolic link"))),
             "no error about {file}: {}",
             run.stdout
         );
@@ -167,7 +172,10 @@ fn symlinked_built_page_is_refused() {
     p.expect_link("build/fr/page.md");
     assert_eq!(p.outside_files(), outside, "nothing outside changed");
     // The other pages and locales are built.
-    assert_eq!(text(&p.read("build/de/page.md")), "A page.\n\nAnother paragraph.\n");
+    assert_eq!(
+        text(&p.read("build/de/page.md")),
+        "A page.\n\nAnother paragraph.\n"
+    );
     assert_eq!(text(&p.read("build/fr/sub/deep.md")), "A deep page.\n");
 }
 
@@ -274,10 +282,17 @@ fn planted_link_at_a_temporary_file_name_does_not_redirect_a_write() {
 
     let path = dir.join("page.ftl");
     fluentmark::fsutil::write_atomic(&path, b"page = Page\n").unwrap();
-    assert_eq!(fs::read(&target).unwrap(), b"precious\n", "the write went through the link");
+    assert_eq!(
+        fs::read(&target).unwrap(),
+        b"precious\n",
+        "the write went through the link"
+    );
     assert_eq!(fs::read(&path).unwrap(), b"page = Page\n");
     assert!(
-        !fs::symlink_metadata(&path).unwrap().file_type().is_symlink(),
+        !fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
         "the catalog is a file"
     );
 }
@@ -308,7 +323,12 @@ fn temporary_files_of_a_killed_run_are_removed_by_the_next_one() {
         .collect::<Vec<_>>();
     assert_eq!(
         files,
-        [".fluentmark-young.tmp", ".notes.tmp", "page.ftl", "sub/deep.ftl"],
+        [
+            ".fluentmark-young.tmp",
+            ".notes.tmp",
+            "page.ftl",
+            "sub/deep.ftl"
+        ],
         "leftovers of a killed run are removed where fluentmark writes"
     );
 }
@@ -340,10 +360,18 @@ fn expect_config_refused(config: &str, hints: &[&str]) {
 fn config_folders_that_are_the_same_are_refused() {
     for (folders, a, b) in [
         ("output_dir = \"content\"\n", "content_dir", "output_dir"),
-        ("content_dir = \".\"\noutput_dir = \".\"\n", "content_dir", "output_dir"),
+        (
+            "content_dir = \".\"\noutput_dir = \".\"\n",
+            "content_dir",
+            "output_dir",
+        ),
         ("output_dir = \"./content/\"\n", "content_dir", "output_dir"),
         ("locales_dir = \"content\"\n", "content_dir", "locales_dir"),
-        ("locales_dir = \"out\"\noutput_dir = \"out\"\n", "locales_dir", "output_dir"),
+        (
+            "locales_dir = \"out\"\noutput_dir = \"out\"\n",
+            "locales_dir",
+            "output_dir",
+        ),
     ] {
         let config = format!("{CONFIG}{folders}");
         expect_config_refused(&config, &[a, b, "same folder"]);
@@ -354,10 +382,26 @@ fn config_folders_that_are_the_same_are_refused() {
 fn config_folders_nested_the_wrong_way_are_refused() {
     for (folders, inner, outer) in [
         ("content_dir = \"build/src\"\n", "content_dir", "output_dir"),
-        ("content_dir = \"content\"\noutput_dir = \".\"\n", "content_dir", "output_dir"),
-        ("content_dir = \"locales/pages\"\n", "content_dir", "locales_dir"),
-        ("locales_dir = \"build/locales\"\n", "locales_dir", "output_dir"),
-        ("output_dir = \"locales/out\"\n", "output_dir", "locales_dir"),
+        (
+            "content_dir = \"content\"\noutput_dir = \".\"\n",
+            "content_dir",
+            "output_dir",
+        ),
+        (
+            "content_dir = \"locales/pages\"\n",
+            "content_dir",
+            "locales_dir",
+        ),
+        (
+            "locales_dir = \"build/locales\"\n",
+            "locales_dir",
+            "output_dir",
+        ),
+        (
+            "output_dir = \"locales/out\"\n",
+            "output_dir",
+            "locales_dir",
+        ),
     ] {
         let config = format!("{CONFIG}{folders}");
         expect_config_refused(&config, &[inner, outer, "inside"]);
@@ -404,6 +448,23 @@ fn config_allow_outside_project_lets_build_write_outside() {
 }
 
 #[test]
+fn config_allow_outside_project_folders_are_written_through_project_files() {
+    // What `build` does once it writes through `Project::files()`.
+    let p = project();
+    p.write(
+        "fluentmark.toml",
+        format!("{CONFIG}output_dir = \"../outside/site\"\nallow_outside_project = true\n"),
+    );
+    let project = fluentmark::project::Project::load(&p.root).unwrap();
+    let path = project.output_path("fr", Path::new("sub/page.md"));
+    project.files().write_if_changed(&path, b"Page.\n").unwrap();
+    assert_eq!(
+        text(&fs::read(p.outside().join("site/fr/sub/page.md")).unwrap()),
+        "Page.\n"
+    );
+}
+
+#[test]
 fn config_absolute_folders_inside_the_project_are_accepted() {
     let p = project();
     let build = p.root.join("site");
@@ -446,7 +507,10 @@ fn page_name_not_utf8_is_an_error_and_json_stays_valid() {
     run.expect_code(0).expect_no_panic();
     let doc: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("status's JSON: {e}\n{}", run.stdout));
-    assert!(doc["coverage"]["fr"]["pages"]["page.md"].is_object(), "{doc}");
+    assert!(
+        doc["coverage"]["fr"]["pages"]["page.md"].is_object(),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -470,10 +534,14 @@ fn page_name_with_line_breaks_stays_in_its_comment() {
     for file in [&catalog, &french] {
         let ftl = text(&p.read(file)).to_string();
         assert!(
-            !ftl.lines().any(|l| l.starts_with("bogus") || l.starts_with("lines.md")),
+            !ftl.lines()
+                .any(|l| l.starts_with("bogus") || l.starts_with("lines.md")),
             "the page name breaks out of its comment in {file}:\n{ftl}"
         );
-        assert!(ftl.contains("two\\nbogus = Injected\\r\\nlines.md"), "{ftl}");
+        assert!(
+            ftl.contains("two\\nbogus = Injected\\r\\nlines.md"),
+            "{ftl}"
+        );
     }
     let run = p.run(&["check", "--format", "json"]);
     run.expect_code(0);
@@ -496,7 +564,10 @@ fn page_name_of_250_bytes_is_extracted_and_built() {
     p.run(&["extract"]).expect_code(0);
     p.run(&["build"]).expect_code(0);
     assert!(p.path(&format!("locales/en/{stem}.ftl")).is_file());
-    assert_eq!(text(&p.read(&format!("build/fr/{stem}.md"))), "A long name.\n");
+    assert_eq!(
+        text(&p.read(&format!("build/fr/{stem}.md"))),
+        "A long name.\n"
+    );
 }
 
 // ------------------------------------------------ numbers (#15, item 14)
@@ -514,7 +585,11 @@ fn config_percentages_and_threshold_must_be_numbers_in_range() {
         ("fuzzy_threshold = -inf\n", 3, "fuzzy_threshold"),
     ] {
         let config = format!("{CONFIG}{setting}");
-        let hint = if key == "fuzzy_threshold" { "0 to 1" } else { "0 to 100" };
+        let hint = if key == "fuzzy_threshold" {
+            "0 to 1"
+        } else {
+            "0 to 100"
+        };
         expect_config_refused(&config, &[&format!("fluentmark.toml:{line}"), key, hint]);
     }
     let p = project();
@@ -576,6 +651,9 @@ fn closed_pipe_is_no_crash() {
         assert_eq!(code, expected, "{args:?} into a closed pipe\n{stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         let (code, _) = run_into_closed_pipe(&p, args, true);
-        assert_eq!(code, expected, "{args:?} with stdout and stderr into a closed pipe");
+        assert_eq!(
+            code, expected,
+            "{args:?} with stdout and stderr into a closed pipe"
+        );
     }
 }
