@@ -568,6 +568,12 @@ fn page_name_of_250_bytes_is_extracted_and_built() {
         text(&p.read(&format!("build/fr/{stem}.md"))),
         "A long name.\n"
     );
+    // One byte more than a catalog's name can hold: an error saying so.
+    let stem = "b".repeat(252);
+    p.write(&format!("content/{stem}.md"), "Too long a name.\n");
+    let run = p.run(&["extract"]);
+    run.expect_code(2).expect_no_panic();
+    run.line(&format!("{stem}.ftl"), &["shorten the page's name"]);
 }
 
 // ------------------------------------------------ numbers (#15, item 14)
