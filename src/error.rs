@@ -90,6 +90,9 @@ fn io_hint(e: &std::io::Error) -> &'static str {
         AlreadyExists | NotADirectory | IsADirectory => {
             "; a file stands where a folder is needed, or the reverse: move it"
         }
+        InvalidFilename => {
+            "; shorten the page's name (its catalog's name, with `.ftl`, must fit in 255 bytes)"
+        }
         _ => "",
     }
 }

@@ -329,7 +329,7 @@ pub fn extract_with(
                     target,
                     claims,
                     &memory,
-                    &merge_options(locale, &w.name),
+                    &merge_options(locale, &crate::report::printable(&w.name)),
                 );
                 let written = text.map(|text| {
                     let path = dir.join(&w.catalog);
@@ -359,7 +359,7 @@ pub fn extract_with(
                 Some(written),
                 HashMap::new(),
                 &memory,
-                &merge_options(locale, &name),
+                &merge_options(locale, &crate::report::printable(&name)),
             );
             stats.stats.obsoleted += s.obsoleted;
             stats.stats.obsolete += s.obsolete;

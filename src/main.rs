@@ -18,7 +18,8 @@ fn main() -> ExitCode {
     match commands::run(&cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let e = format!("{e:#}");
+            commands::eprint(&format!("error: {}\n", fluentmark::report::printable(&e)));
             ExitCode::from(2)
         }
     }

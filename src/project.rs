@@ -1,12 +1,20 @@
-//! The project: `fluentmark.toml` and the pages under `content_dir`.
+//! The project: `fluentmark.toml`, its folders and the pages under
+//! `content_dir`.
+//!
+//! The configuration is checked before anything is read or written: it
+//! comes with the repository, and must not make fluentmark read its own
+//! output as pages, mix catalogs with built pages, or work outside the
+//! project folder (unless `allow_outside_project = true`).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use regex::Regex;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
+use crate::fsutil::{LinkRefused, Tree};
 use crate::page::PageOptions;
 
 /// The configuration file's name.
@@ -51,6 +59,11 @@ pub struct Config {
     /// Where `build` writes pages (`<output_dir>/<locale>/<page>`).
     #[serde(default = "default_output")]
     pub output_dir: PathBuf,
+    /// Let the three folders above be outside the project folder (refused
+    /// by default: a repository's configuration must not make fluentmark
+    /// read or write elsewhere on the machine).
+    #[serde(default)]
+    pub allow_outside_project: bool,
     /// Keep source heading anchors in translated pages.
     #[serde(default)]
     pub heading_ids: HeadingIds,
@@ -65,7 +78,7 @@ pub struct Config {
     pub allow_html: bool,
     /// How close (0 to 1, word-level) an edited text must stay to its old
     /// version for the old translation to be kept as fuzzy.
-    #[serde(default = "default_threshold")]
+    #[serde(default = "default_threshold", deserialize_with = "fuzzy_threshold")]
     pub fuzzy_threshold: f64,
     /// Front matter settings.
     #[serde(default)]
@@ -86,7 +99,7 @@ pub struct BuildConfig {
     #[serde(default)]
     pub fallback: Fallback,
     /// A page whose translated share (percent) is below this...
-    #[serde(default)]
+    #[serde(default, deserialize_with = "percent")]
     pub min_coverage: f64,
     /// ...is not emitted (`skip`) or emitted with `notice` on top.
     #[serde(default)]
@@ -139,8 +152,49 @@ pub enum BelowMinCoverage {
 #[serde(deny_unknown_fields)]
 pub struct CheckConfig {
     /// Required translated share per locale, in percent (`fr = 100`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "percents")]
     pub min_coverage: BTreeMap<String, f64>,
+}
+
+/// `[build] min_coverage`: a number from 0 to 100 (NaN, the infinities
+/// and numbers out of range are refused, as TOML errors at their line).
+fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let x = f64::deserialize(d)?;
+    in_range(x, 100.0, || format!("`min_coverage = {x}`"))
+}
+
+/// `[check] min_coverage`: a number from 0 to 100 per locale.
+fn percents<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, f64>, D::Error> {
+    let map = BTreeMap::<String, f64>::deserialize(d)?;
+    for (locale, &x) in &map {
+        in_range(x, 100.0, || {
+            format!("`min_coverage` for `{locale}` (`{x}`)")
+        })?;
+    }
+    Ok(map)
+}
+
+/// `fuzzy_threshold`: a number from 0 to 1.
+fn fuzzy_threshold<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let x = f64::deserialize(d)?;
+    in_range(x, 1.0, || format!("`fuzzy_threshold = {x}`"))
+}
+
+/// `x` if it is a number from 0 to `max`; else an error saying `what` is
+/// not, and what to write.
+fn in_range<E: serde::de::Error>(
+    x: f64,
+    max: f64,
+    what: impl FnOnce() -> String,
+) -> Result<f64, E> {
+    if (0.0..=max).contains(&x) {
+        Ok(x)
+    } else {
+        Err(E::custom(format!(
+            "{}: write a number from 0 to {max}",
+            what()
+        )))
+    }
 }
 
 /// `heading_ids`: what to do with heading anchors.
@@ -188,10 +242,25 @@ pub struct Project {
     pub config: Config,
     /// Protected patterns, defaults and `protect`, as one expression.
     pub protect: Regex,
+    /// The three folders, resolved.
+    folders: Folders,
+    /// The project's files, read and written through no link.
+    files: Arc<Tree>,
+}
+
+/// Where the pages, the catalogs and the built pages are: inside the
+/// project, `<root>/<path without . or ..>`; outside it (when allowed), the
+/// absolute path without `.` or `..`.
+#[derive(Clone, Debug)]
+struct Folders {
+    content: PathBuf,
+    locales: PathBuf,
+    output: PathBuf,
 }
 
 impl Project {
-    /// Reads `fluentmark.toml` from `root`.
+    /// Reads `fluentmark.toml` from `root` and checks that none of the
+    /// folders fluentmark reads or writes is, or is inside, a symbolic link.
     pub fn load(root: &Path) -> Result<Project> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
@@ -203,7 +272,45 @@ impl Project {
             },
             _ => Error::io(&path, e),
         })?;
-        Self::from_toml(root, &text)
+        let project = Self::from_toml(root, &text)?;
+        project.check_folders()?;
+        Ok(project)
+    }
+
+    /// Refuses a symbolic link at or above `content_dir`, `locales_dir`,
+    /// `output_dir` or a locale's folder in them, below the project folder
+    /// (`locales/fr -> /etc`): fluentmark would read or write through it.
+    /// Other problems (a file where a folder should be) are left to the
+    /// pages or locales they concern.
+    pub fn check_folders(&self) -> Result<()> {
+        let source = std::iter::once(&self.config.source_locale);
+        let mut folders = vec![
+            ("content_dir", self.folders.content.clone()),
+            ("locales_dir", self.folders.locales.clone()),
+            ("output_dir", self.folders.output.clone()),
+        ];
+        for locale in source.chain(&self.config.locales) {
+            folders.push(("locales_dir", self.locale_dir(locale)));
+        }
+        for locale in &self.config.locales {
+            folders.push(("output_dir", self.output_dir(locale)));
+        }
+        for (key, dir) in folders {
+            if let Err(e) = self.files.folder(&dir, false)
+                && let Some(link) = LinkRefused::of(&e)
+            {
+                return Err(Error::Config {
+                    path: link.link.clone(),
+                    message: format!(
+                        "symbolic link (to `{}`) not followed: make it a real folder, or set \
+                         {key} to the folder it points to (with allow_outside_project = true \
+                         if that is outside the project)",
+                        link.target.display()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Builds a project from configuration text.
@@ -253,12 +360,6 @@ impl Project {
                 config.source_locale
             )));
         }
-        if !(0.0..=1.0).contains(&config.fuzzy_threshold) {
-            return Err(config_error(format!(
-                "`fuzzy_threshold` is {}: use a number from 0 to 1",
-                config.fuzzy_threshold
-            )));
-        }
         for p in &config.protect {
             Regex::new(p).map_err(|e| {
                 config_error(format!(
@@ -271,21 +372,45 @@ impl Project {
             .collect();
         let protect = Regex::new(&all.join("|"))
             .map_err(|e| config_error(format!("`protect` patterns do not combine: {e}")))?;
+        let folders = Folders::resolve(root, &config).map_err(|(key, message)| {
+            match key_line(text, key) {
+                Some(line) => Error::At {
+                    path: path.clone(),
+                    line,
+                    column: None,
+                    message,
+                },
+                None => config_error(message),
+            }
+        })?;
         Ok(Project {
             root: root.to_path_buf(),
             config,
             protect,
+            folders,
+            files: Arc::new(Tree::new(root)),
         })
+    }
+
+    /// The project's files: read and write catalogs and built pages through
+    /// this, which follows no symbolic link in the project.
+    pub fn files(&self) -> &Tree {
+        &self.files
     }
 
     /// The content folder.
     pub fn content_dir(&self) -> PathBuf {
-        self.root.join(&self.config.content_dir)
+        self.folders.content.clone()
     }
 
     /// The catalog folder of a locale.
     pub fn locale_dir(&self, locale: &str) -> PathBuf {
-        self.root.join(&self.config.locales_dir).join(locale)
+        self.folders.locales.join(locale)
+    }
+
+    /// Where `build` writes a locale's pages.
+    pub fn output_dir(&self, locale: &str) -> PathBuf {
+        self.folders.output.join(locale)
     }
 
     /// Where a page's catalog for a locale is.
@@ -295,10 +420,7 @@ impl Project {
 
     /// Where `build` writes a page for a locale.
     pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
-        self.root
-            .join(&self.config.output_dir)
-            .join(locale)
-            .join(page)
+        self.output_dir(locale).join(page)
     }
 
     /// What page parsing needs from the configuration.
@@ -311,8 +433,9 @@ impl Project {
 
     /// The pages under `content_dir` (`.md`, `.markdown`), as paths relative
     /// to it, sorted. Dot-folders are skipped, `_folders` are not; symbolic
-    /// links are not followed (each is a warning); unreadable entries are
-    /// errors.
+    /// links are not followed (each is a warning); unreadable entries and
+    /// pages whose path is not UTF-8 (catalogs, reports and JSON name pages
+    /// in UTF-8) are errors.
     pub fn pages(&self) -> Result<Walk> {
         let dir = self.content_dir();
         if !dir.is_dir() {
@@ -328,9 +451,9 @@ impl Project {
         // With `content_dir = "."` (a Jekyll site), the catalogs and the
         // built pages are inside it: they are not pages.
         // Compared as folders (device and inode), however they are spelled.
-        let skip: Vec<FolderId> = [&self.config.output_dir, &self.config.locales_dir]
+        let skip: Vec<FolderId> = [&self.folders.output, &self.folders.locales]
             .iter()
-            .filter_map(|d| folder_id(&self.root.join(d)))
+            .filter_map(|d| folder_id(d))
             .collect();
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
@@ -345,9 +468,19 @@ impl Project {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
-                    if let Ok(rel) = e.path().strip_prefix(&dir) {
-                        walk.pages.push(rel.to_path_buf());
+                    let Ok(rel) = e.path().strip_prefix(&dir) else {
+                        continue;
+                    };
+                    if rel.to_str().is_none() {
+                        walk.errors.push(Error::Config {
+                            path: e.path().to_path_buf(),
+                            message: "the page's path is not valid UTF-8: rename it (catalogs, \
+                                      reports and JSON name pages in UTF-8)"
+                                .into(),
+                        });
+                        continue;
                     }
+                    walk.pages.push(rel.to_path_buf());
                 }
                 Ok(e) if e.path_is_symlink() => {
                     // Not followed: a link may point anywhere, even outside
@@ -448,7 +581,8 @@ fn folder_id(path: &Path) -> Option<FolderId> {
 pub struct Walk {
     /// Page paths relative to `content_dir`, sorted.
     pub pages: Vec<PathBuf>,
-    /// Folders or files that could not be read.
+    /// Folders or files that could not be read, pages whose path is not
+    /// UTF-8.
     pub errors: Vec<Error>,
     /// Symbolic links that were not followed.
     pub warnings: Vec<Error>,
@@ -459,4 +593,172 @@ fn is_page(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown")
     )
+}
+
+impl Folders {
+    /// Resolves the configured folders against the project folder `root`;
+    /// `Err` names the key at fault and says what is wrong and what to do.
+    ///
+    /// Paths are compared as written, `.` and `..` resolved without the
+    /// file system (a link in the project is refused when it is met), and
+    /// also through the project folder's real path, so that an absolute
+    /// path to a folder inside the project is inside.
+    fn resolve(
+        root: &Path,
+        config: &Config,
+    ) -> std::result::Result<Folders, (&'static str, String)> {
+        let root_abs = normal(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
+        let root_real = std::fs::canonicalize(root).ok();
+        let keys = ["content_dir", "locales_dir", "output_dir"];
+        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
+        // Each folder as an absolute path, and whether it is inside.
+        let mut abs: Vec<PathBuf> = Vec::new();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for (key, dir) in keys.into_iter().zip(written) {
+            let a = normal(&root_abs.join(dir));
+            let inside = a
+                .strip_prefix(&root_abs)
+                .map(Path::to_path_buf)
+                .ok()
+                .or_else(|| {
+                    let real = root_real.as_ref()?;
+                    real_path(&a).strip_prefix(real).map(Path::to_path_buf).ok()
+                });
+            match inside {
+                Some(rel) => {
+                    paths.push(if rel.as_os_str().is_empty() {
+                        root.to_path_buf()
+                    } else {
+                        root.join(&rel)
+                    });
+                    abs.push(root_abs.join(rel));
+                }
+                None if config.allow_outside_project => {
+                    paths.push(a.clone());
+                    abs.push(a);
+                }
+                None => {
+                    return Err((
+                        key,
+                        format!(
+                            "{key} `{}` is outside the project folder (`{}`): fluentmark reads \
+                             and writes only inside it; use a folder inside it, or set \
+                             `allow_outside_project = true` if you trust this configuration",
+                            dir.display(),
+                            root_abs.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        // Two folders in one: refused. (Catalogs and built pages inside
+        // the content folder are fine, as with a Jekyll site's
+        // `content_dir = "."`: the page walk skips them.)
+        const SAME: [(usize, usize, &str); 3] = [
+            (0, 2, "built pages would be read back as pages"),
+            (0, 1, "catalogs and pages would be mixed"),
+            (1, 2, "built pages would be mixed with the catalogs"),
+        ];
+        const NESTED: [(usize, usize, &str); 4] = [
+            (
+                0,
+                2,
+                "the pages would be among the built pages, which site generators delete",
+            ),
+            (
+                0,
+                1,
+                "the pages would be among the catalogs, which extract rewrites and removes",
+            ),
+            (
+                1,
+                2,
+                "the catalogs would be among the built pages, which site generators delete",
+            ),
+            (2, 1, "built pages would be mixed with the catalogs"),
+        ];
+        for (a, b, why) in SAME {
+            if abs[a] == abs[b] {
+                return Err((
+                    keys[b],
+                    format!(
+                        "{} and {} are the same folder (`{}`): {why}; give each its own folder",
+                        keys[a],
+                        keys[b],
+                        written[b].display()
+                    ),
+                ));
+            }
+        }
+        for (inner, outer, why) in NESTED {
+            if abs[inner].starts_with(&abs[outer]) {
+                return Err((
+                    keys[inner],
+                    format!(
+                        "{} (`{}`) is inside {} (`{}`): {why}; move it out",
+                        keys[inner],
+                        written[inner].display(),
+                        keys[outer],
+                        written[outer].display()
+                    ),
+                ));
+            }
+        }
+        let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
+        Ok(Folders {
+            content,
+            locales,
+            output,
+        })
+    }
+}
+
+/// `path` with `.` and `..` resolved as written (`..` at the root stays
+/// there).
+fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An absolute path with its longest existing part resolved by the file
+/// system (links followed): where it really is.
+fn real_path(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut existing = path;
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// The 1-based line where a top-level `key = ...` is set, if it is.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
 }

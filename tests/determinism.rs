@@ -33,6 +33,7 @@ fn project_run(pages: &Path, jobs: &str) -> BTreeMap<String, Vec<u8>> {
         root.join("fluentmark.toml"),
         format!(
             "source_locale = \"en\"\nlocales = [\"fr\", \"de\"]\ncontent_dir = \"{}\"\n\
+             allow_outside_project = true\n\
              [front_matter]\ntranslate = [\"title\", \"description\"]\n",
             pages.display()
         ),

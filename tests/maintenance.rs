@@ -254,10 +254,12 @@ fn a_failed_catalog_write_is_retried_by_the_next_extract() {
     let source = p.catalog_path("en", Path::new("a.md"));
     let before = fs::read_to_string(&source).unwrap();
     fs::write(&page, "Keep this one.\n").unwrap();
-    // A folder where the catalog's temporary file goes: its write fails.
+    // The catalog cannot be replaced: its write fails.
     let fr = p.catalog_path("fr", Path::new("a.md"));
-    let blocker = fr.with_file_name(format!(".a.ftl.fluentmark-{}.tmp", std::process::id()));
-    fs::create_dir(&blocker).unwrap();
+    let Some(unblock) = block_writes(&fr) else {
+        eprintln!("no way to make a file unwritable here (root, no chattr); skipped");
+        return;
+    };
     let r = extract(&p, ExtractOptions::default()).unwrap();
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     assert!(r.errors[0].to_string().contains("a.ftl"), "{}", r.errors[0]);
@@ -266,13 +268,46 @@ fn a_failed_catalog_write_is_retried_by_the_next_extract() {
         "the source catalog waits for its translations"
     );
     assert_eq!(fs::read_to_string(&source).unwrap(), before);
-    fs::remove_dir(&blocker).unwrap();
+    unblock();
     let r = run(&p, false);
     assert_eq!((r.written, r.unchanged), (1, 0));
     assert_eq!(r.locales["fr"].stats.obsoleted, 1);
     let text = fs::read_to_string(&fr).unwrap();
     assert!(text.contains("## Obsolete"), "{text}");
     assert!(text.contains("= FR The quick brown fox jumps.\n"), "{text}");
+}
+
+/// Makes the file at `path` impossible to replace while it stays readable:
+/// its folder read-only, or (for root, whom permissions do not stop) the
+/// file immutable. Returns what undoes it; `None` when neither works here.
+fn block_writes(path: &Path) -> Option<impl FnOnce() + use<>> {
+    use std::os::unix::fs::PermissionsExt;
+    let file = path.to_path_buf();
+    let dir = file.parent().unwrap().to_path_buf();
+    let mode = move |m| fs::set_permissions(&dir, fs::Permissions::from_mode(m)).unwrap();
+    mode(0o555);
+    let probe = file.with_file_name("probe");
+    let enforced = fs::write(&probe, "").is_err();
+    if !enforced {
+        fs::remove_file(&probe).unwrap();
+        mode(0o755);
+    }
+    let chattr = move |flag: &str| {
+        std::process::Command::new("chattr")
+            .arg(flag)
+            .arg(&file)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let immutable = !enforced && chattr("+i");
+    (enforced || immutable).then_some(move || {
+        if immutable {
+            chattr("-i");
+        } else {
+            mode(0o755);
+        }
+    })
 }
 
 /// `a.md` and `a.markdown` would share `a.ftl`: the second in path order

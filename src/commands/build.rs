@@ -1,5 +1,6 @@
 //! `fluentmark build`.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use fluentmark::project::Project;
@@ -12,7 +13,9 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
         fluentmark::build::build_with(project, locales, bar.as_ref())?
     };
     if !quiet {
-        println!(
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
             "build: {} page(s) x {} locale(s) in {:.2} s",
             report.pages,
             report.locales.len(),
@@ -30,19 +33,17 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
                     s.whole_page_fallback
                 ));
             }
-            println!(
+            let _ = writeln!(
+                text,
                 "build {locale}: {} page(s) -> {} ({} written{extra}), {}/{} message(s) translated",
                 s.pages,
-                project
-                    .root
-                    .join(&project.config.output_dir)
-                    .join(locale)
-                    .display(),
+                project.output_dir(locale).display(),
                 s.written,
                 s.translated,
                 total
             );
         }
+        super::print(&text);
     }
     Ok(super::finish(&report.errors, &report.warnings))
 }

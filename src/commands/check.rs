@@ -29,9 +29,9 @@ pub fn run(
         CheckFormat::Human => {
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            report::human::render(&report, color)
+            report::human::render(&report, project.files(), color)
         }
-        CheckFormat::Json => report::json::render(&report),
+        CheckFormat::Json => report::json::render(&report)?,
         CheckFormat::Github => report::github::render(&report),
     };
     super::print(&text);

@@ -1,5 +1,6 @@
 //! `fluentmark extract`.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use fluentmark::extract::ExtractOptions;
@@ -14,7 +15,9 @@ pub fn run(project: &Project, options: ExtractOptions, quiet: bool) -> anyhow::R
         fluentmark::extract::extract_with(project, options, bar.as_ref())?
     };
     if !quiet {
-        println!(
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
             "extract {}: {} page(s) ({} unchanged), {} message(s) in {:.2} s; {} catalog(s) written, {} removed -> {}",
             project.config.source_locale,
             report.pages,
@@ -32,11 +35,13 @@ pub fn run(project: &Project, options: ExtractOptions, quiet: bool) -> anyhow::R
             } else {
                 String::new()
             };
-            println!(
+            let _ = writeln!(
+                text,
                 "extract {locale}: {} new (untranslated), {} fuzzy, {} obsolete, {} unchanged{pruned} in the changed pages; {} catalog(s) written",
                 s.missing, s.fuzzy, s.obsoleted, s.unchanged, l.written
             );
         }
+        super::print(&text);
     }
     Ok(super::finish(&report.errors, &report.warnings))
 }

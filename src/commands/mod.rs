@@ -1,4 +1,9 @@
 //! One thin file per subcommand: library calls and printing.
+//!
+//! All output goes through [`print`] and [`eprint`], never `println!`,
+//! which panics when the reader has gone (`fluentmark check | head -1`):
+//! like other Unix tools, fluentmark then stops writing and exits with
+//! the code it would have had.
 
 pub mod build;
 pub mod check;
@@ -10,6 +15,7 @@ use std::process::ExitCode;
 
 use fluentmark::error::Error;
 use fluentmark::extract::ExtractOptions;
+use fluentmark::report::printable;
 
 use crate::cli::{Cli, Command};
 
@@ -44,27 +50,42 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 /// Prints problems that did not stop the run; returns the exit code:
 /// 2 when any page or file failed, 0 otherwise.
 fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
+    let mut text = String::new();
     for w in warnings {
-        eprintln!("warning: {w}");
+        text.push_str(&format!("warning: {}\n", printable(&w.to_string())));
     }
     for e in errors {
-        eprintln!("error: {e}");
+        text.push_str(&format!("error: {}\n", printable(&e.to_string())));
     }
+    if !errors.is_empty() {
+        text.push_str(&format!(
+            "{} file(s) failed; the others were processed\n",
+            errors.len()
+        ));
+    }
+    eprint(&text);
     if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
-        eprintln!("{} file(s) failed; the others were processed", errors.len());
         ExitCode::from(2)
     }
 }
 
-/// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an error.
+/// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an
+/// error: the rest is dropped.
 fn print(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write the output: {e}");
+        eprint(&format!("error: cannot write the output: {e}\n"));
     }
+}
+
+/// Writes to stderr; if even that fails, there is nowhere left to say so.
+pub fn eprint(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }

@@ -13,7 +13,7 @@ pub fn run(project: &Project, format: StatusFormat) -> anyhow::Result<ExitCode> 
     let report = check(project, &CheckOptions::default())?;
     let text = match format {
         StatusFormat::Table => report::status::table(&report),
-        StatusFormat::Json => report::json::render(&report),
+        StatusFormat::Json => report::json::render(&report)?,
         StatusFormat::Html => report::status::html(&report, "Translation status"),
     };
     super::print(&text);

@@ -6,13 +6,18 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::printable;
 use crate::check::{CheckReport, Code, Diagnostic, Severity};
+use crate::fsutil::Tree;
 
 /// Missing translations listed per page and locale before the rest are counted.
 const MISSING_SHOWN: usize = 3;
 
 /// Renders the report; `color` adds ANSI colours (only on a terminal).
-pub fn render(report: &CheckReport, color: bool) -> String {
+/// The offending lines are read from `files` (the project's), through no
+/// symbolic link: a catalog that is a link to `/proc/self/environ` is
+/// reported, never shown.
+pub fn render(report: &CheckReport, files: &Tree, color: bool) -> String {
     let paint = |code: &str, s: &str| {
         if color {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -28,7 +33,7 @@ pub fn render(report: &CheckReport, color: bool) -> String {
     let by_file: Vec<(&Path, Vec<&Diagnostic>)> = by_file.into_iter().collect();
     let parts: Vec<String> = by_file
         .par_iter()
-        .map(|(file, diags)| render_file(file, diags, &paint))
+        .map(|(file, diags)| render_file(file, diags, files, &paint))
         .collect();
     let mut out = parts.concat();
     let _ = writeln!(
@@ -63,12 +68,19 @@ pub fn render(report: &CheckReport, color: bool) -> String {
 fn render_file(
     file: &Path,
     diags: &[&Diagnostic],
+    files: &Tree,
     paint: &(dyn Fn(&str, &str) -> String + Sync),
 ) -> String {
     let mut out = String::new();
-    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let text = files
+        .read(file)
+        .ok()
+        .flatten()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
-    let _ = writeln!(out, "{}", paint("1", &file.display().to_string()));
+    let name = file.display().to_string();
+    let _ = writeln!(out, "{}", paint("1", &printable(&name)));
     // A page far from translated would list every paragraph: show the
     // first few missing translations per locale, count the rest.
     let mut missing_shown: BTreeMap<&str, usize> = BTreeMap::new();
@@ -100,7 +112,7 @@ fn render_file(
             d.column,
             paint(colour, &format!("{sev}[{}]", d.code)),
             locale,
-            d.message
+            printable(&d.message)
         );
         if let Some(line) = lines.get(d.line.saturating_sub(1)).filter(|_| d.line > 0) {
             // Control characters (a NUL byte...) shown, not sent to the terminal.
@@ -118,7 +130,11 @@ fn render_file(
             let more = if shown.len() < line.len() { "…" } else { "" };
             let _ = writeln!(out, "     | {shown}{more}");
         }
-        let _ = writeln!(out, "     = {}", paint("2", &format!("hint: {}", d.hint)));
+        let _ = writeln!(
+            out,
+            "     = {}",
+            paint("2", &format!("hint: {}", printable(&d.hint)))
+        );
     }
     for (locale, n) in missing_hidden {
         let _ = writeln!(

@@ -1,12 +1,13 @@
 //! One JSON document: findings, coverage, summary. The schema is in the
 //! README; `version` changes when it changes incompatibly.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
-use crate::check::{CheckReport, Coverage, Diagnostic, Severity};
+use crate::check::{CheckReport, Code, Coverage, Diagnostic, Severity};
 
 /// The document, serialized straight from the report (nothing is copied
 /// into a JSON tree first: a large site has many findings and pages).
@@ -14,7 +15,7 @@ use crate::check::{CheckReport, Coverage, Diagnostic, Severity};
 struct Document<'a> {
     version: u32,
     summary: Summary,
-    diagnostics: &'a [Diagnostic],
+    diagnostics: Diagnostics<'a>,
     coverage: BTreeMap<&'a str, LocaleJson<'a>>,
 }
 
@@ -27,8 +28,9 @@ struct Summary {
     failed: bool,
 }
 
-/// The whole report as pretty JSON.
-pub fn render(report: &CheckReport) -> String {
+/// The whole report as pretty JSON. (An error would be a bug: every
+/// value has a JSON form, file names that are not UTF-8 included.)
+pub fn render(report: &CheckReport) -> serde_json::Result<String> {
     let doc = Document {
         version: 1,
         summary: Summary {
@@ -38,7 +40,7 @@ pub fn render(report: &CheckReport) -> String {
             infos: report.count(Severity::Info),
             failed: report.failed(),
         },
-        diagnostics: &report.diagnostics,
+        diagnostics: Diagnostics(&report.diagnostics),
         coverage: report
             .coverage
             .iter()
@@ -56,9 +58,59 @@ pub fn render(report: &CheckReport) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&doc)?;
     s.push('\n');
-    s
+    Ok(s)
+}
+
+/// The findings, their files as text: a path that is not UTF-8 (which
+/// serde refuses) is written with U+FFFD for the bytes that are not.
+struct Diagnostics<'a>(&'a [Diagnostic]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        /// A finding as JSON: the fields in the order `Diagnostic` declares them.
+        #[derive(Serialize)]
+        struct Json<'a> {
+            file: Cow<'a, str>,
+            line: usize,
+            column: usize,
+            severity: Severity,
+            code: Code,
+            locale: &'a Option<String>,
+            page: &'a Option<String>,
+            message_id: &'a Option<String>,
+            message: &'a str,
+            hint: &'a str,
+        }
+        s.collect_seq(self.0.iter().map(|d| {
+            // Every field named: one added to `Diagnostic` must be added here.
+            let Diagnostic {
+                file,
+                line,
+                column,
+                severity,
+                code,
+                locale,
+                page,
+                message_id,
+                message,
+                hint,
+            } = d;
+            Json {
+                file: file.to_string_lossy(),
+                line: *line,
+                column: *column,
+                severity: *severity,
+                code: *code,
+                locale,
+                page,
+                message_id,
+                message,
+                hint,
+            }
+        }))
+    }
 }
 
 /// A locale's coverage: totals, requirement, pages. (Keys in alphabetical
