@@ -8,7 +8,6 @@ use crate::check::{Severity, SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
 use crate::extract::read_page;
 use crate::frontmatter;
-use crate::fsutil::write_if_changed;
 use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
 use crate::markup::{added_html, markup};
@@ -369,7 +368,10 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
         // to be: a name marked `fluentmark-ignore: identical`, a number.)
         stats.translated += localized.translated + localized.identical;
         stats.untranslated += localized.untranslated;
-        match write_if_changed(&out_path, localized.text.as_bytes()) {
+        match project
+            .files()
+            .write_if_changed(&out_path, localized.text.as_bytes())
+        {
             Ok(true) => stats.written += 1,
             Ok(false) => {}
             Err(e) => report.errors.push(Error::io(&out_path, e)),
@@ -483,9 +485,9 @@ fn load_catalog(
     report: &mut BuildReport,
 ) -> Option<Catalog> {
     let path = project.catalog_path(locale, rel);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+    let bytes = match project.files().read(&path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return None,
         Err(e) => {
             report.errors.push(Error::io(&path, e));
             return None;

@@ -324,7 +324,11 @@ pub fn check_with(
     // Catalogs whose page is gone: all obsolete.
     for locale in locales.iter().chain(std::iter::once(source)) {
         let dir = project.locale_dir(locale);
-        for path in crate::extract::ftl_files(&dir) {
+        let (catalogs, problems) = crate::extract::ftl_files(project.files(), &dir);
+        for e in &problems {
+            out.error_as_finding(e);
+        }
+        for path in catalogs {
             let Ok(rel) = path.strip_prefix(&dir) else {
                 continue;
             };
@@ -466,9 +470,9 @@ impl Findings<'_> {
 
     /// Reads a catalog, reporting syntax errors and duplicate IDs.
     fn read_catalog(&mut self, path: &Path, locale: &str, page: Option<&str>) -> Option<Catalog> {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        let bytes = match self.project.files().read(path) {
+            Ok(Some(b)) => b,
+            Ok(None) => return None,
             Err(e) => {
                 self.error_as_finding(&Error::io(path, e));
                 return None;
@@ -560,7 +564,14 @@ fn check_page_all(
     // segmenting the page, a third of `check`; the page is parsed only
     // when the catalog is stale or does not read back without doubt.
     let catalog_path = project.catalog_path(source, rel);
-    let catalog_bytes = std::fs::read(&catalog_path).ok();
+    let catalog_bytes = match project.files().read(&catalog_path) {
+        Ok(bytes) => bytes,
+        Err(e) if crate::fsutil::LinkRefused::of(&e).is_some() => {
+            out.error_as_finding(&Error::io(&catalog_path, e));
+            None
+        }
+        Err(_) => None,
+    };
     let catalog = catalog_bytes
         .as_deref()
         .and_then(|b| crate::error::utf8(b).ok());

@@ -8,7 +8,7 @@ use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge, prune};
 use crate::catalog::written::{Kind, Unit, Written};
 use crate::catalog::{Catalog, STAMP_TAIL, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
-use crate::fsutil::{write_atomic, write_if_changed};
+use crate::fsutil::{LinkRefused, Tree};
 use crate::page::Page;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
@@ -207,7 +207,7 @@ pub fn extract_with(
             .par_iter()
             .map(|w| {
                 let r = if dir_exists {
-                    read_catalog(&dir.join(&w.catalog))
+                    read_catalog(project.files(), &dir.join(&w.catalog))
                 } else {
                     Ok(None)
                 };
@@ -235,7 +235,8 @@ pub fn extract_with(
         }
         // Catalogs whose page is gone.
         let mut orphans: Vec<(PathBuf, Written, HashMap<String, Pattern>)> = Vec::new();
-        let locale_catalogs = ftl_files(&dir);
+        let (locale_catalogs, problems) = ftl_files(project.files(), &dir);
+        report.errors.extend(problems);
         for path in &locale_catalogs {
             let Ok(rel) = path.strip_prefix(&dir) else {
                 continue;
@@ -249,9 +250,9 @@ pub fn extract_with(
                 stats.orphans += 1;
                 continue;
             }
-            match read_catalog(path) {
+            match read_catalog(project.files(), path) {
                 Ok(Some(r)) => {
-                    let old = read_source(&source_dir.join(rel));
+                    let old = read_source(project.files(), &source_dir.join(rel));
                     orphans.push((rel.to_path_buf(), r, old));
                 }
                 Ok(None) => {}
@@ -286,7 +287,14 @@ pub fn extract_with(
                 .collect()
         };
         let orphan_paths: Vec<PathBuf> = orphans.iter().map(|(rel, _, _)| rel.clone()).collect();
-        let memory = memory_for(&wanted, &all_catalogs, &orphan_paths, &source_dir, &dir);
+        let memory = memory_for(
+            project.files(),
+            &wanted,
+            &all_catalogs,
+            &orphan_paths,
+            &source_dir,
+            &dir,
+        );
         // A page renamed: its translations move from the orphan catalog to
         // the first page (in path order) that has the same message ID.
         let mut claims: Vec<HashMap<String, Unit>> = vec![HashMap::new(); work.len()];
@@ -333,7 +341,10 @@ pub fn extract_with(
                 );
                 let written = text.map(|text| {
                     let path = dir.join(&w.catalog);
-                    write_if_changed(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))
+                    project
+                        .files()
+                        .write_if_changed(&path, text.as_bytes())
+                        .map_err(|e| Error::io(&path, e))
                 });
                 progress.advance(1);
                 (i, s, written)
@@ -367,7 +378,7 @@ pub fn extract_with(
             // (With no source message, every message left is obsolete.)
             if let Some(text) = text.filter(|_| s.obsolete > 0) {
                 stats.orphans += 1;
-                match write_if_changed(&path, text.as_bytes()) {
+                match project.files().write_if_changed(&path, text.as_bytes()) {
                     Ok(true) => stats.written += 1,
                     Ok(false) => {}
                     Err(e) => report.errors.push(Error::io(&path, e)),
@@ -381,7 +392,7 @@ pub fn extract_with(
         // go, nothing else changes.
         let pruned: Vec<_> = to_prune
             .par_iter()
-            .filter_map(|rel| prune_catalog(&dir.join(rel), &source_dir.join(rel)))
+            .filter_map(|rel| prune_catalog(project.files(), &dir.join(rel), &source_dir.join(rel)))
             .collect();
         for r in pruned {
             match r {
@@ -406,9 +417,9 @@ pub fn extract_with(
             let bytes = w.catalog_text.as_bytes();
             // A catalog that was not there is written without looking.
             let written = if w.source_existed {
-                write_if_changed(&path, bytes)
+                project.files().write_if_changed(&path, bytes)
             } else {
-                write_atomic(&path, bytes).map(|()| true)
+                project.files().write_atomic(&path, bytes).map(|()| true)
             };
             written.map_err(|e| Error::io(&path, e))
         })
@@ -423,7 +434,9 @@ pub fn extract_with(
     // Free the pages' data on all cores rather than on this thread alone.
     work.into_par_iter().for_each(drop);
     // A source catalog whose page is gone is generated state: remove it.
-    for path in ftl_files(&source_dir) {
+    let (source_catalogs, problems) = ftl_files(project.files(), &source_dir);
+    report.errors.extend(problems);
+    for path in source_catalogs {
         if path
             .strip_prefix(&source_dir)
             .is_ok_and(|rel| !live.contains(rel))
@@ -457,7 +470,11 @@ fn read_for_extract(
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     // The source catalog is opened once: its last line tells whether the
     // page changed, the whole holds the old texts.
-    let mut old_file = std::fs::File::open(&catalog_path).ok();
+    let mut old_file = match project.files().open(&catalog_path) {
+        Ok(file) => file,
+        Err(e) if LinkRefused::of(&e).is_some() => return Err(Error::io(&catalog_path, e)),
+        Err(_) => None,
+    };
     let source_existed = old_file.is_some();
     if !every_page
         && let Some(file) = old_file.as_mut()
@@ -513,6 +530,7 @@ fn read_tail_of(file: &mut std::fs::File) -> Option<Vec<u8>> {
 /// every page's (source catalog, translation catalog) pair, then the
 /// catalogs of deleted pages; the first in path order wins.
 fn memory_for(
+    files: &Tree,
     wanted: &HashSet<&Pattern>,
     catalogs: &[PathBuf],
     orphans: &[PathBuf],
@@ -527,17 +545,18 @@ fn memory_for(
         .par_iter()
         .chain(orphans.par_iter())
         .map(|rel| {
-            let old = read_source(&source_dir.join(rel));
+            let old = read_source(files, &source_dir.join(rel));
             let hits: Vec<(&String, &Pattern)> =
                 old.iter().filter(|(_, p)| wanted.contains(p)).collect();
             if hits.is_empty() {
                 return Vec::new();
             }
-            let Ok(text) = std::fs::read_to_string(locale_dir.join(rel)) else {
+            let Some(text) = read_text(files, &locale_dir.join(rel)) else {
                 return Vec::new();
             };
             let target = Catalog::parse(&text);
-            let origin = display_path(&rel.with_extension(""));
+            let origin =
+                crate::report::printable(&display_path(&rel.with_extension(""))).into_owned();
             hits.into_iter()
                 .filter_map(|(id, source)| {
                     let t = target.get(id).filter(|t| !t.fuzzy && !t.obsolete)?;
@@ -560,16 +579,21 @@ fn memory_for(
 
 /// Removes the obsolete entries of the catalog at `path`, whose page's
 /// source catalog is `source`: the number removed, if any were.
-fn prune_catalog(path: &Path, source: &Path) -> Option<std::result::Result<usize, Vec<Error>>> {
-    let written = match read_catalog(path) {
+fn prune_catalog(
+    files: &Tree,
+    path: &Path,
+    source: &Path,
+) -> Option<std::result::Result<usize, Vec<Error>>> {
+    let written = match read_catalog(files, path) {
         Ok(w) => w?,
         Err(e) => return Some(Err(e)),
     };
-    let ids = read_source(source);
+    let ids = read_source(files, source);
     let live: rustc_hash::FxHashSet<&str> = ids.keys().map(String::as_str).collect();
     let (text, n) = prune(written, &live)?;
     Some(
-        write_if_changed(path, text.as_bytes())
+        files
+            .write_if_changed(path, text.as_bytes())
             .map(|_| n)
             .map_err(|e| vec![Error::io(path, e)]),
     )
@@ -593,26 +617,26 @@ fn message_ids(written: &Written) -> impl Iterator<Item = &str> {
         .map(|u| u.id.as_str())
 }
 
-/// The `.ftl` files under a folder, sorted.
-pub(crate) fn ftl_files(dir: &Path) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    // Each folder's entries sorted by name, depth first: the order of
-    // sorted paths, without comparing whole paths component by component.
-    walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
+/// The `.ftl` files under a folder, sorted, and the links met there
+/// (refused, as errors).
+pub(crate) fn ftl_files(files: &Tree, dir: &Path) -> (Vec<PathBuf>, Vec<Error>) {
+    let found = files.find(dir, "ftl");
+    let problems = found
+        .problems
         .into_iter()
-        .filter_map(std::result::Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ftl"))
-        .map(walkdir::DirEntry::into_path)
-        .collect()
+        .map(|(path, e)| Error::io(path, e))
+        .collect();
+    (found.files, problems)
+}
+
+/// A file's text, if it is there and UTF-8.
+fn read_text(files: &Tree, path: &Path) -> Option<String> {
+    String::from_utf8(files.read(path).ok()??).ok()
 }
 
 /// A source catalog's texts by ID (empty if there is none).
-fn read_source(path: &Path) -> HashMap<String, Pattern> {
-    std::fs::read_to_string(path).map_or_else(|_| HashMap::new(), |text| source_texts(&text))
+fn read_source(files: &Tree, path: &Path) -> HashMap<String, Pattern> {
+    read_text(files, path).map_or_else(HashMap::new, |text| source_texts(&text))
 }
 
 /// A source catalog's texts by ID, from its text.
@@ -626,10 +650,10 @@ fn source_texts(text: &str) -> HashMap<String, Pattern> {
 
 /// A translations catalog: `Ok(None)` if there is none, errors (with
 /// line and column) if it does not parse, so that it is left untouched.
-fn read_catalog(path: &Path) -> std::result::Result<Option<Written>, Vec<Error>> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+fn read_catalog(files: &Tree, path: &Path) -> std::result::Result<Option<Written>, Vec<Error>> {
+    let bytes = match files.read(path) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
         Err(e) => return Err(vec![Error::io(path, e)]),
     };
     let text = match crate::error::utf8(&bytes) {
@@ -691,7 +715,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "").unwrap();
         }
-        let files = ftl_files(tmp.path());
+        let (files, _) = ftl_files(&Tree::new(tmp.path()), tmp.path());
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files, sorted);
