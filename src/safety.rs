@@ -202,7 +202,7 @@ fn features(pattern: &Pattern, ctx: &Context) -> Vec<Feature> {
         }
     }
     if has(b'{') || has(b'}') {
-        brace_features(&text, &mut out);
+        brace_features(&text, ctx, &mut out);
     }
     if ctx.mdx {
         mdx_features(&text, ctx, &mut out);
@@ -214,14 +214,27 @@ fn features(pattern: &Pattern, ctx: &Context) -> Vec<Feature> {
 
 /// Tags, attributes, comments and script URLs, as an HTML5 tokenizer
 /// reads the text (every `<` a browser would take as a tag, whatever a
-/// Markdown parser calls it). A tag still open at the end is read as if it
-/// closed there: in the page, the text after the message closes it.
+/// Markdown parser calls it).
+///
+/// A tag still open at the end of the text counts by its name only: no
+/// Markdown parser reads it as HTML (an inline tag must close in its
+/// paragraph or cell), and in prose (`where k<d0. In particular…`) its
+/// "attributes" are the translated words. It is read with a `>` after
+/// the text, so that its name is known.
 fn html_features(text: &str, out: &mut Vec<Feature>) {
     let mut input = String::with_capacity(text.len() + 1);
     input.push_str(text);
     input.push('>');
-    for token in Tokenizer::new(input.as_str()).flatten() {
+    let emitter = html5gum::DefaultEmitter::<usize>::new_with_span();
+    for token in Tokenizer::new_with_emitter(input.as_str(), emitter).flatten() {
         match token {
+            Token::StartTag(tag) if tag.span.end >= input.len() => {
+                let name = String::from_utf8_lossy(&tag.name);
+                out.push(Feature::new(
+                    Kind::Html,
+                    format!("an unterminated tag `<{name}`"),
+                ));
+            }
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).into_owned();
                 out.push(Feature::new(Kind::Html, format!("<{name}>")));
@@ -422,11 +435,12 @@ pub(crate) fn starts_definition(text: &str) -> bool {
 
 /// Template code (`{{`, `{%`: Liquid, Hugo shortcodes, mdBook links),
 /// kramdown's and attr_list's `{:`, and brace groups that a parser takes
-/// as attributes: at the end or start of a line (headings in
-/// pulldown-cmark and Goldmark, block attributes in Goldmark and
-/// attr_list), right after what may end an inline element (attr_list,
-/// kramdown), or reading like attributes (`#id`, `.class`, `key=value`).
-fn brace_features(text: &str, out: &mut Vec<Feature>) {
+/// as attributes: alone on a line (attr_list's and Goldmark's block
+/// attributes), at the end of a heading or a cell (pulldown-cmark,
+/// Goldmark, attr_list), right after what may end an inline element
+/// (attr_list: `*em*{…}`, `` `code`{…} ``, `[a](b){…}`). A group inside a
+/// sentence (`Replace {name} here`) is text to all of them.
+fn brace_features(text: &str, ctx: &Context, out: &mut Vec<Feature>) {
     let b = text.as_bytes();
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'{', &b[i..]) {
@@ -460,19 +474,20 @@ fn brace_features(text: &str, out: &mut Vec<Feature>) {
         if b[close] != b'}' {
             continue;
         }
-        let inside = text[at + 1..close].trim_matches([' ', '\t']);
-        let before = text[..at].chars().next_back();
-        let line_starts_here = text[..at]
-            .rfind(['\n', '\r'])
-            .map_or(&text[..at], |j| &text[j + 1..at])
-            .trim_matches([' ', '\t'])
-            .is_empty();
-        let ends_line = text[close + 1..line_end]
-            .trim_matches([' ', '\t'])
-            .is_empty();
-        let after_element = before.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
-        let looks_like = inside.starts_with(['#', '.']) || inside.contains('=');
-        if !inside.is_empty() && (line_starts_here || ends_line || after_element || looks_like) {
+        let blank = |s: &str| s.trim_matches([' ', '\t']).is_empty();
+        let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |j| j + 1);
+        let alone = blank(&text[line_start..at]) && blank(&text[close + 1..line_end]);
+        let ends_text = blank(&text[close + 1..]);
+        let after_element = text[..at].chars().next_back().is_some_and(|c| {
+            matches!(
+                c,
+                '*' | '_' | '`' | ')' | ']' | '>' | '~' | '=' | '^' | PLACEABLE
+            )
+        });
+        let heading_or_cell = matches!(ctx.block, Where::Heading | Where::TableCell);
+        if !blank(&text[at + 1..close])
+            && (alone || after_element || (ends_text && heading_or_cell))
+        {
             out.push(Feature::shown(
                 Kind::Structure,
                 "attributes",
@@ -579,7 +594,7 @@ mod tests {
             ("Voir <img src=x onerror=\"alert(1)", "an unterminated tag"),
             (
                 "Voir <img src=x onerror=alert(1)",
-                "event handler `onerror`",
+                "an unterminated tag `<img`",
             ),
         ] {
             let what = added("See $code1 here.", hostile, &paragraph());
@@ -601,8 +616,16 @@ mod tests {
         );
         // A repeated placeable adds nothing, whatever its value.
         assert!(added("Use $code1.", "Utilisez $code1 ($code1).", &ctx).is_empty());
-        // Text around `<` that is not a tag.
+        // Text around `<` that is not a tag, or a tag that never closes.
         assert!(added("If a < b: stop.", "Si a < b : arrêtez, 3 <= 4.", &ctx).is_empty());
+        assert!(
+            added(
+                "Where k<d0. In particular, $code1 is not.",
+                "Où k<d0. En particulier, $code1 ne l’est pas.",
+                &ctx
+            )
+            .is_empty()
+        );
         // An attribute the source's tag lacks.
         assert_eq!(
             added("Press <kbd>K</kbd>.", "Appuyez <kbd title=x>K</kbd>.", &ctx),
@@ -686,30 +709,37 @@ mod tests {
 
     #[test]
     fn attribute_lists_and_blocks() {
-        for hostile in [
-            "*Un*{: onmouseover=\"alert(1)\"} deux",
-            "Un deux\n{: onmouseover=alert(1)}",
-            "*Un*{onmouseover=alert(1)} deux",
-            "Intro {onclick=alert(1) style=x}",
-            "Intro {#mon-id}",
-            "$code1{.danger} deux",
-            "{::nomarkdown}<b>x</b>{:/}",
+        let heading = Context {
+            block: Where::Heading,
+            mdx: false,
+        };
+        for (hostile, ctx) in [
+            ("*Un*{: onmouseover=\"alert(1)\"} deux", paragraph()),
+            ("Un deux\n{: onmouseover=alert(1)}", paragraph()),
+            ("Un deux\n{onmouseover=alert(1)}", paragraph()),
+            ("*Un*{onmouseover=alert(1)} deux", paragraph()),
+            ("[Un](https://x){onclick=alert(1)} deux", paragraph()),
+            ("$code1{.danger} deux", paragraph()),
+            ("{::nomarkdown}<b>x</b>{:/}", paragraph()),
+            ("Intro {onclick=alert(1) style=x}", heading),
+            ("Intro {#mon-id}", heading),
         ] {
-            let what = added("*One* $code1 two", hostile, &paragraph());
+            let what = added("*One* $code1 two", hostile, &ctx);
             assert!(
                 what.iter().any(|w| w.contains("attribute")),
                 "{hostile:?}: {what:?}"
             );
         }
-        // Braces around a word inside a sentence are text.
-        assert!(
-            added(
-                "Replace {name} with yours.",
-                "Remplacez {nom} par le vôtre.",
-                &paragraph()
-            )
-            .is_empty()
-        );
+        // Braces around a word inside a sentence, or at the end of a
+        // paragraph's line, are text.
+        for fine in [
+            "Remplacez {nom} par le vôtre.",
+            "Remplacez le {nom}\npar le vôtre.",
+            "Remplacez par le {nom}",
+        ] {
+            let what = added("Replace {name} with yours.", fine, &paragraph());
+            assert!(what.is_empty(), "{fine:?}: {what:?}");
+        }
     }
 
     #[test]
