@@ -150,10 +150,10 @@ pub fn render(
         }
     }
     // A cell's last backslash would escape the `|` after it and join two
-    // cells: escaped, it is the backslash the translator wrote.
-    if *block == Block::TableCell && out.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
-    {
-        out.push('\\');
+    // cells (pulldown-cmark takes `\\|` for an escaped pipe too, cmark-gfm
+    // does not): a space after it keeps it a backslash for both.
+    if *block == Block::TableCell && out.ends_with('\\') {
+        out.push(' ');
     }
     if let Block::Heading {
         has_id,
