@@ -916,6 +916,36 @@ fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_
                 .to_string(),
         ));
     }
+    // What any parser of the dialect reads as HTML, structure, attributes,
+    // definitions or template code (crate::safety), added to the finding
+    // above of its code when there is one.
+    let ctx = crate::safety::Context::of_source(m, false);
+    for added in crate::safety::added_structure(&m.pattern, pattern, &ctx) {
+        let (code, verb, join, hint) = match added.kind {
+            crate::safety::Kind::Html => (
+                Code::UnsafeHtml,
+                "adds raw HTML the source does not have",
+                ", ",
+                "remove the HTML; a translation may only move the source's markup",
+            ),
+            crate::safety::Kind::Structure => (
+                Code::MarkupMismatch,
+                "changes the Markdown",
+                "; ",
+                "keep the source's markup; write no definition, attribute list or template code",
+            ),
+        };
+        match out.iter_mut().find(|p| p.0 == error && p.1 == code) {
+            Some(p) if p.2.contains(&added.what) => {}
+            Some(p) => p.2 = format!("{}{join}{}", p.2, added.what),
+            None => out.push((
+                error,
+                code,
+                format!("`{}` {verb}: {}", m.id, added.what),
+                hint.into(),
+            )),
+        }
+    }
     out
 }
 
