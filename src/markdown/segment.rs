@@ -386,6 +386,7 @@ impl Segmenter<'_> {
                 // starts a new line: its link targets would be text for
                 // the translator to change. Not a message.
                 if !setext && has_lone_cr(&self.page[b.start..b.end]) {
+                    self.pending_notes.clear();
                     return;
                 }
                 Block::Heading {
