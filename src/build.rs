@@ -10,11 +10,11 @@ use crate::extract::read_page;
 use crate::frontmatter;
 use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
-use crate::markup::{added_html, markup};
 use crate::page::Page;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
+use crate::safety::{Context, Kind, added_structure};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -90,23 +90,23 @@ pub fn localize_with<'t>(
             continue;
         }
         // A translation is untrusted input to the site: one that adds raw
-        // HTML, an event handler or a script URL is not used.
-        if !options.allow_html
-            && may_add_html(t)
-            && let Some(first) = m.occurrences.first()
-            && let (Ok(source), Ok(text)) = (
-                m.pattern.fill(|n| first.value(n)),
-                t.fill(|n| first.value(n)),
-            )
-        {
-            let added = added_html(&markup(&source), &markup(&text));
+        // HTML, an event handler, a script URL, a link definition, an
+        // attribute list or template code is not used. (`build` gives only
+        // translations `check` accepts; this guards the library's callers.)
+        if let Some(first) = m.occurrences.first() {
+            let ctx = Context::of_block(&first.block, false);
+            let added: Vec<String> = added_structure(&m.pattern, t, &ctx)
+                .into_iter()
+                .filter(|a| !(options.allow_html && a.kind == Kind::Html))
+                .map(|a| a.what)
+                .collect();
             if !added.is_empty() {
                 out.untranslated += 1;
                 out.problems.push((
                     page.line_col(first.range.start).0,
                     format!(
-                        "translation of `{}` adds raw HTML the source does not have ({}); the source text was kept: \
-                         remove it from the translation (or set allow_html = true for trusted translators)",
+                        "translation of `{}` adds raw HTML or structure the source does not have ({}); \
+                         the source text was kept: remove it from the translation",
                         m.id,
                         added.join(", ")
                     ),
@@ -406,7 +406,7 @@ fn choose<'c>(
             else {
                 continue;
             };
-            let (standing, problems) = judge(entry, facts, t, use_fuzzy);
+            let (standing, problems) = judge(entry, facts, t, &project.config);
             match standing {
                 Standing::Translated => {}
                 Standing::Fuzzy if use_fuzzy => {}
@@ -436,26 +436,6 @@ fn choose<'c>(
         }
     }
     chosen
-}
-
-/// Whether a translation's own text (placeable values come from the
-/// source) could add HTML or a script URL: it needs a `<`, a character
-/// reference, or a `script:`/`data:` scheme.
-fn may_add_html(t: &Pattern) -> bool {
-    t.pieces().iter().any(|p| match p {
-        crate::pattern::Piece::Text(text) => {
-            let b = text.as_bytes();
-            memchr::memchr2(b'<', b'&', b).is_some()
-                || memchr::memchr_iter(b':', b).any(|colon| {
-                    let ends = |scheme: &[u8]| {
-                        colon >= scheme.len()
-                            && b[colon - scheme.len()..colon].eq_ignore_ascii_case(scheme)
-                    };
-                    ends(b"script") || ends(b"data")
-                })
-        }
-        crate::pattern::Piece::Var(_) => false,
-    })
 }
 
 /// The page with `notice` (Markdown) at the start of its body, after the

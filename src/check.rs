@@ -739,7 +739,7 @@ fn check_page(
             continue;
         };
         let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
-        let (standing, problems) = judge(m, facts, t, project.config.use_fuzzy);
+        let (standing, problems) = judge(m, facts, t, &project.config);
         for (severity, code, message, hint) in problems {
             out.push(at(t.line, 1, severity, code, message, &hint));
         }
@@ -843,16 +843,19 @@ pub(crate) enum Standing {
 /// A fuzzy translation is not used unless `use_fuzzy` is set, so its
 /// problems are then warnings: a source edit that makes translations
 /// fuzzy does not fail CI before the translators could review them.
+/// With `allow_html`, added HTML is no finding (trusted translators).
 pub(crate) fn judge(
     m: &SourceEntry,
     facts: &SourceFacts<'_>,
     t: &Translation,
-    use_fuzzy: bool,
+    config: &crate::project::Config,
 ) -> (Standing, Vec<Problem>) {
     let ignored = |code: Code| t.ignore.iter().any(|c| c == code.as_str());
     let mut problems = translation_problems(m, t, facts);
-    problems.retain(|p| !ignored(p.1));
-    if t.fuzzy && !use_fuzzy {
+    // (With `allow_html`, added HTML is the translator's right.)
+    let allowed = |code: Code| config.allow_html && code == Code::UnsafeHtml;
+    problems.retain(|p| !ignored(p.1) && !allowed(p.1));
+    if t.fuzzy && !config.use_fuzzy {
         for p in &mut problems {
             p.0 = p.0.min(Severity::Warning);
         }
@@ -992,6 +995,36 @@ fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_
             "keep the source's emphasis (`*`, `**`, `~~`) unless the language has no use for it"
                 .to_string(),
         ));
+    }
+    // What any parser of the dialect reads as HTML, structure, attributes,
+    // definitions or template code (crate::safety), added to the finding
+    // above of its code when there is one.
+    let ctx = crate::safety::Context::of_source(m, false);
+    for added in crate::safety::added_structure(&m.pattern, pattern, &ctx) {
+        let (code, verb, join, hint) = match added.kind {
+            crate::safety::Kind::Html => (
+                Code::UnsafeHtml,
+                "adds raw HTML the source does not have",
+                ", ",
+                "remove the HTML; a translation may only move the source's markup",
+            ),
+            crate::safety::Kind::Structure => (
+                Code::MarkupMismatch,
+                "changes the Markdown",
+                "; ",
+                "keep the source's markup; write no definition, attribute list or template code",
+            ),
+        };
+        match out.iter_mut().find(|p| p.0 == error && p.1 == code) {
+            Some(p) if p.2.contains(&added.what) => {}
+            Some(p) => p.2 = format!("{}{join}{}", p.2, added.what),
+            None => out.push((
+                error,
+                code,
+                format!("`{}` {verb}: {}", m.id, added.what),
+                hint.into(),
+            )),
+        }
     }
     out
 }

@@ -39,3 +39,4 @@ pub mod pattern;
 pub mod progress;
 pub mod project;
 pub mod report;
+pub mod safety;

@@ -444,7 +444,7 @@ fn html_tags(html: &str, m: &mut Markup) {
                 if attr.starts_with("on") {
                     m.dangers.push(format!("event handler `{attr}`"));
                 }
-                let value: String = decode_entities(&value)
+                let value: String = crate::safety::decode_entities(&value)
                     .chars()
                     .filter(|c| !c.is_whitespace() && !c.is_control())
                     .collect();
@@ -510,67 +510,11 @@ fn attributes(inside: &str) -> Vec<(String, String)> {
     out
 }
 
-/// Decodes the character references a browser would in an attribute:
-/// numeric ones and the few named ones that hide a scheme.
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + 1..];
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .unwrap_or(rest.len());
-        let name = &rest[..end];
-        let decoded = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
-        {
-            u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
-        } else if let Some(num) = name.strip_prefix('#') {
-            num.parse().ok().and_then(char::from_u32)
-        } else {
-            match name {
-                "colon" => Some(':'),
-                "tab" | "newline" => Some(' '),
-                "sol" => Some('/'),
-                "lpar" => Some('('),
-                "rpar" => Some(')'),
-                _ => None,
-            }
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
-            }
-            None => out.push('&'),
-        }
-    }
-    out.push_str(rest);
-    out.to_ascii_lowercase()
-}
-
+/// Notes a script URL (`javascript:`, `vbscript:`, `data:`) however
+/// written (see [`crate::safety::script_scheme`]).
 fn check_url(url: &str, dangers: &mut Vec<String>) {
-    // Plain printable ASCII (most URLs) is compared as it is; anything that
-    // could hide a scheme (entities, blanks, control or non-ASCII
-    // characters) is decoded and compacted first.
-    let hidden = url.bytes().any(|b| b == b'&' || b <= b' ' || b >= 0x7f);
-    let compact: std::borrow::Cow<'_, str> = if hidden {
-        decode_entities(url)
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect::<String>()
-            .into()
-    } else {
-        url.into()
-    };
-    for scheme in ["javascript:", "vbscript:", "data:"] {
-        if compact
-            .as_bytes()
-            .get(..scheme.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(scheme.as_bytes()))
-        {
-            dangers.push(format!("`{scheme}` link"));
-        }
+    if let Some(scheme) = crate::safety::script_scheme(url) {
+        dangers.push(format!("`{scheme}` link"));
     }
 }
 

@@ -370,3 +370,28 @@ fn a_catalog_starting_with_a_byte_order_mark_is_read() {
     p.run(&["extract"]).expect_code(0);
     assert_eq!(p.read_text("locales/fr/page.ftl"), catalog);
 }
+
+#[test]
+fn allow_html_lets_check_and_build_accept_added_html() {
+    let p = project();
+    let second = id_of(&p, "Second paragraph.");
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{second} = <b>Deuxième</b> paragraphe.\n"),
+    );
+    let check = p.run(&["check", "--locale", "fr"]);
+    check.expect_code(1);
+    assert!(
+        check.stdout.contains("error[unsafe-html]"),
+        "{}",
+        check.stdout
+    );
+    p.write("fluentmark.toml", format!("{CONFIG}allow_html = true\n"));
+    p.run(&["check", "--locale", "fr"]).expect_code(0);
+    p.run(&["build", "--locale", "fr"]).expect_code(0);
+    assert!(
+        p.read_text("build/fr/page.md")
+            .contains("\n<b>Deuxième</b> paragraphe.\n"),
+        "trusted translators' HTML is used"
+    );
+}

@@ -6,6 +6,7 @@
 //! container prefix, a line that would open a new block is escaped, table
 //! cells stay on one line.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser};
@@ -88,6 +89,15 @@ pub fn render(
                 line_start = false;
             }
             Piece::Text(text) => {
+                // A CR, alone or before LF, ends a line for CommonMark:
+                // written as the page's line break (or a space), never as
+                // it is.
+                let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+                    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+                } else {
+                    Cow::Borrowed(text.as_str())
+                };
+                let text = text.as_ref();
                 let mut lines = split_lf(text).peekable();
                 let mut first = true;
                 while let Some(line) = lines.next() {
@@ -98,17 +108,37 @@ pub fn render(
                     first = false;
                     // Whether the line ends here, or a placeable follows.
                     let complete = last_piece || lines.peek().is_some();
+                    // Only the blanks Markdown takes as indentation: a
+                    // no-break or ideographic space at a line's start is
+                    // text (and may be all that follows a hard break).
                     let line = if line_start && !one_line {
-                        line.trim_start()
+                        line.trim_start_matches([' ', '\t'])
                     } else {
                         line
                     };
                     if line.is_empty() {
                         continue;
                     }
+                    let first_line = out.is_empty();
                     break_before(&mut out, &mut pending_break);
                     if line_start && !one_line {
-                        escape_block_start(&mut out, line, complete);
+                        // What follows the line start, up to the end of
+                        // the message: a definition's label may go on
+                        // over lines and placeables.
+                        let rest = || {
+                            let at = line.as_ptr() as usize - text.as_ptr() as usize;
+                            let mut rest = text[at..].to_string();
+                            for p in &pieces[index + 1..] {
+                                match p {
+                                    Piece::Text(t) => rest.push_str(t),
+                                    Piece::Var(n) => {
+                                        rest.push_str(occurrence.value(n).unwrap_or(""))
+                                    }
+                                }
+                            }
+                            rest
+                        };
+                        escape_block_start(&mut out, line, complete, first_line, rest);
                     } else if let Block::TableCell = block {
                         escape_pipes(&mut out, line);
                     } else {
@@ -118,6 +148,12 @@ pub fn render(
                 }
             }
         }
+    }
+    // A cell's last backslash would escape the `|` after it and join two
+    // cells (pulldown-cmark takes `\\|` for an escaped pipe too, cmark-gfm
+    // does not): a space after it keeps it a backslash for both.
+    if *block == Block::TableCell && out.ends_with('\\') {
+        out.push(' ');
     }
     if let Block::Heading {
         has_id,
@@ -175,11 +211,19 @@ fn push_lines(
 }
 
 /// Writes `line`, escaped if it would open a block (list item, heading,
-/// quote, fence, thematic break, setext underline, table, HTML block).
+/// quote, fence, thematic break, setext underline, table, HTML block, link
+/// definition, attribute list).
 ///
 /// `complete` says whether the line ends with `line`; if not, a placeable
-/// follows it on the same line.
-fn escape_block_start(out: &mut String, line: &str, complete: bool) {
+/// follows it on the same line. `first_line` says whether it starts the
+/// block. `rest` gives the message from the line's start to its end.
+fn escape_block_start(
+    out: &mut String,
+    line: &str,
+    complete: bool,
+    first_line: bool,
+    rest: impl FnOnce() -> String,
+) {
     let bytes = line.as_bytes();
     let first = bytes[0];
     let next_blank = |i: usize| match bytes.get(i) {
@@ -189,12 +233,21 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
     let escape = match first {
         b'>' | b'|' => true,
         // A task list marker, where the text lands in a list item, or a
-        // link reference definition (`[label]: url`).
+        // link reference definition (`[label]: url`), whose label may
+        // hold escaped brackets or go on over the next lines.
         b'[' => {
             (matches!(bytes.get(1..3), Some(b" ]" | b"x]" | b"X]")) && next_blank(3))
-                || line
-                    .find("]:")
-                    .is_some_and(|i| !line[1..i].contains(['[', ']']))
+                || crate::safety::starts_definition(&rest())
+        }
+        // A table's delimiter row, under a line that becomes its header.
+        b'-' | b':' if is_delimiter_row(line) => true,
+        // kramdown's block attribute list or extension (`{: …}`,
+        // `{::comment}`), attr_list's or Goldmark's attribute line.
+        b'{' => {
+            line.starts_with("{:")
+                || (line.trim_end().ends_with('}')
+                    && !line.starts_with("{{")
+                    && !line.starts_with("{%"))
         }
         b'#' => {
             let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
@@ -215,7 +268,7 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) && next_blank(digits + 1)
         }
-        b'<' => opens_html_block(line),
+        b'<' => opens_html_block(line, first_line),
         _ => false,
     };
     if escape {
@@ -231,9 +284,32 @@ fn escape_block_start(out: &mut String, line: &str, complete: bool) {
     out.push_str(line);
 }
 
-/// Whether a line starting with `<` would start an HTML block (CommonMark
-/// kinds 1 to 6; kind 7 cannot interrupt a paragraph but can start one).
-fn opens_html_block(line: &str) -> bool {
+/// Whether `line` is a table's delimiter row (`--- | :---:`): only `-`,
+/// `:`, `|` and blanks, with a `-` and a `|`.
+fn is_delimiter_row(line: &str) -> bool {
+    line.bytes()
+        .all(|b| matches!(b, b'-' | b':' | b'|' | b' ' | b'\t'))
+        && line.contains('-')
+        && line.contains('|')
+}
+
+/// Elements that kramdown reads as text inside a paragraph (its
+/// `HTML_SPAN_ELEMENTS`): a line starting with any other tag ends a
+/// kramdown paragraph.
+const SPAN_ELEMENTS: &[&str] = &[
+    "a", "abbr", "acronym", "b", "big", "bdo", "br", "button", "cite", "code", "del", "dfn", "em",
+    "i", "img", "input", "ins", "kbd", "label", "mark", "option", "q", "rb", "rbc", "rp", "rt",
+    "rtc", "ruby", "samp", "select", "small", "span", "strike", "strong", "sub", "sup", "textarea",
+    "tt", "u", "var",
+];
+
+/// Whether a line starting with `<` would start an HTML block: CommonMark
+/// kinds 1 to 6 anywhere; kind 7 (a lone complete tag) only at the
+/// block's start (`first_line`), since it cannot interrupt a paragraph,
+/// unless kramdown would end the paragraph there (a tag other than its
+/// span elements). A `<br>` alone on a continuation line stays a line
+/// break.
+fn opens_html_block(line: &str, first_line: bool) -> bool {
     const BLOCK_TAGS: &[&str] = &[
         "address",
         "article",
@@ -319,10 +395,17 @@ fn opens_html_block(line: &str) -> bool {
         return true;
     }
     // Kind 7 (a lone complete tag on the line): ask the parser itself.
-    matches!(
-        Parser::new_ext(line, parser_options()).next(),
-        Some(Event::Start(pulldown_cmark::Tag::HtmlBlock))
-    )
+    let kind7 = || {
+        matches!(
+            Parser::new_ext(line, parser_options()).next(),
+            Some(Event::Start(pulldown_cmark::Tag::HtmlBlock))
+        )
+    };
+    if first_line {
+        kind7()
+    } else {
+        !SPAN_ELEMENTS.contains(&name.as_str()) && kind7()
+    }
 }
 
 /// Writes a table cell's text with every unescaped `|` escaped.
@@ -390,7 +473,7 @@ mod tests {
 
     fn escaped(line: &str) -> String {
         let mut out = String::new();
-        escape_block_start(&mut out, line, true);
+        escape_block_start(&mut out, line, true, true, || line.to_string());
         out
     }
 
@@ -411,6 +494,14 @@ mod tests {
             ),
             ("===", "\\==="),
             ("| a | b |", "\\| a | b |"),
+            ("--- | ---", "\\--- | ---"),
+            (":-- |", "\\:-- |"),
+            ("[ ]: x", "\\[ ]: x"),
+            ("[a\\]b]: javascript:x", "\\[a\\]b]: javascript:x"),
+            ("[a[b]: x", "\\[a[b]: x"),
+            ("{: onclick=x}", "\\{: onclick=x}"),
+            ("{onclick=x}", "\\{onclick=x}"),
+            ("<br>", "\\<br>"),
         ] {
             assert_eq!(escaped(line), want, "{line}");
         }
@@ -420,8 +511,38 @@ mod tests {
             "[link](x) text",
             "<kbd>K</kbd> key",
             "2024 was",
+            "[link](x): text",
+            "[a] [b]: c",
+            "{{ site.x }}",
+            "-- | not a row",
         ] {
             assert_eq!(escaped(line), line, "{line}");
         }
+    }
+
+    fn continued(line: &str) -> String {
+        let mut out = String::new();
+        escape_block_start(&mut out, line, true, false, || line.to_string());
+        out
+    }
+
+    #[test]
+    fn a_lone_span_tag_on_a_continuation_line_stays_html() {
+        assert_eq!(continued("<br>"), "<br>");
+        assert_eq!(continued("<kbd>"), "<kbd>");
+        // Other tags end a kramdown paragraph; block tags any paragraph.
+        assert_eq!(continued("<svg>"), "\\<svg>");
+        assert_eq!(continued("<div>"), "\\<div>");
+    }
+
+    /// The label of a definition may go on over lines: only the whole
+    /// rest of the message tells.
+    #[test]
+    fn a_definition_is_escaped_from_the_rest_of_the_message() {
+        let mut out = String::new();
+        escape_block_start(&mut out, "[", true, true, || {
+            "[\nguide]: javascript:x".into()
+        });
+        assert_eq!(out, "\\[");
     }
 }

@@ -381,6 +381,14 @@ impl Segmenter<'_> {
             FrameKind::Heading { has_id } => {
                 let line_start = rfind_eol(&self.page[..b.start]).map_or(0, |i| i + 1);
                 let setext = !self.page[line_start..b.start].trim_start().starts_with('#');
+                // After a lone CR, pulldown-cmark reads the rest of an ATX
+                // heading as its text, links and all, where CommonMark
+                // starts a new line: its link targets would be text for
+                // the translator to change. Not a message.
+                if !setext && has_lone_cr(&self.page[b.start..b.end]) {
+                    self.pending_notes.clear();
+                    return;
+                }
                 Block::Heading {
                     setext,
                     has_id,
@@ -402,6 +410,11 @@ impl Segmenter<'_> {
             self.out.push(segment);
         }
     }
+}
+
+/// Whether `text` has a CR that is not followed by a LF.
+fn has_lone_cr(text: &str) -> bool {
+    memchr::memchr_iter(b'\r', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) != Some(&b'\n'))
 }
 
 /// Where the attribute block of the heading at `range` opens (its `{`), by
@@ -918,6 +931,18 @@ mod tests {
             placeables(own, "Run @x@ now.\n"),
             [("tag1".to_string(), "@x@".to_string())]
         );
+    }
+
+    #[test]
+    fn an_atx_heading_with_a_lone_cr_is_not_a_message() {
+        // pulldown-cmark: one heading whose text is all of it, link
+        // included; CommonMark: a heading, then a paragraph with a link.
+        let page = "## a\r[x](https://a.example) b\n\npara\r[y](https://b.example)\n";
+        let texts: Vec<String> = segment(page, 0, None)
+            .iter()
+            .map(|s| s.pattern.to_string())
+            .collect();
+        assert_eq!(texts, ["para [y]({ $link1 })"]);
     }
 
     proptest::proptest! {
