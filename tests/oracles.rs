@@ -146,7 +146,7 @@ fn pseudo(pattern: &Pattern, n: usize) -> Pattern {
         "[Traduit] ",
         "*x ",
         ".",
-        "{x} ",
+        "{x} y ",
         "  ",
         "翻訳 ",
         "\u{200f}ترجمة ",
