@@ -25,6 +25,9 @@ pub struct LocalizeOptions {
     pub keep_heading_ids: bool,
     /// Accept translations that add raw HTML (trusted translators only).
     pub allow_html: bool,
+    /// The translations passed `check`'s rules already (as in `build`):
+    /// the guard against added HTML and structure need not run again.
+    pub judged: bool,
 }
 
 /// A localized page and what happened on the way.
@@ -93,7 +96,9 @@ pub fn localize_with<'t>(
         // HTML, an event handler, a script URL, a link definition, an
         // attribute list or template code is not used. (`build` gives only
         // translations `check` accepts; this guards the library's callers.)
-        if let Some(first) = m.occurrences.first() {
+        if !options.judged
+            && let Some(first) = m.occurrences.first()
+        {
             let ctx = Context::of_block(&first.block, false);
             let added: Vec<String> = added_structure(&m.pattern, t, &ctx)
                 .into_iter()
@@ -272,6 +277,7 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
     let options = LocalizeOptions {
         keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
         allow_html: project.config.allow_html,
+        judged: true,
     };
     let (page, warnings) = match read_page(project, rel) {
         Ok(p) => p,

@@ -648,6 +648,7 @@ impl<'p> SourceFacts<'p> {
             markup: pattern_markup(&m.pattern, |name| m.value(name)),
             words: m.pattern.word_count(),
             vars: sorted_vars(&m.pattern),
+            features: OnceCell::new(),
         }
     }
 }
@@ -666,6 +667,8 @@ pub(crate) struct SourceFacts<'p> {
     words: usize,
     /// Its placeables' names, sorted, each once.
     vars: Vec<&'p str>,
+    /// What the safety rules find in it, when a translation needs them.
+    features: OnceCell<crate::safety::SourceFeatures>,
 }
 
 /// A pattern's placeable names, sorted, each once. (A sorted vector: a
@@ -1000,7 +1003,15 @@ fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_
     // definitions or template code (crate::safety), added to the finding
     // above of its code when there is one.
     let ctx = crate::safety::Context::of_source(m, false);
-    for added in crate::safety::added_structure(&m.pattern, pattern, &ctx) {
+    let added = if crate::safety::may_add(pattern, &ctx) {
+        let had = facts
+            .features
+            .get_or_init(|| crate::safety::source_features(&m.pattern, &ctx));
+        crate::safety::added_against(had, pattern, &ctx)
+    } else {
+        Vec::new()
+    };
+    for added in added {
         let (code, verb, join, hint) = match added.kind {
             crate::safety::Kind::Html => (
                 Code::UnsafeHtml,

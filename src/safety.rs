@@ -136,7 +136,25 @@ pub fn added_structure(source: &Pattern, translation: &Pattern, ctx: &Context) -
     if !may_add(translation, ctx) {
         return Vec::new();
     }
-    let had = features(source, ctx);
+    added_against(&source_features(source, ctx), translation, ctx)
+}
+
+/// The constructs of a source message: found once for all its
+/// translations (`check` compares three locales' with the same source).
+#[derive(Debug)]
+pub struct SourceFeatures(Vec<Feature>);
+
+/// The constructs of `source`, for [`added_against`].
+pub fn source_features(source: &Pattern, ctx: &Context) -> SourceFeatures {
+    SourceFeatures(features(source, ctx))
+}
+
+/// [`added_structure`], with the source's constructs found already.
+pub fn added_against(had: &SourceFeatures, translation: &Pattern, ctx: &Context) -> Vec<Added> {
+    if !may_add(translation, ctx) {
+        return Vec::new();
+    }
+    let had = &had.0;
     let has = features(translation, ctx);
     let mut out: Vec<Added> = Vec::new();
     for (i, f) in has.iter().enumerate() {
