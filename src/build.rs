@@ -6,7 +6,6 @@ use std::path::Path;
 use crate::catalog::{Catalog, SourceEntry};
 use crate::check::{Severity, SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
-use crate::extract::read_page;
 use crate::frontmatter;
 use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
@@ -15,6 +14,7 @@ use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
 use crate::safety::{Context, Kind, added_structure};
+use crate::store::{self, read_page};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -228,7 +228,7 @@ pub fn build_with(
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
-    let walk = project.pages()?;
+    let walk = store::pages(project)?;
     let pages = walk.pages;
     progress.phase("building pages", pages.len());
     let per_page: Vec<BuildReport> = pages
@@ -465,34 +465,19 @@ fn load_catalog(
     report: &mut BuildReport,
 ) -> Option<Catalog> {
     let path = project.catalog_path(locale, rel);
-    let bytes = match project.files().read(&path) {
-        Ok(Some(b)) => b,
-        Ok(None) => return None,
+    let catalog = match store::read_catalog(project.files(), &path, Catalog::parse) {
+        Ok(catalog) => catalog?,
         Err(e) => {
-            report.errors.push(Error::io(&path, e));
+            let e = e.into_error("the catalog is not valid UTF-8: save it as UTF-8");
+            report.errors.push(e);
             return None;
         }
     };
-    let text = match crate::error::utf8(&bytes) {
-        Ok(text) => text,
-        Err(line) => {
-            report.errors.push(Error::At {
-                path,
-                line,
-                column: None,
-                message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
-            });
-            return None;
-        }
-    };
-    let catalog = Catalog::parse(text);
-    for e in &catalog.errors {
-        report.warnings.push(Error::At {
-            path: path.clone(),
-            line: e.line,
-            column: Some(e.column),
-            message: format!("{}; this entry is ignored until it is fixed", e.message),
-        });
-    }
+    report.warnings.extend(
+        catalog
+            .errors
+            .iter()
+            .map(|e| store::syntax_error(&path, e, "this entry is ignored until it is fixed")),
+    );
     Some(catalog)
 }

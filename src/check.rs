@@ -16,11 +16,11 @@ use crate::catalog::{
     Catalog, SourceEntry, Translation, read_source_catalog, source_catalog, stamped_messages,
 };
 use crate::error::{Error, Result};
-use crate::extract::{display_path, parse_page};
 use crate::markup::{Markup, added_html, pattern_markup};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::Project;
+use crate::store::{self, PageFile, Unreadable, display_path};
 use rayon::prelude::*;
 
 /// How bad a finding is.
@@ -253,7 +253,7 @@ pub fn check_with(
             });
         }
     }
-    let walk = project.pages()?;
+    let walk = store::pages(project)?;
     let pages = walk.pages;
     let mut report = CheckReport::default();
     let mut out = Findings {
@@ -309,7 +309,7 @@ pub fn check_with(
     for (rel, (list, covs)) in pages.iter().zip(per_page) {
         out.list.extend(list);
         // A page that cannot be read still exists: its catalogs are not orphans.
-        live.insert(rel.with_extension("ftl"));
+        live.insert(store::catalog_name(rel));
         let Some(covs) = covs else { continue };
         report.pages += 1;
         let name = display_path(rel);
@@ -324,7 +324,7 @@ pub fn check_with(
     // Catalogs whose page is gone: all obsolete.
     for locale in locales.iter().chain(std::iter::once(source)) {
         let dir = project.locale_dir(locale);
-        let (catalogs, problems) = crate::extract::ftl_files(project.files(), &dir);
+        let (catalogs, problems) = store::ftl_files(project.files(), &dir);
         for e in &problems {
             out.error_as_finding(e);
         }
@@ -470,18 +470,14 @@ impl Findings<'_> {
 
     /// Reads a catalog, reporting syntax errors and duplicate IDs.
     fn read_catalog(&mut self, path: &Path, locale: &str, page: Option<&str>) -> Option<Catalog> {
-        let bytes = match self.project.files().read(path) {
-            Ok(Some(b)) => b,
-            Ok(None) => return None,
-            Err(e) => {
-                self.error_as_finding(&Error::io(path, e));
+        let shown = self.project.shown(path);
+        let catalog = match store::read_catalog(self.project.files(), path, Catalog::parse) {
+            Ok(catalog) => catalog?,
+            Err(Unreadable::Io(e)) => {
+                self.error_as_finding(&e);
                 return None;
             }
-        };
-        let shown = self.project.shown(path);
-        let text = match crate::error::utf8(&bytes) {
-            Ok(text) => text,
-            Err(line) => {
+            Err(Unreadable::NotUtf8 { line, .. }) => {
                 self.push(Diagnostic {
                     file: shown,
                     line,
@@ -497,7 +493,6 @@ impl Findings<'_> {
                 return None;
             }
         };
-        let catalog = Catalog::parse(text);
         for e in &catalog.errors {
             self.push(Diagnostic {
                 file: shown.clone(),
@@ -549,11 +544,10 @@ fn check_page_all(
     locales: &[String],
 ) -> Option<Vec<Coverage>> {
     let source = &project.config.source_locale;
-    let path = project.content_dir().join(rel);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
+    let file = match PageFile::read(project, rel) {
+        Ok(file) => file,
         Err(e) => {
-            out.error_as_finding(&Error::io(&path, e));
+            out.error_as_finding(&e);
             return None;
         }
     };
@@ -564,24 +558,21 @@ fn check_page_all(
     // segmenting the page, a third of `check`; the page is parsed only
     // when the catalog is stale or does not read back without doubt.
     let catalog_path = project.catalog_path(source, rel);
-    let catalog_bytes = match project.files().read(&catalog_path) {
-        Ok(bytes) => bytes,
-        Err(e) if crate::fsutil::LinkRefused::of(&e).is_some() => {
-            out.error_as_finding(&Error::io(&catalog_path, e));
+    let catalog_bytes = store::read_source_catalog_bytes(project.files(), &catalog_path)
+        .unwrap_or_else(|e| {
+            out.error_as_finding(&e);
             None
-        }
-        Err(_) => None,
-    };
+        });
     let catalog = catalog_bytes
         .as_deref()
         .and_then(|b| crate::error::utf8(b).ok());
-    let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
+    let fingerprint = file.fingerprint(project);
     let from_catalog = catalog.and_then(|c| read_source_catalog(c, fingerprint));
     let parsed = OnceCell::new();
     let entries = match from_catalog {
         Some(entries) => entries,
         None => {
-            let page = match parse_page(project, &path, &bytes) {
+            let page = match file.parse(project) {
                 Ok((page, _)) => page,
                 Err(e) => {
                     out.error_as_finding(&e);
@@ -617,7 +608,7 @@ fn check_page_all(
     // from the page, parsed on first use if the catalog gave the messages.
     let position = |id: &str| {
         parsed
-            .get_or_init(|| parse_page(project, &path, &bytes).ok().map(|(p, _)| p))
+            .get_or_init(|| file.parse(project).ok().map(|(p, _)| p))
             .as_ref()
             .and_then(|page| {
                 let m = page.messages.iter().find(|m| m.id == id)?;

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge, prune};
 use crate::catalog::written::{Kind, Unit, Written};
-use crate::catalog::{Catalog, STAMP_TAIL, source_catalog, stamped_messages};
+use crate::catalog::{Catalog, source_catalog, stamped_messages};
 use crate::error::{Error, Result};
-use crate::fsutil::{LinkRefused, Tree};
-use crate::page::Page;
+use crate::fsutil::Tree;
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::Project;
+use crate::store::{self, PageFile, SourceCatalogFile};
 use rayon::prelude::*;
 
 /// Options of `extract`.
@@ -57,30 +57,6 @@ pub struct ExtractReport {
     pub warnings: Vec<Error>,
 }
 
-/// Reads a page from the content folder.
-pub fn read_page(project: &Project, rel: &Path) -> Result<(Page, Vec<Error>)> {
-    let path = project.content_dir().join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    parse_page(project, &path, &bytes)
-}
-
-/// Parses a page's bytes; errors and warnings name its path.
-pub(crate) fn parse_page(
-    project: &Project,
-    path: &Path,
-    bytes: &[u8],
-) -> Result<(Page, Vec<Error>)> {
-    let at = |e: crate::page::PageError| Error::At {
-        path: path.to_path_buf(),
-        line: e.line,
-        column: None,
-        message: e.message,
-    };
-    let page = Page::parse(bytes, project.page_options()).map_err(at)?;
-    let warnings = page.warnings.iter().cloned().map(at).collect();
-    Ok((page, warnings))
-}
-
 /// A page read for extraction.
 struct Work {
     /// Catalog path relative to a locale folder (`_docs/x.ftl`).
@@ -109,7 +85,7 @@ pub fn extract_with(
     options: ExtractOptions,
     progress: &dyn Progress,
 ) -> Result<ExtractReport> {
-    let walk = project.pages()?;
+    let walk = store::pages(project)?;
     let pages = walk.pages;
     let mut report = ExtractReport {
         errors: walk.errors,
@@ -141,7 +117,7 @@ pub fn extract_with(
     // Catalogs of unchanged pages, which `--prune` only prunes.
     let mut to_prune: Vec<PathBuf> = Vec::new();
     for (rel, r) in pages.iter().zip(read) {
-        let catalog = rel.with_extension("ftl");
+        let catalog = store::catalog_name(rel);
         if live.insert(catalog.clone()) {
             all_catalogs.push(catalog);
         } else {
@@ -162,7 +138,7 @@ pub fn extract_with(
                 report.messages += messages;
                 unchanged += 1;
                 if options.prune {
-                    to_prune.push(rel.with_extension("ftl"));
+                    to_prune.push(store::catalog_name(rel));
                 }
             }
             Ok(Read::Changed(w, warnings)) => {
@@ -190,7 +166,7 @@ pub fn extract_with(
             format!(
                 "Source texts: {}/{source_locale}/{}.",
                 project.config.locales_dir.display(),
-                Path::new(name).with_extension("ftl").display()
+                store::catalog_name(Path::new(name)).display()
             ),
         ],
     };
@@ -235,7 +211,7 @@ pub fn extract_with(
         }
         // Catalogs whose page is gone.
         let mut orphans: Vec<(PathBuf, Written, HashMap<String, Pattern>)> = Vec::new();
-        let (locale_catalogs, problems) = ftl_files(project.files(), &dir);
+        let (locale_catalogs, problems) = store::ftl_files(project.files(), &dir);
         report.errors.extend(problems);
         for path in &locale_catalogs {
             let Ok(rel) = path.strip_prefix(&dir) else {
@@ -252,7 +228,7 @@ pub fn extract_with(
             }
             match read_catalog(project.files(), path) {
                 Ok(Some(r)) => {
-                    let old = read_source(project.files(), &source_dir.join(rel));
+                    let old = store::read_source_texts(project.files(), &source_dir.join(rel));
                     orphans.push((rel.to_path_buf(), r, old));
                 }
                 Ok(None) => {}
@@ -363,7 +339,7 @@ pub fn extract_with(
         }
         for (rel, written, old) in orphans {
             let path = dir.join(&rel);
-            let name = display_path(&rel.with_extension("md"));
+            let name = store::display_path(&store::gone_page(&rel));
             let (text, s) = merge(
                 &[],
                 &old,
@@ -434,7 +410,7 @@ pub fn extract_with(
     // Free the pages' data on all cores rather than on this thread alone.
     work.into_par_iter().for_each(drop);
     // A source catalog whose page is gone is generated state: remove it.
-    let (source_catalogs, problems) = ftl_files(project.files(), &source_dir);
+    let (source_catalogs, problems) = store::ftl_files(project.files(), &source_dir);
     report.errors.extend(problems);
     for path in source_catalogs {
         if path
@@ -464,42 +440,24 @@ fn read_for_extract(
     source_dir: &Path,
     every_page: bool,
 ) -> Result<Read> {
-    let catalog = rel.with_extension("ftl");
-    let catalog_path = source_dir.join(&catalog);
-    let path = project.content_dir().join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let catalog = store::catalog_name(rel);
+    let file = PageFile::read(project, rel)?;
     // The source catalog is opened once: its last line tells whether the
     // page changed, the whole holds the old texts.
-    let mut old_file = match project.files().open(&catalog_path) {
-        Ok(file) => file,
-        Err(e) if LinkRefused::of(&e).is_some() => return Err(Error::io(&catalog_path, e)),
-        Err(_) => None,
-    };
+    let mut old_file = SourceCatalogFile::open(project.files(), &source_dir.join(&catalog))?;
     let source_existed = old_file.is_some();
     if !every_page
-        && let Some(file) = old_file.as_mut()
-        && let Some(tail) = read_tail_of(file)
+        && let Some(tail) = old_file.as_mut().and_then(SourceCatalogFile::tail)
+        && let Some(messages) = stamped_messages(&tail, file.fingerprint(project))
     {
-        let fingerprint = crate::page::fingerprint(&bytes, project.page_options());
-        if let Some(messages) = stamped_messages(&tail, fingerprint) {
-            return Ok(Read::Unchanged { messages });
-        }
+        return Ok(Read::Unchanged { messages });
     }
-    let (page, warnings) = parse_page(project, &path, &bytes)?;
-    let name = display_path(rel);
+    let (page, warnings) = file.parse(project)?;
+    let name = store::display_path(rel);
     let catalog_text = source_catalog(&name, &page);
-    let old_source = match old_file.as_mut() {
-        Some(file) => {
-            use std::io::{Read as _, Seek as _};
-            let mut old = Vec::new();
-            match file.rewind().and_then(|()| file.read_to_end(&mut old)) {
-                Ok(_) => crate::error::utf8(&old).map_or_else(|_| HashMap::new(), source_texts),
-                // Unreadable: no old texts.
-                Err(_) => HashMap::new(),
-            }
-        }
-        None => HashMap::new(),
-    };
+    let old_source = old_file
+        .as_mut()
+        .map_or_else(HashMap::new, SourceCatalogFile::texts);
     let work = Work {
         old_source,
         source_existed,
@@ -513,17 +471,6 @@ fn read_for_extract(
         name,
     };
     Ok(Read::Changed(Box::new(work), warnings))
-}
-
-/// The last [`STAMP_TAIL`] bytes of `file` (all of it if it is shorter).
-fn read_tail_of(file: &mut std::fs::File) -> Option<Vec<u8>> {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    let len = file.metadata().ok()?.len();
-    let start = len.saturating_sub(STAMP_TAIL as u64);
-    file.seek(SeekFrom::Start(start)).ok()?;
-    let mut tail = Vec::with_capacity(STAMP_TAIL);
-    file.take(STAMP_TAIL as u64).read_to_end(&mut tail).ok()?;
-    Some(tail)
 }
 
 /// Translations of `wanted` source texts found in the locale's catalogs:
@@ -545,18 +492,18 @@ fn memory_for(
         .par_iter()
         .chain(orphans.par_iter())
         .map(|rel| {
-            let old = read_source(files, &source_dir.join(rel));
+            let old = store::read_source_texts(files, &source_dir.join(rel));
             let hits: Vec<(&String, &Pattern)> =
                 old.iter().filter(|(_, p)| wanted.contains(p)).collect();
             if hits.is_empty() {
                 return Vec::new();
             }
-            let Some(text) = read_text(files, &locale_dir.join(rel)) else {
+            let Some(text) = store::read_text(files, &locale_dir.join(rel)) else {
                 return Vec::new();
             };
             let target = Catalog::parse(&text);
-            let origin =
-                crate::report::printable(&display_path(&rel.with_extension(""))).into_owned();
+            let origin = crate::report::printable(&store::display_path(&rel.with_extension("")))
+                .into_owned();
             hits.into_iter()
                 .filter_map(|(id, source)| {
                     let t = target.get(id).filter(|t| !t.fuzzy && !t.obsolete)?;
@@ -588,7 +535,7 @@ fn prune_catalog(
         Ok(w) => w?,
         Err(e) => return Some(Err(e)),
     };
-    let ids = read_source(files, source);
+    let ids = store::read_source_texts(files, source);
     let live: rustc_hash::FxHashSet<&str> = ids.keys().map(String::as_str).collect();
     let (text, n) = prune(written, &live)?;
     Some(
@@ -617,108 +564,22 @@ fn message_ids(written: &Written) -> impl Iterator<Item = &str> {
         .map(|u| u.id.as_str())
 }
 
-/// The `.ftl` files under a folder, sorted, and the links met there
-/// (refused, as errors).
-pub(crate) fn ftl_files(files: &Tree, dir: &Path) -> (Vec<PathBuf>, Vec<Error>) {
-    let found = files.find(dir, "ftl");
-    let problems = found
-        .problems
-        .into_iter()
-        .map(|(path, e)| Error::io(path, e))
-        .collect();
-    (found.files, problems)
-}
-
-/// A file's text, if it is there and UTF-8.
-fn read_text(files: &Tree, path: &Path) -> Option<String> {
-    String::from_utf8(files.read(path).ok()??).ok()
-}
-
-/// A source catalog's texts by ID (empty if there is none).
-fn read_source(files: &Tree, path: &Path) -> HashMap<String, Pattern> {
-    read_text(files, path).map_or_else(HashMap::new, |text| source_texts(&text))
-}
-
-/// A source catalog's texts by ID, from its text.
-fn source_texts(text: &str) -> HashMap<String, Pattern> {
-    Catalog::parse(text)
-        .translations
-        .into_iter()
-        .filter_map(|t| Some((t.id, t.pattern.ok()?)))
-        .collect()
-}
-
 /// A translations catalog: `Ok(None)` if there is none, errors (with
 /// line and column) if it does not parse, so that it is left untouched.
 fn read_catalog(files: &Tree, path: &Path) -> std::result::Result<Option<Written>, Vec<Error>> {
-    let bytes = match files.read(path) {
-        Ok(Some(b)) => b,
-        Ok(None) => return Ok(None),
-        Err(e) => return Err(vec![Error::io(path, e)]),
-    };
-    let text = match crate::error::utf8(&bytes) {
-        Ok(text) => text,
-        Err(line) => {
-            return Err(vec![Error::At {
-                path: path.to_path_buf(),
-                line,
-                column: None,
-                message: "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8"
-                    .into(),
-            }]);
-        }
-    };
-    Written::parse(text).map(Some).map_err(|errors| {
+    let parsed = store::read_catalog(files, path, Written::parse).map_err(|e| {
+        vec![e.into_error("the catalog is not valid UTF-8 and was left as it is: save it as UTF-8")]
+    })?;
+    parsed.transpose().map_err(|errors| {
         errors
-            .into_iter()
-            .map(|e| Error::At {
-                path: path.to_path_buf(),
-                line: e.line,
-                column: Some(e.column),
-                message: format!(
-                    "{}; the catalog was left as it is: fix the Fluent syntax and run extract again",
-                    e.message
-                ),
+            .iter()
+            .map(|e| {
+                store::syntax_error(
+                    path,
+                    e,
+                    "the catalog was left as it is: fix the Fluent syntax and run extract again",
+                )
             })
             .collect()
     })
-}
-
-/// A relative path with `/` separators, for catalogs and messages.
-pub fn display_path(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ftl_files_come_in_sorted_path_order() {
-        let tmp = tempfile::tempdir().unwrap();
-        for f in [
-            "a.ftl",
-            "a/b.ftl",
-            "a/z/c.ftl",
-            "a-b.ftl",
-            "a-b/x.ftl",
-            "B.ftl",
-            "é.ftl",
-            "a.b/x.ftl",
-            "a/skip.md",
-            "ab.ftl",
-        ] {
-            let path = tmp.path().join(f);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
-        let (files, _) = ftl_files(&Tree::new(tmp.path()), tmp.path());
-        let mut sorted = files.clone();
-        sorted.sort();
-        assert_eq!(files, sorted);
-        assert_eq!(files.len(), 9);
-    }
 }
