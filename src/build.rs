@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::catalog::{Catalog, SourceEntry};
-use crate::check::{Severity, SourceFacts, Standing, judge};
+use crate::check::Severity;
+use crate::check::rules::{SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
 use crate::frontmatter;
 use crate::markdown::Block;
