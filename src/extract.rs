@@ -14,6 +14,7 @@ use crate::progress::{Progress, Silent};
 use crate::project::Project;
 use crate::store::{self, PageFile, SourceCatalogFile};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// Options of `extract`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -86,344 +87,493 @@ pub fn extract_with(
     progress: &dyn Progress,
 ) -> Result<ExtractReport> {
     let walk = store::pages(project)?;
-    let pages = walk.pages;
     let mut report = ExtractReport {
         errors: walk.errors,
         warnings: walk.warnings,
         ..ExtractReport::default()
     };
-    let source_locale = &project.config.source_locale;
-    let source_dir = project.locale_dir(source_locale);
-
+    let run = Run {
+        project,
+        options,
+        progress,
+        source_dir: project.locale_dir(&project.config.source_locale),
+    };
     // 1. Read every page and the source catalog it had. A page whose
     // fingerprint matches its source catalog's is unchanged: nothing to do.
-    progress.phase("reading pages", pages.len());
-    let read: Vec<Result<Read>> = pages
-        .par_iter()
-        .map(|rel| {
-            let r = crate::error::guard(&project.content_dir().join(rel), || {
-                read_for_extract(project, rel, &source_dir, options.force)
-            });
-            progress.advance(1);
-            r
-        })
-        .collect();
-    let mut work: Vec<Work> = Vec::new();
-    // (Hashed: ordered sets compare paths component by component, 2% of
-    // extract; the list is sorted once below.)
-    let mut live: rustc_hash::FxHashSet<PathBuf> = Default::default();
-    let mut all_catalogs: Vec<PathBuf> = Vec::with_capacity(pages.len());
-    let mut unchanged = 0;
-    // Catalogs of unchanged pages, which `--prune` only prunes.
-    let mut to_prune: Vec<PathBuf> = Vec::new();
-    for (rel, r) in pages.iter().zip(read) {
-        let catalog = store::catalog_name(rel);
-        if live.insert(catalog.clone()) {
-            all_catalogs.push(catalog);
-        } else {
-            report.errors.push(Error::Config {
-                path: project.content_dir().join(rel),
-                message: format!(
-                    "another page already uses the catalog {}: rename one of the two pages",
-                    catalog.display()
-                ),
-            });
-            continue;
-        }
-        // A page that cannot be read still exists: its catalogs are left
-        // as they are, not taken for a deleted page's.
-        match r {
-            Ok(Read::Unchanged { messages }) => {
-                report.pages += 1;
-                report.messages += messages;
-                unchanged += 1;
-                if options.prune {
-                    to_prune.push(store::catalog_name(rel));
-                }
-            }
-            Ok(Read::Changed(w, warnings)) => {
-                report.warnings.extend(warnings);
-                report.pages += 1;
-                report.messages += w.source.len();
-                work.push(*w);
-            }
-            Err(e) => report.errors.push(e),
-        }
-    }
-    report.unchanged = unchanged;
-    // In path order (translation memory takes the first in that order).
-    all_catalogs.sort();
-
+    let pages = run.read_pages(&walk.pages, &mut report);
     // 2. Each target locale's catalogs. A page whose merged catalog could
     // not be written in some locale keeps its old source catalog, whose
     // stamp then says "changed": the next run merges it again.
-    let mut unmerged = vec![false; work.len()];
-    let merge_options = |locale: &str, name: &str| MergeOptions {
-        threshold: project.config.fuzzy_threshold,
-        prune: options.prune,
-        header: vec![
-            format!("{locale} translations of `{name}`."),
-            format!(
-                "Source texts: {}/{source_locale}/{}.",
-                project.config.locales_dir.display(),
-                store::catalog_name(Path::new(name)).display()
-            ),
-        ],
-    };
+    let mut unmerged = vec![false; pages.work.len()];
     for locale in &project.config.locales {
-        let dir = project.locale_dir(locale);
-        let mut stats = LocaleExtract::default();
-        // Catalogs of live pages; a broken one is left alone.
-        progress.phase(&format!("updating {locale} catalogs"), work.len() * 2);
-        let mut targets: Vec<Option<Written>> = Vec::new();
-        let mut broken: Vec<bool> = Vec::new();
+        let stats = run.update_locale(locale, &pages, &mut unmerged, &mut report.errors);
+        report.locales.insert(locale.clone(), stats);
+    }
+    // 3. The source catalogs, last: step 2 needed the old ones, and a
+    // source catalog's stamp says its page is done in every locale.
+    run.write_source_catalogs(&pages.work, &unmerged, &mut report);
+    // Free the pages' data on all cores rather than on this thread alone.
+    pages.work.into_par_iter().for_each(drop);
+    run.remove_gone_source_catalogs(&pages.live, &mut report);
+    Ok(report)
+}
+
+/// What a run of `extract` works with.
+struct Run<'a> {
+    project: &'a Project,
+    options: ExtractOptions,
+    progress: &'a dyn Progress,
+    /// The source locale's catalog folder.
+    source_dir: PathBuf,
+}
+
+/// The pages, as phase 1 read them.
+#[derive(Default)]
+struct Pages {
+    /// The pages that changed.
+    work: Vec<Work>,
+    /// The catalog of every page, readable or not (relative to a locale
+    /// folder). (Hashed: ordered sets compare paths component by
+    /// component, 2% of extract; `all_catalogs` is sorted once.)
+    live: FxHashSet<PathBuf>,
+    /// The same, in path order (translation memory takes the first in
+    /// that order).
+    all_catalogs: Vec<PathBuf>,
+    /// Catalogs of unchanged pages, which `--prune` only prunes.
+    to_prune: Vec<PathBuf>,
+}
+
+impl Run<'_> {
+    /// Phase 1: reads every page (in parallel) and counts it in `report`.
+    fn read_pages(&self, pages: &[PathBuf], report: &mut ExtractReport) -> Pages {
+        self.progress.phase("reading pages", pages.len());
+        let read: Vec<Result<Read>> = pages
+            .par_iter()
+            .map(|rel| {
+                let r = crate::error::guard(&self.project.content_dir().join(rel), || {
+                    read_for_extract(self.project, rel, &self.source_dir, self.options.force)
+                });
+                self.progress.advance(1);
+                r
+            })
+            .collect();
+        let mut out = Pages {
+            all_catalogs: Vec::with_capacity(pages.len()),
+            ..Pages::default()
+        };
+        for (rel, r) in pages.iter().zip(read) {
+            let catalog = store::catalog_name(rel);
+            if !out.live.insert(catalog.clone()) {
+                report.errors.push(Error::Config {
+                    path: self.project.content_dir().join(rel),
+                    message: format!(
+                        "another page already uses the catalog {}: rename one of the two pages",
+                        catalog.display()
+                    ),
+                });
+                continue;
+            }
+            out.all_catalogs.push(catalog);
+            // A page that cannot be read still exists: its catalogs are left
+            // as they are, not taken for a deleted page's.
+            match r {
+                Ok(Read::Unchanged { messages }) => {
+                    report.pages += 1;
+                    report.messages += messages;
+                    report.unchanged += 1;
+                    if self.options.prune {
+                        out.to_prune.push(store::catalog_name(rel));
+                    }
+                }
+                Ok(Read::Changed(w, warnings)) => {
+                    report.warnings.extend(warnings);
+                    report.pages += 1;
+                    report.messages += w.source.len();
+                    out.work.push(*w);
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+        out.all_catalogs.sort();
+        out
+    }
+
+    /// Phase 2 for one target locale: merges the changed pages' catalogs,
+    /// keeps the translations of deleted pages as obsolete (or moves them
+    /// to a renamed page), prunes with `--prune`. Marks in `unmerged` the
+    /// pages whose catalog was broken or could not be written.
+    fn update_locale(
+        &self,
+        locale: &str,
+        pages: &Pages,
+        unmerged: &mut [bool],
+        errors: &mut Vec<Error>,
+    ) -> LocaleExtract {
+        self.progress
+            .phase(&format!("updating {locale} catalogs"), pages.work.len() * 2);
+        let mut l = Locale {
+            run: self,
+            locale,
+            dir: self.project.locale_dir(locale),
+            stats: LocaleExtract::default(),
+            errors: Vec::new(),
+        };
+        let targets = l.read_targets(&pages.work, unmerged);
+        let (has_catalogs, mut orphans) = l.read_orphans(pages);
+        let untranslated = untranslated(&pages.work, &targets);
+        let memory = l.memory(pages, &untranslated, has_catalogs, &orphans);
+        let claims = claim_renamed(&pages.work, &untranslated, &mut orphans);
+        l.merge_pages(&pages.work, targets, claims, &memory, unmerged);
+        l.merge_orphans(orphans, &memory);
+        l.prune_unchanged(&pages.to_prune);
+        errors.append(&mut l.errors);
+        l.stats
+    }
+
+    /// Phase 3: writes the source catalogs of the changed pages whose
+    /// catalogs were merged in every locale.
+    fn write_source_catalogs(&self, work: &[Work], unmerged: &[bool], report: &mut ExtractReport) {
+        let files = self.project.files();
+        let written: Vec<_> = work
+            .par_iter()
+            .zip(unmerged)
+            .filter(|(_, unmerged)| !**unmerged)
+            .map(|(w, _)| {
+                let path = self.source_dir.join(&w.catalog);
+                let bytes = w.catalog_text.as_bytes();
+                // A catalog that was not there is written without looking.
+                let written = if w.source_existed {
+                    files.write_if_changed(&path, bytes)
+                } else {
+                    files.write_atomic(&path, bytes).map(|()| true)
+                };
+                written.map_err(|e| Error::io(&path, e))
+            })
+            .collect();
+        for w in written {
+            match w {
+                Ok(true) => report.written += 1,
+                Ok(false) => {}
+                Err(e) => report.errors.push(e),
+            }
+        }
+    }
+
+    /// A source catalog whose page is gone is generated state: removes it.
+    fn remove_gone_source_catalogs(&self, live: &FxHashSet<PathBuf>, report: &mut ExtractReport) {
+        let (source_catalogs, problems) = store::ftl_files(self.project.files(), &self.source_dir);
+        report.errors.extend(problems);
+        for path in source_catalogs {
+            if path
+                .strip_prefix(&self.source_dir)
+                .is_ok_and(|rel| !live.contains(rel))
+            {
+                match std::fs::remove_file(&path) {
+                    Ok(()) => report.removed += 1,
+                    Err(e) => report.errors.push(Error::io(&path, e)),
+                }
+            }
+        }
+    }
+}
+
+/// A target locale's catalogs, being updated.
+struct Locale<'a> {
+    run: &'a Run<'a>,
+    locale: &'a str,
+    /// The locale's catalog folder.
+    dir: PathBuf,
+    stats: LocaleExtract,
+    /// Catalogs that failed, in the order met.
+    errors: Vec<Error>,
+}
+
+/// A changed page's catalog in a target locale, as read.
+enum Target {
+    /// It does not read or parse: left alone.
+    Broken,
+    /// Read (`None`: there is none yet).
+    Read(Option<Written>),
+}
+
+/// The catalog of a page that is gone.
+struct Orphan {
+    /// Relative to the locale folder.
+    rel: PathBuf,
+    written: Written,
+    /// The texts of its source catalog, if that is still there.
+    old: HashMap<String, Pattern>,
+}
+
+impl Locale<'_> {
+    /// The catalogs of the changed pages. A broken one is left alone, and
+    /// its page keeps its old source catalog (if it had one), so that once
+    /// the catalog is fixed, the next extract still knows the old texts
+    /// and carries changed ones over as fuzzy.
+    fn read_targets(&mut self, work: &[Work], unmerged: &mut [bool]) -> Vec<Target> {
+        let files = self.run.project.files();
         // (A locale without a folder yet has no catalogs to open.)
-        let dir_exists = dir.is_dir();
+        let dir_exists = self.dir.is_dir();
         let read: Vec<_> = work
             .par_iter()
             .map(|w| {
                 let r = if dir_exists {
-                    read_catalog(project.files(), &dir.join(&w.catalog))
+                    read_catalog(files, &self.dir.join(&w.catalog))
                 } else {
                     Ok(None)
                 };
-                progress.advance(1);
+                self.run.progress.advance(1);
                 r
             })
             .collect();
+        let mut targets = Vec::with_capacity(work.len());
         for (i, r) in read.into_iter().enumerate() {
             match r {
-                Ok(r) => {
-                    targets.push(r);
-                    broken.push(false);
-                }
+                Ok(r) => targets.push(Target::Read(r)),
                 Err(e) => {
-                    // The page keeps its old source catalog (if it had
-                    // one), so that once the catalog is fixed, the next
-                    // extract still knows the old texts and carries
-                    // changed ones over as fuzzy.
-                    report.errors.extend(e);
-                    targets.push(None);
-                    broken.push(true);
+                    self.errors.extend(e);
+                    targets.push(Target::Broken);
                     unmerged[i] |= work[i].source_existed;
                 }
             }
         }
-        // Catalogs whose page is gone.
-        let mut orphans: Vec<(PathBuf, Written, HashMap<String, Pattern>)> = Vec::new();
-        let (locale_catalogs, problems) = store::ftl_files(project.files(), &dir);
-        report.errors.extend(problems);
+        targets
+    }
+
+    /// The locale's catalogs whose page is gone, with their source
+    /// catalogs' texts; and whether the locale has any catalog at all.
+    fn read_orphans(&mut self, pages: &Pages) -> (bool, Vec<Orphan>) {
+        let files = self.run.project.files();
+        let source_dir = &self.run.source_dir;
+        let (locale_catalogs, problems) = store::ftl_files(files, &self.dir);
+        self.errors.extend(problems);
+        let mut orphans = Vec::new();
         for path in &locale_catalogs {
-            let Ok(rel) = path.strip_prefix(&dir) else {
+            let Ok(rel) = path.strip_prefix(&self.dir) else {
                 continue;
             };
-            if live.contains(rel) {
+            if pages.live.contains(rel) {
                 continue;
             }
             // Already all obsolete, and no changed page could claim from it.
             let source_gone = !source_dir.join(rel).exists();
-            if source_gone && work.is_empty() && !options.prune {
-                stats.orphans += 1;
+            if source_gone && pages.work.is_empty() && !self.run.options.prune {
+                self.stats.orphans += 1;
                 continue;
             }
-            match read_catalog(project.files(), path) {
-                Ok(Some(r)) => {
-                    let old = store::read_source_texts(project.files(), &source_dir.join(rel));
-                    orphans.push((rel.to_path_buf(), r, old));
-                }
+            match read_catalog(files, path) {
+                Ok(Some(written)) => orphans.push(Orphan {
+                    rel: rel.to_path_buf(),
+                    written,
+                    old: store::read_source_texts(files, &source_dir.join(rel)),
+                }),
                 Ok(None) => {}
-                Err(e) => report.errors.extend(e),
+                Err(e) => self.errors.extend(e),
             }
         }
-        // Each page's messages with no entry of that ID in its catalog
-        // (none for a broken catalog, which is left alone).
-        let untranslated: Vec<Vec<usize>> = work
-            .par_iter()
-            .zip(&targets)
-            .zip(&broken)
-            .map(|((w, t), broken)| {
-                if *broken {
-                    return Vec::new();
-                }
-                let ids: HashSet<&str> = t.iter().flat_map(message_ids).collect();
-                (0..w.source.len())
-                    .filter(|&i| !ids.contains(w.source[i].0.as_str()))
-                    .collect()
-            })
-            .collect();
-        // Translation memory, for the texts that may need it: new texts
-        // with no translation by ID. (A locale without catalogs has nothing
-        // to remember.)
-        let wanted: HashSet<&Pattern> = if locale_catalogs.is_empty() {
-            HashSet::new()
-        } else {
-            work.iter()
-                .zip(&untranslated)
+        (!locale_catalogs.is_empty(), orphans)
+    }
+
+    /// Translation memory, for the texts that may need it: new texts with
+    /// no translation by ID. (A locale without catalogs has nothing to
+    /// remember.)
+    fn memory(
+        &self,
+        pages: &Pages,
+        untranslated: &[Vec<usize>],
+        has_catalogs: bool,
+        orphans: &[Orphan],
+    ) -> HashMap<Pattern, Remembered> {
+        let wanted: HashSet<&Pattern> = if has_catalogs {
+            pages
+                .work
+                .iter()
+                .zip(untranslated)
                 .flat_map(|(w, missing)| missing.iter().map(|&i| &w.source[i].1))
                 .collect()
+        } else {
+            HashSet::new()
         };
-        let orphan_paths: Vec<PathBuf> = orphans.iter().map(|(rel, _, _)| rel.clone()).collect();
-        let memory = memory_for(
-            project.files(),
+        let orphan_paths: Vec<PathBuf> = orphans.iter().map(|o| o.rel.clone()).collect();
+        memory_for(
+            self.run.project.files(),
             &wanted,
-            &all_catalogs,
+            &pages.all_catalogs,
             &orphan_paths,
-            &source_dir,
-            &dir,
-        );
-        // A page renamed: its translations move from the orphan catalog to
-        // the first page (in path order) that has the same message ID.
-        let mut claims: Vec<HashMap<String, Unit>> = vec![HashMap::new(); work.len()];
-        let mut wanted: HashMap<&str, usize> = HashMap::new();
-        if !orphans.is_empty() {
-            for (i, (w, missing)) in work.iter().zip(&untranslated).enumerate().rev() {
-                for &m in missing {
-                    wanted.insert(w.source[m].0.as_str(), i);
-                }
-            }
+            &self.run.source_dir,
+            &self.dir,
+        )
+    }
+
+    /// How to merge the catalog of the page `name` (printable).
+    fn merge_options(&self, name: &str) -> MergeOptions {
+        let config = &self.run.project.config;
+        MergeOptions {
+            threshold: config.fuzzy_threshold,
+            prune: self.run.options.prune,
+            header: vec![
+                format!("{} translations of `{name}`.", self.locale),
+                format!(
+                    "Source texts: {}/{}/{}.",
+                    config.locales_dir.display(),
+                    config.source_locale,
+                    store::catalog_name(Path::new(name)).display()
+                ),
+            ],
         }
-        for (_, written, _) in orphans.iter_mut() {
-            written.units.retain(|unit| {
-                if unit.kind == Kind::Message
-                    && let Some(&i) = wanted.get(unit.id.as_str())
-                    && !claims[i].contains_key(&unit.id)
-                {
-                    claims[i].insert(unit.id.clone(), unit.clone());
-                    return false;
-                }
-                true
-            });
-        }
-        // Merge and write.
+    }
+
+    /// Merges and writes the changed pages' catalogs (in parallel), but
+    /// not the broken ones.
+    fn merge_pages(
+        &mut self,
+        work: &[Work],
+        targets: Vec<Target>,
+        claims: Vec<HashMap<String, Unit>>,
+        memory: &HashMap<Pattern, Remembered>,
+        unmerged: &mut [bool],
+    ) {
         let jobs: Vec<_> = work
             .iter()
             .enumerate()
             .zip(targets)
             .zip(claims)
-            .zip(&broken)
-            .filter(|(_, broken)| !**broken)
-            .map(|((job, claims), _)| (job, claims))
+            .filter_map(|(((i, w), target), claims)| match target {
+                Target::Read(target) => Some((i, w, target, claims)),
+                Target::Broken => None,
+            })
             .collect();
+        let files = self.run.project.files();
+        let this = &*self;
         let merged: Vec<(usize, MergeStats, Option<Result<bool>>)> = jobs
             .into_par_iter()
-            .map(|(((i, w), target), claims)| {
-                let (text, s) = merge(
-                    &w.source,
-                    &w.old_source,
-                    target,
-                    claims,
-                    &memory,
-                    &merge_options(locale, &crate::report::printable(&w.name)),
-                );
+            .map(|(i, w, target, claims)| {
+                let options = this.merge_options(&crate::report::printable(&w.name));
+                let (text, s) = merge(&w.source, &w.old_source, target, claims, memory, &options);
                 let written = text.map(|text| {
-                    let path = dir.join(&w.catalog);
-                    project
-                        .files()
+                    let path = this.dir.join(&w.catalog);
+                    files
                         .write_if_changed(&path, text.as_bytes())
                         .map_err(|e| Error::io(&path, e))
                 });
-                progress.advance(1);
+                this.run.progress.advance(1);
                 (i, s, written)
             })
             .collect();
         for (i, s, written) in merged {
-            add(&mut stats.stats, &s);
+            add(&mut self.stats.stats, &s);
             match written {
-                Some(Ok(true)) => stats.written += 1,
+                Some(Ok(true)) => self.stats.written += 1,
                 Some(Err(e)) => {
-                    report.errors.push(e);
+                    self.errors.push(e);
                     unmerged[i] = true;
                 }
                 _ => {}
             }
         }
-        for (rel, written, old) in orphans {
-            let path = dir.join(&rel);
+    }
+
+    /// The catalogs of pages that are gone: what no renamed page claimed
+    /// stays, obsolete; a catalog left with nothing is removed.
+    fn merge_orphans(&mut self, orphans: Vec<Orphan>, memory: &HashMap<Pattern, Remembered>) {
+        for Orphan { rel, written, old } in orphans {
+            let path = self.dir.join(&rel);
             let name = store::display_path(&store::gone_page(&rel));
-            let (text, s) = merge(
-                &[],
-                &old,
-                Some(written),
-                HashMap::new(),
-                &memory,
-                &merge_options(locale, &crate::report::printable(&name)),
-            );
+            let options = self.merge_options(&crate::report::printable(&name));
+            let (text, s) = merge(&[], &old, Some(written), HashMap::new(), memory, &options);
+            let stats = &mut self.stats;
             stats.stats.obsoleted += s.obsoleted;
             stats.stats.obsolete += s.obsolete;
             stats.stats.pruned += s.pruned;
             // (With no source message, every message left is obsolete.)
             if let Some(text) = text.filter(|_| s.obsolete > 0) {
                 stats.orphans += 1;
-                match project.files().write_if_changed(&path, text.as_bytes()) {
+                match self
+                    .run
+                    .project
+                    .files()
+                    .write_if_changed(&path, text.as_bytes())
+                {
                     Ok(true) => stats.written += 1,
                     Ok(false) => {}
-                    Err(e) => report.errors.push(Error::io(&path, e)),
+                    Err(e) => self.errors.push(Error::io(&path, e)),
                 }
             } else if let Err(e) = std::fs::remove_file(&path) {
                 // Every translation in it moved to a renamed page (or was pruned).
-                report.errors.push(Error::io(&path, e));
+                self.errors.push(Error::io(&path, e));
             }
         }
-        // `--prune` on a page that did not change: its obsolete entries
-        // go, nothing else changes.
+    }
+
+    /// `--prune` on a page that did not change: its obsolete entries go,
+    /// nothing else changes.
+    fn prune_unchanged(&mut self, to_prune: &[PathBuf]) {
+        let files = self.run.project.files();
+        let source_dir = &self.run.source_dir;
+        let dir = &self.dir;
         let pruned: Vec<_> = to_prune
             .par_iter()
-            .filter_map(|rel| prune_catalog(project.files(), &dir.join(rel), &source_dir.join(rel)))
+            .filter_map(|rel| prune_catalog(files, &dir.join(rel), &source_dir.join(rel)))
             .collect();
         for r in pruned {
             match r {
                 Ok(n) => {
-                    stats.stats.pruned += n;
-                    stats.written += 1;
+                    self.stats.stats.pruned += n;
+                    self.stats.written += 1;
                 }
-                Err(e) => report.errors.extend(e),
+                Err(e) => self.errors.extend(e),
             }
         }
-        report.locales.insert(locale.clone(), stats);
     }
+}
 
-    // 3. The source catalogs, last: step 2 needed the old ones, and a
-    // source catalog's stamp says its page is done in every locale.
-    let written: Vec<_> = work
-        .par_iter()
-        .zip(&unmerged)
-        .filter(|(_, unmerged)| !**unmerged)
-        .map(|(w, _)| {
-            let path = source_dir.join(&w.catalog);
-            let bytes = w.catalog_text.as_bytes();
-            // A catalog that was not there is written without looking.
-            let written = if w.source_existed {
-                project.files().write_if_changed(&path, bytes)
-            } else {
-                project.files().write_atomic(&path, bytes).map(|()| true)
+/// Each changed page's messages with no entry of that ID in its catalog
+/// (none for a broken catalog, which is left alone).
+fn untranslated(work: &[Work], targets: &[Target]) -> Vec<Vec<usize>> {
+    work.par_iter()
+        .zip(targets)
+        .map(|(w, t)| {
+            let Target::Read(t) = t else {
+                return Vec::new();
             };
-            written.map_err(|e| Error::io(&path, e))
+            let ids: HashSet<&str> = t.iter().flat_map(message_ids).collect();
+            (0..w.source.len())
+                .filter(|&i| !ids.contains(w.source[i].0.as_str()))
+                .collect()
         })
-        .collect();
-    for w in written {
-        match w {
-            Ok(true) => report.written += 1,
-            Ok(false) => {}
-            Err(e) => report.errors.push(e),
-        }
-    }
-    // Free the pages' data on all cores rather than on this thread alone.
-    work.into_par_iter().for_each(drop);
-    // A source catalog whose page is gone is generated state: remove it.
-    let (source_catalogs, problems) = store::ftl_files(project.files(), &source_dir);
-    report.errors.extend(problems);
-    for path in source_catalogs {
-        if path
-            .strip_prefix(&source_dir)
-            .is_ok_and(|rel| !live.contains(rel))
-        {
-            match std::fs::remove_file(&path) {
-                Ok(()) => report.removed += 1,
-                Err(e) => report.errors.push(Error::io(&path, e)),
+        .collect()
+}
+
+/// A page renamed: its translations move from the orphan catalog to the
+/// first page (in path order) that has the same message ID untranslated.
+/// Returns what each changed page claimed.
+fn claim_renamed(
+    work: &[Work],
+    untranslated: &[Vec<usize>],
+    orphans: &mut [Orphan],
+) -> Vec<HashMap<String, Unit>> {
+    let mut claims: Vec<HashMap<String, Unit>> = vec![HashMap::new(); work.len()];
+    let mut wanted: HashMap<&str, usize> = HashMap::new();
+    if !orphans.is_empty() {
+        for (i, (w, missing)) in work.iter().zip(untranslated).enumerate().rev() {
+            for &m in missing {
+                wanted.insert(w.source[m].0.as_str(), i);
             }
         }
     }
-    Ok(report)
+    for orphan in orphans.iter_mut() {
+        orphan.written.units.retain(|unit| {
+            if unit.kind == Kind::Message
+                && let Some(&i) = wanted.get(unit.id.as_str())
+                && !claims[i].contains_key(&unit.id)
+            {
+                claims[i].insert(unit.id.clone(), unit.clone());
+                return false;
+            }
+            true
+        });
+    }
+    claims
 }
 
 /// What phase 1 found for a page.
