@@ -405,8 +405,9 @@ impl Locale<'_> {
         )
     }
 
-    /// How to merge the catalog of the page `name` (printable).
+    /// How to merge the catalog of the page `name`.
     fn merge_options(&self, name: &str) -> MergeOptions {
+        let name = crate::report::printable(name);
         let config = &self.run.project.config;
         MergeOptions {
             threshold: config.fuzzy_threshold,
@@ -417,7 +418,7 @@ impl Locale<'_> {
                     "Source texts: {}/{}/{}.",
                     config.locales_dir.display(),
                     config.source_locale,
-                    store::catalog_name(Path::new(name)).display()
+                    store::catalog_name(Path::new(name.as_ref())).display()
                 ),
             ],
         }
@@ -448,7 +449,7 @@ impl Locale<'_> {
         let merged: Vec<(usize, MergeStats, Option<Result<bool>>)> = jobs
             .into_par_iter()
             .map(|(i, w, target, claims)| {
-                let options = this.merge_options(&crate::report::printable(&w.name));
+                let options = this.merge_options(&w.name);
                 let (text, s) = merge(&w.source, &w.old_source, target, claims, memory, &options);
                 let written = text.map(|text| {
                     let path = this.dir.join(&w.catalog);
@@ -479,7 +480,7 @@ impl Locale<'_> {
         for Orphan { rel, written, old } in orphans {
             let path = self.dir.join(&rel);
             let name = store::display_path(&store::gone_page(&rel));
-            let options = self.merge_options(&crate::report::printable(&name));
+            let options = self.merge_options(&name);
             let (text, s) = merge(&[], &old, Some(written), HashMap::new(), memory, &options);
             let stats = &mut self.stats;
             stats.stats.obsoleted += s.obsoleted;
@@ -648,10 +649,10 @@ fn memory_for(
             if hits.is_empty() {
                 return Vec::new();
             }
-            let Some(text) = store::read_text(files, &locale_dir.join(rel)) else {
+            let read = store::read_catalog(files, &locale_dir.join(rel), Catalog::parse);
+            let Ok(Some(target)) = read else {
                 return Vec::new();
             };
-            let target = Catalog::parse(&text);
             let origin = crate::report::printable(&store::display_path(&rel.with_extension("")))
                 .into_owned();
             hits.into_iter()

@@ -277,14 +277,13 @@ pub fn syntax_error(path: &Path, e: &SyntaxError, consequence: &str) -> Error {
     }
 }
 
-/// A file's text, if it is there and UTF-8.
-pub fn read_text(files: &Tree, path: &Path) -> Option<String> {
-    String::from_utf8(files.read(path).ok()??).ok()
-}
-
-/// A source catalog's texts by ID (empty if there is none).
+/// A source catalog's texts by ID (empty if there is none, or it cannot
+/// be read).
 pub fn read_source_texts(files: &Tree, path: &Path) -> HashMap<String, Pattern> {
-    read_text(files, path).map_or_else(HashMap::new, |text| source_texts(&text))
+    read_catalog(files, path, source_texts)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 /// A source catalog's texts by ID, from its text.
