@@ -1,5 +1,5 @@
-//! The project: `fluentmark.toml`, its folders and the pages under
-//! `content_dir`.
+//! The project: `fluentmark.toml` and its folders. (The pages under
+//! `content_dir` and the catalogs are found and read by [`crate::store`].)
 //!
 //! The configuration is checked before anything is read or written: it
 //! comes with the repository, and must not make fluentmark read its own
@@ -433,7 +433,8 @@ impl Project {
         }
     }
 
-    /// The pages under `content_dir`: see [`crate::store::pages`].
+    /// The pages under `content_dir`, as [`crate::store::pages`] finds them
+    /// (for the library's callers; the commands use the store).
     pub fn pages(&self) -> Result<Walk> {
         crate::store::pages(self)
     }
@@ -490,6 +491,13 @@ impl Project {
     }
 }
 
+/// A folder refused: the configuration key at fault, what is wrong and
+/// what to do.
+type Refused = (&'static str, String);
+
+/// The configuration keys of the three folders.
+const KEYS: [&str; 3] = ["content_dir", "locales_dir", "output_dir"];
+
 impl Folders {
     /// Resolves the configured folders against the project folder `root`;
     /// `Err` names the key at fault and says what is wrong and what to do.
@@ -498,18 +506,32 @@ impl Folders {
     /// file system (a link in the project is refused when it is met), and
     /// also through the project folder's real path, so that an absolute
     /// path to a folder inside the project is inside.
-    fn resolve(
+    fn resolve(root: &Path, config: &Config) -> std::result::Result<Folders, Refused> {
+        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
+        let (paths, abs) = Self::locate(root, config, written)?;
+        Self::refuse_overlaps(written, &abs)?;
+        let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
+        Ok(Folders {
+            content,
+            locales,
+            output,
+        })
+    }
+
+    /// Each folder as fluentmark spells it (below `root` when inside the
+    /// project) and as an absolute path; a folder outside the project is
+    /// refused unless `allow_outside_project` is set.
+    fn locate(
         root: &Path,
         config: &Config,
-    ) -> std::result::Result<Folders, (&'static str, String)> {
+        written: [&PathBuf; 3],
+    ) -> std::result::Result<(Vec<PathBuf>, Vec<PathBuf>), Refused> {
         let root_abs = normal(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
         let root_real = std::fs::canonicalize(root).ok();
-        let keys = ["content_dir", "locales_dir", "output_dir"];
-        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
         // Each folder as an absolute path, and whether it is inside.
         let mut abs: Vec<PathBuf> = Vec::new();
         let mut paths: Vec<PathBuf> = Vec::new();
-        for (key, dir) in keys.into_iter().zip(written) {
+        for (key, dir) in KEYS.into_iter().zip(written) {
             let a = normal(&root_abs.join(dir));
             let inside = a
                 .strip_prefix(&root_abs)
@@ -546,6 +568,16 @@ impl Folders {
                 }
             }
         }
+        Ok((paths, abs))
+    }
+
+    /// Refuses two folders in one, or one inside another where that would
+    /// mix pages, catalogs and built pages (`abs`: the folders' absolute
+    /// paths, in the order of `KEYS`).
+    fn refuse_overlaps(
+        written: [&PathBuf; 3],
+        abs: &[PathBuf],
+    ) -> std::result::Result<(), Refused> {
         // Two folders in one: refused. (Catalogs and built pages inside
         // the content folder are fine, as with a Jekyll site's
         // `content_dir = "."`: the page walk skips them.)
@@ -575,11 +607,11 @@ impl Folders {
         for (a, b, why) in SAME {
             if abs[a] == abs[b] {
                 return Err((
-                    keys[b],
+                    KEYS[b],
                     format!(
                         "{} and {} are the same folder (`{}`): {why}; give each its own folder",
-                        keys[a],
-                        keys[b],
+                        KEYS[a],
+                        KEYS[b],
                         written[b].display()
                     ),
                 ));
@@ -588,23 +620,18 @@ impl Folders {
         for (inner, outer, why) in NESTED {
             if abs[inner].starts_with(&abs[outer]) {
                 return Err((
-                    keys[inner],
+                    KEYS[inner],
                     format!(
                         "{} (`{}`) is inside {} (`{}`): {why}; move it out",
-                        keys[inner],
+                        KEYS[inner],
                         written[inner].display(),
-                        keys[outer],
+                        KEYS[outer],
                         written[outer].display()
                     ),
                 ));
             }
         }
-        let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
-        Ok(Folders {
-            content,
-            locales,
-            output,
-        })
+        Ok(())
     }
 }
 

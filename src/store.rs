@@ -3,7 +3,8 @@
 //! `extract`, `build` and `check` find and read pages and catalogs here
 //! and nowhere else, so that a new site layout or catalog format has one
 //! place to change. Catalogs are read through [`Project::files`] (a
-//! [`Tree`], which follows no symbolic link in the project).
+//! [`Tree`], which follows no symbolic link in the project); pages are
+//! read where [`pages`] found them, a walk that follows no link either.
 //!
 //! The store says what was wrong with a file, naming it (and the line);
 //! each command decides what that means for it: `extract` leaves the
