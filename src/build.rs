@@ -1,20 +1,22 @@
 //! `build`: translated pages from the current pages and the catalogs.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::catalog::{Catalog, SourceEntry};
-use crate::check::{Severity, SourceFacts, Standing, judge};
+use crate::check::Severity;
+use crate::check::rules::{SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
-use crate::extract::read_page;
 use crate::frontmatter;
 use crate::markdown::Block;
 use crate::markdown::rebuild::{RenderOptions, render, splice};
-use crate::page::Page;
+use crate::page::{Message, Page};
 use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
 use crate::safety::{Context, Kind, added_structure};
+use crate::store::{self, read_page};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -81,8 +83,7 @@ pub fn localize_with<'t>(
         keep_heading_ids: options.keep_heading_ids,
     };
     let mut out = Localized::default();
-    let mut edits = Vec::new();
-    let mut yaml_edits: Vec<(String, String)> = Vec::new();
+    let mut edits = Edits::default();
     for m in &page.messages {
         let Some(t) = translation(&m.id) else {
             out.untranslated += 1;
@@ -92,34 +93,82 @@ pub fn localize_with<'t>(
             out.identical += 1;
             continue;
         }
-        // A translation is untrusted input to the site: one that adds raw
-        // HTML, an event handler, a script URL, a link definition, an
-        // attribute list or template code is not used. (`build` gives only
-        // translations `check` accepts; this guards the library's callers.)
         if !options.judged
-            && let Some(first) = m.occurrences.first()
+            && let Some(problem) = refused(page, m, t, options)
         {
-            let ctx = Context::of_block(&first.block, false);
-            let added: Vec<String> = added_structure(&m.pattern, t, &ctx)
-                .into_iter()
-                .filter(|a| !(options.allow_html && a.kind == Kind::Html))
-                .map(|a| a.what)
-                .collect();
-            if !added.is_empty() {
-                out.untranslated += 1;
-                out.problems.push((
-                    page.line_col(first.range.start).0,
-                    format!(
-                        "translation of `{}` adds raw HTML or structure the source does not have ({}); \
-                         the source text was kept: remove it from the translation",
-                        m.id,
-                        added.join(", ")
-                    ),
-                ));
-                continue;
-            }
+            out.untranslated += 1;
+            out.problems.push(problem);
+            continue;
         }
         out.translated += 1;
+        edits.translate(page, m, t, &render_options, &mut out.problems);
+    }
+    if page.yaml.is_some() && !rewrite.templates.is_empty() {
+        edits.apply_templates(page, rewrite);
+    }
+    edits.rewrite_front_matter(page, rewrite.checked, &mut out.problems);
+    let body = splice(&page.text, &mut edits.text);
+    out.text = if page.bom {
+        format!("\u{feff}{body}")
+    } else {
+        body
+    };
+    out
+}
+
+/// A translation is untrusted input to the site: one that adds raw HTML,
+/// an event handler, a script URL, a link definition, an attribute list or
+/// template code is not used. (`build` gives only translations `check`
+/// accepts; this guards the library's callers.) The problem (page line,
+/// reason) if `t` is refused.
+fn refused(
+    page: &Page,
+    m: &Message,
+    t: &Pattern,
+    options: LocalizeOptions,
+) -> Option<(usize, String)> {
+    let first = m.occurrences.first()?;
+    let ctx = Context::of_block(&first.block, false);
+    let added: Vec<String> = added_structure(&m.pattern, t, &ctx)
+        .into_iter()
+        .filter(|a| !(options.allow_html && a.kind == Kind::Html))
+        .map(|a| a.what)
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    Some((
+        page.line_col(first.range.start).0,
+        format!(
+            "translation of `{}` adds raw HTML or structure the source does not have ({}); \
+             the source text was kept: remove it from the translation",
+            m.id,
+            added.join(", ")
+        ),
+    ))
+}
+
+/// What localizing a page changes.
+#[derive(Default)]
+struct Edits {
+    /// Byte ranges of the page and their new text.
+    text: Vec<(Range<usize>, String)>,
+    /// Front matter keys (dotted) and their new values.
+    yaml: Vec<(String, String)>,
+}
+
+impl Edits {
+    /// Puts translation `t` of `m` at each of its occurrences; an
+    /// occurrence whose values do not fill it keeps the source text, with a
+    /// problem (page line, reason).
+    fn translate(
+        &mut self,
+        page: &Page,
+        m: &Message,
+        t: &Pattern,
+        render_options: &RenderOptions<'_>,
+        problems: &mut Vec<(usize, String)>,
+    ) {
         for occ in &m.occurrences {
             let unknown = |name: String| {
                 (
@@ -133,26 +182,29 @@ pub fn localize_with<'t>(
             };
             if let Block::FrontMatter { key } = &occ.block {
                 match t.fill(|name| occ.value(name)) {
-                    Ok(text) => yaml_edits.push((key.clone(), text)),
-                    Err(name) => out.problems.push(unknown(name)),
+                    Ok(text) => self.yaml.push((key.clone(), text)),
+                    Err(name) => problems.push(unknown(name)),
                 }
                 continue;
             }
-            match render(occ, t, &render_options) {
-                Ok(text) => edits.push((occ.range.clone(), text)),
-                Err(name) => out.problems.push(unknown(name)),
+            match render(occ, t, render_options) {
+                Ok(text) => self.text.push((occ.range.clone(), text)),
+                Err(name) => problems.push(unknown(name)),
             }
         }
     }
-    if page.yaml.is_some() && !rewrite.templates.is_empty() {
-        let value = &page.front_matter;
+
+    /// Rewrites front matter values per `rewrite`'s templates, after their
+    /// translation if they have one.
+    fn apply_templates(&mut self, page: &Page, rewrite: &Rewrite<'_>) {
         for (key, template) in &rewrite.templates {
-            let current = yaml_edits
+            let current = self
+                .yaml
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.clone())
                 .or_else(|| {
-                    frontmatter::lookup(value, key)?
+                    frontmatter::lookup(&page.front_matter, key)?
                         .as_str()
                         .map(str::to_string)
                 });
@@ -160,19 +212,25 @@ pub fn localize_with<'t>(
             let new = template
                 .replace("{locale}", rewrite.locale)
                 .replace("{value}", &current);
-            yaml_edits.retain(|(k, _)| k != key);
-            yaml_edits.push((key.to_string(), new));
+            self.yaml.retain(|(k, _)| k != key);
+            self.yaml.push((key.to_string(), new));
         }
     }
-    if let (Some(yaml), false) = (&page.yaml, yaml_edits.is_empty()) {
-        match frontmatter::rewrite(
-            &page.text[yaml.clone()],
-            &page.front_matter,
-            &yaml_edits,
-            rewrite.checked,
-        ) {
-            Ok(new) => edits.push((yaml.clone(), new)),
-            Err(key) => out.problems.push((
+
+    /// Turns the front matter edits into one edit of the page's front
+    /// matter, every other byte of it kept; a problem if it cannot be done.
+    fn rewrite_front_matter(
+        &mut self,
+        page: &Page,
+        checked: Option<&frontmatter::Checked>,
+        problems: &mut Vec<(usize, String)>,
+    ) {
+        let Some(yaml) = page.yaml.as_ref().filter(|_| !self.yaml.is_empty()) else {
+            return;
+        };
+        match frontmatter::rewrite(&page.text[yaml.clone()], &page.front_matter, &self.yaml, checked) {
+            Ok(new) => self.text.push((yaml.clone(), new)),
+            Err(key) => problems.push((
                 page.line_col(yaml.start).0,
                 format!(
                     "front matter key `{key}` could not be rewritten in place; the source values were kept: \
@@ -181,13 +239,6 @@ pub fn localize_with<'t>(
             )),
         }
     }
-    let body = splice(&page.text, &mut edits);
-    out.text = if page.bom {
-        format!("\u{feff}{body}")
-    } else {
-        body
-    };
-    out
 }
 
 /// Per-locale numbers of a build.
@@ -233,7 +284,7 @@ pub fn build_with(
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
-    let walk = project.pages()?;
+    let walk = store::pages(project)?;
     let pages = walk.pages;
     progress.phase("building pages", pages.len());
     let per_page: Vec<BuildReport> = pages
@@ -274,11 +325,6 @@ pub fn build_with(
 /// Builds one page for every locale.
 fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport {
     let mut report = BuildReport::default();
-    let options = LocalizeOptions {
-        keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
-        allow_html: project.config.allow_html,
-        judged: true,
-    };
     let (page, warnings) = match read_page(project, rel) {
         Ok(p) => p,
         Err(e) => {
@@ -288,7 +334,16 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
     };
     report.warnings.extend(warnings);
     report.pages += 1;
-    let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
+    let job = PageBuild {
+        project,
+        rel,
+        page: &page,
+        options: LocalizeOptions {
+            keep_heading_ids: project.config.heading_ids == HeadingIds::Keep,
+            allow_html: project.config.allow_html,
+            judged: true,
+        },
+    };
     let templates: Vec<(&str, &str)> = project
         .config
         .front_matter
@@ -300,7 +355,7 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
     // The source messages as `check` judges translations against them.
     let entries: Vec<SourceEntry> = page.messages.iter().map(SourceEntry::of).collect();
     let facts: Vec<SourceFacts> = entries.iter().map(SourceFacts::of).collect();
-    let source = (entries.as_slice(), facts.as_slice());
+    let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
     for locale in locales {
         let chain = project.fallback_chain(locale);
         for l in &chain {
@@ -309,72 +364,153 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
                 catalogs.insert(l.clone(), c);
             }
         }
-        let chosen = choose(
-            project,
-            &page,
-            source,
-            locale,
-            &chain,
-            &catalogs,
-            rel,
-            &mut report,
-        );
-        let lookup = |id: &str| chosen.get(id).copied();
+        let source = (entries.as_slice(), facts.as_slice());
+        let chosen = job.choose(source, locale, &chain, &catalogs, &mut report);
         let rewrite = Rewrite {
             locale,
             templates: templates.clone(),
             checked: Some(&checked),
         };
-        let mut localized = localize_with(&page, lookup, options, &rewrite);
-        let out_path = project.output_path(locale, rel);
-        let stats = report.locales.entry(locale.clone()).or_default();
-        // Page-level policies: whole-page fallback, minimum coverage.
+        let localized = localize_with(&page, |id| chosen.get(id).copied(), job.options, &rewrite);
+        if let Some(localized) = job.apply_policies(localized, &rewrite, &mut report) {
+            job.emit(locale, &localized, &mut report);
+        }
+    }
+    report
+}
+
+/// One page being built, for each locale in turn.
+struct PageBuild<'a> {
+    project: &'a Project,
+    /// The page, relative to `content_dir`.
+    rel: &'a Path,
+    page: &'a Page,
+    options: LocalizeOptions,
+}
+
+impl<'a> PageBuild<'a> {
+    /// The translation `build` uses for each message of the page in
+    /// `locale`: the first along the fallback chain that `check` calls
+    /// translated (or fuzzy, with `use_fuzzy`). A translation of the
+    /// locale's own catalog that `check` calls an error is reported, and
+    /// the chain goes on.
+    fn choose<'c>(
+        &self,
+        (entries, facts): (&[SourceEntry], &[SourceFacts<'_>]),
+        locale: &str,
+        chain: &[String],
+        catalogs: &'c BTreeMap<String, Option<Catalog>>,
+        report: &mut BuildReport,
+    ) -> FxHashMap<&'a str, &'c Pattern> {
+        let mut chosen = FxHashMap::default();
+        let config = &self.project.config;
+        for ((m, entry), facts) in self.page.messages.iter().zip(entries).zip(facts) {
+            for l in chain {
+                let Some(t) = catalogs
+                    .get(l)
+                    .and_then(Option::as_ref)
+                    .and_then(|c| c.get(&m.id))
+                else {
+                    continue;
+                };
+                let (standing, problems) = judge(entry, facts, t, config);
+                match standing {
+                    Standing::Translated => {}
+                    Standing::Fuzzy if config.use_fuzzy => {}
+                    Standing::Fuzzy | Standing::Identical => continue,
+                    Standing::Broken => {
+                        if l == locale {
+                            let errors = problems.iter().filter(|p| p.0 == Severity::Error);
+                            for (_, _, message, hint) in errors {
+                                report.warnings.push(Error::At {
+                                    path: self.project.catalog_path(l, self.rel),
+                                    line: t.line,
+                                    column: None,
+                                    message: format!(
+                                        "{message}; the source text was kept (`fluentmark check` reports it too): {hint}"
+                                    ),
+                                });
+                            }
+                        }
+                        continue;
+                    }
+                }
+                if let Ok(p) = &t.pattern {
+                    chosen.insert(m.id.as_str(), p);
+                }
+                break;
+            }
+        }
+        chosen
+    }
+
+    /// The page-level policies. A page below `[build] min_coverage` is not
+    /// emitted (`None`; an older build of it would be stale and is
+    /// removed) or gets a notice, per `below_min_coverage`; with
+    /// `fallback = "page"`, a page not wholly translated is emitted in the
+    /// source language (Docusaurus' model).
+    fn apply_policies(
+        &self,
+        mut localized: Localized,
+        rewrite: &Rewrite<'_>,
+        report: &mut BuildReport,
+    ) -> Option<Localized> {
+        let locale = rewrite.locale;
         let total = localized.translated + localized.untranslated + localized.identical;
         let percent = if total == 0 {
             100.0
         } else {
             100.0 * (localized.translated + localized.identical) as f64 / total as f64
         };
-        let policy = &project.config.build;
+        let policy = &self.project.config.build;
+        let stats = report.locales.entry(locale.to_string()).or_default();
         if percent + 1e-9 < policy.min_coverage {
             match policy.below_min_coverage {
                 BelowMinCoverage::Skip => {
-                    // Not emitted; an older build of it would be stale.
+                    let out_path = self.project.output_path(locale, self.rel);
                     if out_path.exists()
                         && let Err(e) = std::fs::remove_file(&out_path)
                     {
                         report.errors.push(Error::io(&out_path, e));
                     }
                     stats.skipped += 1;
-                    continue;
+                    return None;
                 }
                 BelowMinCoverage::Notice => {
                     let notice = policy
                         .notice
                         .replace("{percent}", &format!("{percent:.0}"))
                         .replace("{locale}", locale);
-                    localized.text = insert_notice(&localized.text, &page, &notice);
+                    localized.text = insert_notice(&localized.text, self.page, &notice);
                 }
             }
         } else if policy.fallback == Fallback::Page && percent < 100.0 {
-            // Docusaurus' model: a page is translated whole or not at all.
-            localized = localize_with(&page, |_| None, options, &rewrite);
+            localized = localize_with(self.page, |_| None, self.options, rewrite);
             stats.whole_page_fallback += 1;
         }
+        Some(localized)
+    }
+
+    /// Reports the translations that could not be used, counts the page
+    /// and writes it (if it changed).
+    fn emit(&self, locale: &str, localized: &Localized, report: &mut BuildReport) {
         for (line, message) in &localized.problems {
             report.warnings.push(Error::At {
-                path: project.catalog_path(locale, rel),
+                path: self.project.catalog_path(locale, self.rel),
                 line: *line,
                 column: None,
                 message: format!("{message} (page line {line})"),
             });
         }
+        let stats = report.locales.entry(locale.to_string()).or_default();
         stats.pages += 1;
         // (A translation equal to the source is used only when it is meant
         // to be: a name marked `fluentmark-ignore: identical`, a number.)
         stats.translated += localized.translated + localized.identical;
         stats.untranslated += localized.untranslated;
-        match project
+        let out_path = self.project.output_path(locale, self.rel);
+        match self
+            .project
             .files()
             .write_if_changed(&out_path, localized.text.as_bytes())
         {
@@ -383,65 +519,6 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
             Err(e) => report.errors.push(Error::io(&out_path, e)),
         }
     }
-    report
-}
-
-/// The translation `build` uses for each message of `page` in `locale`:
-/// the first along the fallback chain that `check` calls translated (or
-/// fuzzy, with `use_fuzzy`). A translation of the locale's own catalog
-/// that `check` calls an error is reported, and the chain goes on.
-#[allow(clippy::too_many_arguments)]
-fn choose<'c>(
-    project: &Project,
-    page: &'c Page,
-    (entries, facts): (&[SourceEntry], &[SourceFacts<'_>]),
-    locale: &str,
-    chain: &[String],
-    catalogs: &'c BTreeMap<String, Option<Catalog>>,
-    rel: &Path,
-    report: &mut BuildReport,
-) -> FxHashMap<&'c str, &'c Pattern> {
-    let mut chosen = FxHashMap::default();
-    let use_fuzzy = project.config.use_fuzzy;
-    for ((m, entry), facts) in page.messages.iter().zip(entries).zip(facts) {
-        for l in chain {
-            let Some(t) = catalogs
-                .get(l)
-                .and_then(Option::as_ref)
-                .and_then(|c| c.get(&m.id))
-            else {
-                continue;
-            };
-            let (standing, problems) = judge(entry, facts, t, &project.config);
-            match standing {
-                Standing::Translated => {}
-                Standing::Fuzzy if use_fuzzy => {}
-                Standing::Fuzzy | Standing::Identical => continue,
-                Standing::Broken => {
-                    if l == locale {
-                        for (_, _, message, hint) in
-                            problems.iter().filter(|p| p.0 == Severity::Error)
-                        {
-                            report.warnings.push(Error::At {
-                                path: project.catalog_path(l, rel),
-                                line: t.line,
-                                column: None,
-                                message: format!(
-                                    "{message}; the source text was kept (`fluentmark check` reports it too): {hint}"
-                                ),
-                            });
-                        }
-                    }
-                    continue;
-                }
-            }
-            if let Ok(p) = &t.pattern {
-                chosen.insert(m.id.as_str(), p);
-            }
-            break;
-        }
-    }
-    chosen
 }
 
 /// The page with `notice` (Markdown) at the start of its body, after the
@@ -471,34 +548,19 @@ fn load_catalog(
     report: &mut BuildReport,
 ) -> Option<Catalog> {
     let path = project.catalog_path(locale, rel);
-    let bytes = match project.files().read(&path) {
-        Ok(Some(b)) => b,
-        Ok(None) => return None,
+    let catalog = match store::read_catalog(project.files(), &path, Catalog::parse) {
+        Ok(catalog) => catalog?,
         Err(e) => {
-            report.errors.push(Error::io(&path, e));
+            let e = e.into_error("the catalog is not valid UTF-8: save it as UTF-8");
+            report.errors.push(e);
             return None;
         }
     };
-    let text = match crate::error::utf8(&bytes) {
-        Ok(text) => text,
-        Err(line) => {
-            report.errors.push(Error::At {
-                path,
-                line,
-                column: None,
-                message: "the catalog is not valid UTF-8: save it as UTF-8".into(),
-            });
-            return None;
-        }
-    };
-    let catalog = Catalog::parse(text);
-    for e in &catalog.errors {
-        report.warnings.push(Error::At {
-            path: path.clone(),
-            line: e.line,
-            column: Some(e.column),
-            message: format!("{}; this entry is ignored until it is fixed", e.message),
-        });
-    }
+    report.warnings.extend(
+        catalog
+            .errors
+            .iter()
+            .map(|e| store::syntax_error(&path, e, "this entry is ignored until it is fixed")),
+    );
     Some(catalog)
 }

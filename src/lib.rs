@@ -40,3 +40,4 @@ pub mod progress;
 pub mod project;
 pub mod report;
 pub mod safety;
+pub mod store;

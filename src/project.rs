@@ -1,5 +1,5 @@
-//! The project: `fluentmark.toml`, its folders and the pages under
-//! `content_dir`.
+//! The project: `fluentmark.toml` and its folders. (The pages under
+//! `content_dir` and the catalogs are found and read by [`crate::store`].)
 //!
 //! The configuration is checked before anything is read or written: it
 //! comes with the repository, and must not make fluentmark read its own
@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer};
 use crate::error::{Error, Result};
 use crate::fsutil::{LinkRefused, Tree};
 use crate::page::PageOptions;
+use crate::store::Walk;
 
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "fluentmark.toml";
@@ -415,7 +416,8 @@ impl Project {
 
     /// Where a page's catalog for a locale is.
     pub fn catalog_path(&self, locale: &str, page: &Path) -> PathBuf {
-        self.locale_dir(locale).join(page).with_extension("ftl")
+        self.locale_dir(locale)
+            .join(crate::store::catalog_name(page))
     }
 
     /// Where `build` writes a page for a locale.
@@ -431,82 +433,16 @@ impl Project {
         }
     }
 
-    /// The pages under `content_dir` (`.md`, `.markdown`), as paths relative
-    /// to it, sorted. Dot-folders are skipped, `_folders` are not; symbolic
-    /// links are not followed (each is a warning); unreadable entries and
-    /// pages whose path is not UTF-8 (catalogs, reports and JSON name pages
-    /// in UTF-8) are errors.
+    /// The pages under `content_dir`, as [`crate::store::pages`] finds them
+    /// (for the library's callers; the commands use the store).
     pub fn pages(&self) -> Result<Walk> {
-        let dir = self.content_dir();
-        if !dir.is_dir() {
-            return Err(Error::Config {
-                path: self.root.join(CONFIG_FILE),
-                message: format!(
-                    "content_dir `{}` is not a folder: create it or fix `content_dir`",
-                    dir.display()
-                ),
-            });
-        }
-        let mut walk = Walk::default();
-        // With `content_dir = "."` (a Jekyll site), the catalogs and the
-        // built pages are inside it: they are not pages.
-        // Compared as folders (device and inode), however they are spelled.
-        let skip: Vec<FolderId> = [&self.folders.output, &self.folders.locales]
-            .iter()
-            .filter_map(|d| folder_id(d))
-            .collect();
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(e.file_name().to_string_lossy().starts_with('.')
-                        || (e.file_type().is_dir()
-                            && folder_id(e.path()).is_some_and(|id| skip.contains(&id))))
-            });
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
-                    let Ok(rel) = e.path().strip_prefix(&dir) else {
-                        continue;
-                    };
-                    if rel.to_str().is_none() {
-                        walk.errors.push(Error::Config {
-                            path: e.path().to_path_buf(),
-                            message: "the page's path is not valid UTF-8: rename it (catalogs, \
-                                      reports and JSON name pages in UTF-8)"
-                                .into(),
-                        });
-                        continue;
-                    }
-                    walk.pages.push(rel.to_path_buf());
-                }
-                Ok(e) if e.path_is_symlink() => {
-                    // Not followed: a link may point anywhere, even outside
-                    // the project, or into a loop.
-                    let target = std::fs::read_link(e.path())
-                        .map(|t| t.display().to_string())
-                        .unwrap_or_default();
-                    walk.warnings.push(Error::Config {
-                        path: e.path().to_path_buf(),
-                        message: format!(
-                            "symbolic link (to `{target}`) not followed: copy the page or folder into content_dir to translate it"
-                        ),
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| dir.clone());
-                    walk.errors.push(Error::io(path, e.into()));
-                }
-            }
-        }
-        walk.pages.sort();
-        Ok(walk)
+        crate::store::pages(self)
+    }
+
+    /// The folders fluentmark writes, catalogs and built pages: never
+    /// pages, even inside `content_dir`.
+    pub(crate) fn written_dirs(&self) -> [&Path; 2] {
+        [&self.folders.output, &self.folders.locales]
     }
 
     /// The locales a command works on: `wanted` if given (each must be
@@ -555,45 +491,12 @@ impl Project {
     }
 }
 
-/// What identifies a folder whatever its spelling.
-#[cfg(unix)]
-type FolderId = (u64, u64);
-#[cfg(not(unix))]
-type FolderId = PathBuf;
+/// A folder refused: the configuration key at fault, what is wrong and
+/// what to do.
+type Refused = (&'static str, String);
 
-/// A folder's identity (device and inode on Unix, canonical path
-/// elsewhere), if it exists.
-fn folder_id(path: &Path) -> Option<FolderId> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let m = std::fs::symlink_metadata(path).ok()?;
-        Some((m.dev(), m.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::canonicalize(path).ok()
-    }
-}
-
-/// The pages found under `content_dir`, and what could not be walked.
-#[derive(Debug, Default)]
-pub struct Walk {
-    /// Page paths relative to `content_dir`, sorted.
-    pub pages: Vec<PathBuf>,
-    /// Folders or files that could not be read, pages whose path is not
-    /// UTF-8.
-    pub errors: Vec<Error>,
-    /// Symbolic links that were not followed.
-    pub warnings: Vec<Error>,
-}
-
-fn is_page(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
-}
+/// The configuration keys of the three folders.
+const KEYS: [&str; 3] = ["content_dir", "locales_dir", "output_dir"];
 
 impl Folders {
     /// Resolves the configured folders against the project folder `root`;
@@ -603,18 +506,32 @@ impl Folders {
     /// file system (a link in the project is refused when it is met), and
     /// also through the project folder's real path, so that an absolute
     /// path to a folder inside the project is inside.
-    fn resolve(
+    fn resolve(root: &Path, config: &Config) -> std::result::Result<Folders, Refused> {
+        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
+        let (paths, abs) = Self::locate(root, config, written)?;
+        Self::refuse_overlaps(written, &abs)?;
+        let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
+        Ok(Folders {
+            content,
+            locales,
+            output,
+        })
+    }
+
+    /// Each folder as fluentmark spells it (below `root` when inside the
+    /// project) and as an absolute path; a folder outside the project is
+    /// refused unless `allow_outside_project` is set.
+    fn locate(
         root: &Path,
         config: &Config,
-    ) -> std::result::Result<Folders, (&'static str, String)> {
+        written: [&PathBuf; 3],
+    ) -> std::result::Result<(Vec<PathBuf>, Vec<PathBuf>), Refused> {
         let root_abs = normal(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
         let root_real = std::fs::canonicalize(root).ok();
-        let keys = ["content_dir", "locales_dir", "output_dir"];
-        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
         // Each folder as an absolute path, and whether it is inside.
         let mut abs: Vec<PathBuf> = Vec::new();
         let mut paths: Vec<PathBuf> = Vec::new();
-        for (key, dir) in keys.into_iter().zip(written) {
+        for (key, dir) in KEYS.into_iter().zip(written) {
             let a = normal(&root_abs.join(dir));
             let inside = a
                 .strip_prefix(&root_abs)
@@ -651,6 +568,16 @@ impl Folders {
                 }
             }
         }
+        Ok((paths, abs))
+    }
+
+    /// Refuses two folders in one, or one inside another where that would
+    /// mix pages, catalogs and built pages (`abs`: the folders' absolute
+    /// paths, in the order of `KEYS`).
+    fn refuse_overlaps(
+        written: [&PathBuf; 3],
+        abs: &[PathBuf],
+    ) -> std::result::Result<(), Refused> {
         // Two folders in one: refused. (Catalogs and built pages inside
         // the content folder are fine, as with a Jekyll site's
         // `content_dir = "."`: the page walk skips them.)
@@ -680,11 +607,11 @@ impl Folders {
         for (a, b, why) in SAME {
             if abs[a] == abs[b] {
                 return Err((
-                    keys[b],
+                    KEYS[b],
                     format!(
                         "{} and {} are the same folder (`{}`): {why}; give each its own folder",
-                        keys[a],
-                        keys[b],
+                        KEYS[a],
+                        KEYS[b],
                         written[b].display()
                     ),
                 ));
@@ -693,23 +620,18 @@ impl Folders {
         for (inner, outer, why) in NESTED {
             if abs[inner].starts_with(&abs[outer]) {
                 return Err((
-                    keys[inner],
+                    KEYS[inner],
                     format!(
                         "{} (`{}`) is inside {} (`{}`): {why}; move it out",
-                        keys[inner],
+                        KEYS[inner],
                         written[inner].display(),
-                        keys[outer],
+                        KEYS[outer],
                         written[outer].display()
                     ),
                 ));
             }
         }
-        let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
-        Ok(Folders {
-            content,
-            locales,
-            output,
-        })
+        Ok(())
     }
 }
 

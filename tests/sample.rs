@@ -5,8 +5,8 @@ use std::path::Path;
 
 use fluentmark::build::{LocalizeOptions, Rewrite, localize_with};
 use fluentmark::catalog::Catalog;
-use fluentmark::extract::read_page;
 use fluentmark::project::Project;
+use fluentmark::store::read_page;
 
 const PAGE: &str = "applications-of-deep-learning.md";
 

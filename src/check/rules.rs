@@ -1,0 +1,304 @@
+//! The rules: what is wrong with one translation of one source message,
+//! and where it stands. One definition for `check`, `status` and `build`,
+//! which uses exactly the translations `check` accepts.
+
+use crate::catalog::escape::Unsupported;
+use crate::catalog::{SourceEntry, Translation};
+use crate::markup::{Markup, added_html, pattern_markup};
+use crate::pattern::Pattern;
+use std::cell::OnceCell;
+
+use crate::safety::{Context, Kind, SourceFeatures, added_against, may_add, source_features};
+
+use super::{Code, Severity};
+
+/// What every locale's check needs to know of a source message.
+pub(crate) struct SourceFacts<'p> {
+    markup: Option<Markup>,
+    /// Its words, for coverage.
+    pub(crate) words: usize,
+    /// Its placeables' names, sorted, each once.
+    vars: Vec<&'p str>,
+    /// What the safety rules find in it, when a translation needs them
+    /// (found once for all locales).
+    features: OnceCell<SourceFeatures>,
+}
+
+/// A pattern's placeable names, sorted, each once. (A sorted vector: a
+/// message has a few placeables, and a set per translation was a twentieth
+/// of `check`.)
+fn sorted_vars(pattern: &Pattern) -> Vec<&str> {
+    let mut vars: Vec<&str> = pattern.vars().collect();
+    vars.sort_unstable();
+    vars.dedup();
+    vars
+}
+
+impl<'p> SourceFacts<'p> {
+    /// The facts of `m`.
+    pub(crate) fn of(m: &'p SourceEntry) -> Self {
+        SourceFacts {
+            markup: pattern_markup(&m.pattern, |name| m.value(name)),
+            words: m.pattern.word_count(),
+            vars: sorted_vars(&m.pattern),
+            features: OnceCell::new(),
+        }
+    }
+}
+
+/// A problem with a translation: severity, code, what, hint.
+pub(crate) type Problem = (Severity, Code, String, String);
+
+/// Where a translation stands. One definition for `check`, `status` and
+/// `build`: `build` uses a translation exactly when it is
+/// [`Standing::Translated`] (or [`Standing::Fuzzy`] with `use_fuzzy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// Usable: no error, not fuzzy, not a copy of the source.
+    Translated,
+    /// Marked `# fuzzy` for review.
+    Fuzzy,
+    /// The source text itself, with letters in it, and no
+    /// `# fluentmark-ignore: identical`: untranslated.
+    Identical,
+    /// It has an error-level finding: not used.
+    Broken,
+}
+
+/// Judges a translation of source message `m`: its standing and its
+/// findings (those its `fluentmark-ignore` comment silences left out).
+/// A fuzzy translation is not used unless `use_fuzzy` is set, so its
+/// problems are then warnings: a source edit that makes translations
+/// fuzzy does not fail CI before the translators could review them.
+/// With `allow_html`, added HTML is no finding (trusted translators).
+pub(crate) fn judge(
+    m: &SourceEntry,
+    facts: &SourceFacts<'_>,
+    t: &Translation,
+    config: &crate::project::Config,
+) -> (Standing, Vec<Problem>) {
+    let ignored = |code: Code| ignores(t, code);
+    let mut problems = translation_problems(m, t, facts);
+    // (With `allow_html`, added HTML is the translator's right.)
+    let allowed = |code: Code| config.allow_html && code == Code::UnsafeHtml;
+    problems.retain(|p| !ignored(p.1) && !allowed(p.1));
+    if t.fuzzy && !config.use_fuzzy {
+        for p in &mut problems {
+            p.0 = p.0.min(Severity::Warning);
+        }
+    }
+    let standing = if problems.iter().any(|p| p.0 == Severity::Error) {
+        Standing::Broken
+    } else if t.fuzzy {
+        Standing::Fuzzy
+    } else if t.pattern.as_ref().is_ok_and(|p| *p == m.pattern)
+        && !ignored(Code::Identical)
+        && has_letters(&m.pattern)
+    {
+        Standing::Identical
+    } else {
+        Standing::Translated
+    };
+    (standing, problems)
+}
+
+/// Whether a `# fluentmark-ignore` comment above the translation silences
+/// findings of `code`.
+pub(crate) fn ignores(t: &Translation, code: Code) -> bool {
+    t.ignore.iter().any(|c| c == code.as_str())
+}
+
+/// Whether a text has letters (a number or a placeable alone is the same
+/// in every language).
+fn has_letters(pattern: &Pattern) -> bool {
+    pattern.pieces().iter().any(|piece| match piece {
+        crate::pattern::Piece::Text(t) => t.chars().any(char::is_alphabetic),
+        crate::pattern::Piece::Var(_) => false,
+    })
+}
+
+/// What is wrong with a translation.
+fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {
+    let pattern = match &t.pattern {
+        Ok(p) => p,
+        Err(e) => return vec![unusable(m, e)],
+    };
+    let vars = sorted_vars(pattern);
+    if vars != facts.vars {
+        return placeable_problems(m, &vars, &facts.vars);
+    }
+    if pattern == &m.pattern {
+        return Vec::new();
+    }
+    let (Some(a), Some(b)) = (&facts.markup, pattern_markup(pattern, |name| m.value(name))) else {
+        return Vec::new();
+    };
+    let mut out = markup_problems(m, a, &b);
+    add_structure_problems(m, facts, pattern, &mut out);
+    out
+}
+
+/// A translation that is no text and placeables: a message with
+/// attributes only (a syntax problem for us), a reference or a function.
+fn unusable(m: &SourceEntry, e: &Unsupported) -> Problem {
+    let code = if e.0.contains("no value") {
+        Code::Syntax
+    } else {
+        Code::PlaceableUnknown
+    };
+    (
+        Severity::Error,
+        code,
+        format!("`{}`: {}", m.id, e.0),
+        "use only text and the placeables of the source message".to_string(),
+    )
+}
+
+/// The placeables a translation drops, then those it adds (`vars` and
+/// `source` sorted).
+fn placeable_problems(m: &SourceEntry, vars: &[&str], source: &[&str]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for v in source.iter().filter(|v| vars.binary_search(v).is_err()) {
+        out.push((
+            Severity::Error,
+            Code::PlaceableMissing,
+            format!("`{}` drops {{ ${v} }} of the source", m.id),
+            format!("put {{ ${v} }} back where it belongs in the sentence"),
+        ));
+    }
+    for v in vars.iter().filter(|v| source.binary_search(v).is_err()) {
+        out.push((
+            Severity::Error,
+            Code::PlaceableUnknown,
+            format!(
+                "`{}` uses {{ ${v} }}, which the source message does not have",
+                m.id
+            ),
+            "use only the placeables listed in the source catalog's comment".to_string(),
+        ));
+    }
+    out
+}
+
+/// How a translation's Markdown (`b`) differs from the source's (`a`):
+/// added HTML, then changed links, images, footnotes, tags or blocks (or,
+/// only when nothing else changed, emphasis).
+fn markup_problems(m: &SourceEntry, a: &Markup, b: &Markup) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let what = added_html(a, b);
+    let new_tags = what.iter().any(|w| w.starts_with('<'));
+    if !what.is_empty() {
+        out.push((
+            Severity::Error,
+            Code::UnsafeHtml,
+            format!(
+                "`{}` adds raw HTML the source does not have: {}",
+                m.id,
+                what.join(", ")
+            ),
+            "remove the HTML; a translation may only move the source's markup".to_string(),
+        ));
+    }
+    let diffs = markup_differences(m, a, b, new_tags);
+    if !diffs.is_empty() {
+        out.push((
+            Severity::Error,
+            Code::MarkupMismatch,
+            format!("`{}` changes the Markdown: {}", m.id, diffs.join("; ")),
+            "keep the source's links, images, footnotes and tags; start no list, heading or code block".to_string(),
+        ));
+    } else if a.emphasis != b.emphasis {
+        out.push((
+            Severity::Warning,
+            Code::MarkupMismatch,
+            format!(
+                "`{}` has {} emphasis span(s) where the source has {}",
+                m.id, b.emphasis, a.emphasis
+            ),
+            "keep the source's emphasis (`*`, `**`, `~~`) unless the language has no use for it"
+                .to_string(),
+        ));
+    }
+    out
+}
+
+/// What changed between the source's Markdown (`a`) and a translation's
+/// (`b`), emphasis aside; tags only when no new tag was reported as HTML.
+fn markup_differences(m: &SourceEntry, a: &Markup, b: &Markup, new_tags: bool) -> Vec<String> {
+    let mut diffs = Vec::new();
+    if a.links != b.links {
+        diffs.push(format!("{} link(s) instead of {}", b.links, a.links));
+    }
+    if a.images != b.images {
+        diffs.push(format!("{} image(s) instead of {}", b.images, a.images));
+    }
+    if a.footnotes != b.footnotes {
+        diffs.push("different footnote references".to_string());
+    }
+    if !new_tags && a.html_tags != b.html_tags {
+        diffs.push("different inline HTML tags".to_string());
+    }
+    // Only a paragraph's text can open a block where it lands: a heading's
+    // follows `#`, a cell's stays in its row, front matter is not Markdown.
+    if m.paragraph {
+        let new_blocks: Vec<&String> = b.blocks.iter().filter(|x| !a.blocks.contains(x)).collect();
+        if !new_blocks.is_empty() {
+            diffs.push(format!(
+                "block structure the source does not have ({})",
+                new_blocks
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    diffs
+}
+
+/// What any parser of the dialect reads as HTML, structure, attributes,
+/// definitions or template code (crate::safety), added to the finding of
+/// its code in `out` when there is one.
+fn add_structure_problems(
+    m: &SourceEntry,
+    facts: &SourceFacts<'_>,
+    pattern: &Pattern,
+    out: &mut Vec<Problem>,
+) {
+    let ctx = Context::of_source(m, false);
+    if !may_add(pattern, &ctx) {
+        return;
+    }
+    let had = facts
+        .features
+        .get_or_init(|| source_features(&m.pattern, &ctx));
+    for added in added_against(had, pattern, &ctx) {
+        let (code, verb, join, hint) = match added.kind {
+            Kind::Html => (
+                Code::UnsafeHtml,
+                "adds raw HTML the source does not have",
+                ", ",
+                "remove the HTML; a translation may only move the source's markup",
+            ),
+            Kind::Structure => (
+                Code::MarkupMismatch,
+                "changes the Markdown",
+                "; ",
+                "keep the source's markup; write no definition, attribute list or template code",
+            ),
+        };
+        match out
+            .iter_mut()
+            .find(|p| p.0 == Severity::Error && p.1 == code)
+        {
+            Some(p) if p.2.contains(&added.what) => {}
+            Some(p) => p.2 = format!("{}{join}{}", p.2, added.what),
+            None => out.push((
+                Severity::Error,
+                code,
+                format!("`{}` {verb}: {}", m.id, added.what),
+                hint.into(),
+            )),
+        }
+    }
+}
