@@ -542,7 +542,14 @@ impl Builder {
                 std::cmp::Reverse(s.range.end),
             )
         });
-        let prefix = continuation_prefix(page, self.start);
+        // A table cell is one line: a translation never continues it. (Its
+        // prefix would be the row up to the cell, as blanks: a row of 40,000
+        // cells held 40,000 of them, quadratic in the width.)
+        let prefix = if matches!(block, Block::TableCell) {
+            String::new()
+        } else {
+            continuation_prefix(page, self.start)
+        };
         // Sized once: texts merge, so at most a placeable and a text per
         // special, and a text at the end.
         let mut pattern = Pattern::with_capacity(2 * self.specials.len() + 1);
