@@ -623,12 +623,7 @@ impl Builder {
         }
         Some(Segment {
             pattern,
-            occurrence: Occurrence {
-                range: self.start..end,
-                block,
-                prefix,
-                values,
-            },
+            occurrence: Occurrence::new(self.start..end, block, prefix, values),
             notes: Vec::new(),
         })
     }
