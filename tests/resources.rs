@@ -237,3 +237,24 @@ fn link_dense_paragraph_checks() {
     let (p, _) = translated(&dense_paragraph(80_000, |i| format!("[t{i}](u{i})")));
     build_and_check(&p, 2);
 }
+
+#[test]
+fn shortcode_dense_paragraph_extracts_and_builds() {
+    // 80,000 shortcodes on one line: each one looked for its line's start
+    // and end through the whole line. 40,000 on lines of their own in one
+    // paragraph: each line break was looked for among all those kept.
+    let own_lines: String = (0..40_000)
+        .map(|i| format!("{{{{< s{i} >}}}}\nline {i}\n"))
+        .collect();
+    for page in [
+        dense_paragraph(80_000, |i| format!("w {{{{< s{i} >}}}}")),
+        format!("# Dense\n\nStart\n{own_lines}"),
+    ] {
+        let (p, _) = translated(&page);
+        let build = p.run(&["build"]);
+        build.expect_code(0).expect_no_panic();
+        let built = p.read_text("build/fr/page.md");
+        assert_eq!(built.matches("» ").count(), 2, "{}", &built[..100]);
+        assert!(built.contains("{{< s39999 >}}"));
+    }
+}
