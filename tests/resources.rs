@@ -155,8 +155,8 @@ fn translated(page: &str) -> (Project, Run) {
 }
 
 /// Most a run may hold at its peak, in KiB: what a small page takes
-/// (about 30 MiB) and a generous allowance for a page of about a
-/// megabyte. The quadratic versions took gigabytes.
+/// (about 30 MiB) and a generous allowance for a page of one or two
+/// megabytes. The quadratic versions took gigabytes.
 const PEAK_KIB: i64 = 512 * 1024;
 
 /// Builds and checks a translated project; asserts that every message of
@@ -257,4 +257,24 @@ fn shortcode_dense_paragraph_extracts_and_builds() {
         assert_eq!(built.matches("» ").count(), 2, "{}", &built[..100]);
         assert!(built.contains("{{< s39999 >}}"));
     }
+}
+
+#[test]
+fn footnote_dense_paragraph_checks() {
+    // 80,000 footnote references in one message: check compared each
+    // label with all the others before the parse.
+    let mut page = dense_paragraph(80_000, |i| format!("w[^{i}]"));
+    for i in 0..80_000 {
+        page.push_str(&format!("\n[^{i}]: Note {i}.\n"));
+    }
+    let (p, _) = translated(&page);
+    build_and_check(&p, 2 + 80_000);
+}
+
+#[test]
+fn unclosed_footnote_references_check() {
+    // 160,000 `[^` never closed: each one read the rest of the message in
+    // search of a `]`. (The emphasis has check parse the message.)
+    let (p, _) = translated(&dense_paragraph(160_000, |i| format!("w *e* [^a{i}")));
+    build_and_check(&p, 2);
 }
