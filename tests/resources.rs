@@ -278,3 +278,30 @@ fn unclosed_footnote_references_check() {
     let (p, _) = translated(&dense_paragraph(160_000, |i| format!("w *e* [^a{i}")));
     build_and_check(&p, 2);
 }
+
+#[test]
+fn deep_flow_front_matter_is_refused_before_it_is_parsed() {
+    // A megabyte of `[`: the YAML parser refused it too, but after reading
+    // it, in time that grows with the square of the depth (80 KB: 4 s).
+    let p = Project::empty();
+    p.write("fluentmark.toml", CONFIG);
+    let deep = "[".repeat(1 << 20);
+    p.write(
+        "content/deep.md",
+        format!("---\ntitle: Deep\nlist:\n  - {deep}\n---\n\nText.\n"),
+    );
+    // As deep as the parser reads: a page like any other.
+    let ok = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    p.write(
+        "content/ok.md",
+        format!("---\ntitle: Fine\nlist: {ok}\n---\n\nText.\n"),
+    );
+    let extract = p.run(&["extract"]);
+    extract.expect_code(2).expect_no_panic();
+    extract.line(
+        "content/deep.md:4:",
+        &["front matter", "more than 128 deep", "flatten it"],
+    );
+    assert!(!extract.stderr.contains("ok.md"), "{}", extract.stderr);
+    assert!(p.read_text("locales/en/ok.ftl").contains(" = Text.\n"));
+}
