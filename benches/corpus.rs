@@ -18,6 +18,12 @@
 //! `build`) and each command's peak memory. It does it again on the corpus
 //! copied four times, to show how time grows with size.
 //!
+//! Then it times the same commands on single pages that are wide or dense
+//! rather than many (a table of 20,000 and 40,000 columns, a paragraph of
+//! 40,000 and 80,000 links), each at two sizes, and prints how time grows
+//! with the page: about 2 for twice the page when resource use is linear
+//! (issue #15; there are no timings in the tests).
+//!
 //! The baseline and the check floor run inside this benchmark's process,
 //! where the thread pool is up and the allocator's memory already mapped;
 //! each fluentmark command is a new process, which pays for starting,
@@ -30,7 +36,9 @@
 //!
 //! `FLUENTMARK_BENCH_RUNS` sets the runs per measure (default 5). The
 //! temporary project lives in `/dev/shm` where it exists, so that timings
-//! measure fluentmark rather than the disk's write-back.
+//! measure fluentmark rather than the disk's write-back. Arguments after
+//! `--` choose the parts: `cargo bench -- otel` or `cargo bench -- dense`
+//! (both by default).
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -73,8 +81,13 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/otel/content");
-    assert!(corpus.is_dir(), "{} is missing", corpus.display());
+    // The parts named after `--`, or all.
+    let parts: Vec<String> = args[1..]
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    let wanted = |part: &str| parts.is_empty() || parts.iter().any(|p| part.contains(p.as_str()));
     start_launcher();
     let runs: usize = std::env::var("FLUENTMARK_BENCH_RUNS")
         .ok()
@@ -84,25 +97,38 @@ fn main() {
         "fluentmark benchmark, {} cores, medians of {runs} runs\n",
         rayon::current_num_threads()
     );
-    let one = bench(&corpus, 1, runs);
-    let four = bench(&corpus, 4, runs.min(3));
-    println!("\ngrowth, 4x corpus / 1x corpus (target: at most 4.4):");
-    for ((name, a), (_, b)) in one.iter().zip(&four) {
-        println!("  {name:<18} {:.2}", b.as_secs_f64() / a.as_secs_f64());
+    if wanted("otel") {
+        let corpus =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/otel/content");
+        assert!(corpus.is_dir(), "{} is missing", corpus.display());
+        let one = bench(&corpus, 1, runs);
+        let four = bench(&corpus, 4, runs.min(3));
+        println!("\ngrowth, 4x corpus / 1x corpus (target: at most 4.4):");
+        for ((name, a), (_, b)) in one.iter().zip(&four) {
+            println!("  {name:<18} {:.2}", b.as_secs_f64() / a.as_secs_f64());
+        }
+    }
+    if wanted("dense") {
+        bench_dense(runs.min(3));
     }
 }
 
-/// Runs every measure on `copies` copies of the corpus; returns the medians.
-fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Duration)> {
-    // In memory where there is a tmpfs: the disk's write-back makes file
-    // system timings noisy, and the point is fluentmark's own work.
+/// A temporary folder for a project, in memory where there is a tmpfs:
+/// the disk's write-back makes file system timings noisy, and the point is
+/// fluentmark's own work.
+fn temp_project_dir() -> tempfile::TempDir {
     let shm = Path::new("/dev/shm");
-    let tmp = if shm.is_dir() {
+    if shm.is_dir() {
         tempfile::tempdir_in(shm)
     } else {
         tempfile::tempdir()
     }
-    .unwrap();
+    .unwrap()
+}
+
+/// Runs every measure on `copies` copies of the corpus; returns the medians.
+fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Duration)> {
+    let tmp = temp_project_dir();
     let root = tmp.path();
     let content = root.join("content");
     let mut bytes = 0u64;
@@ -127,7 +153,7 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
 
     // Full catalogs for three locales.
     run(root, &["extract"]);
-    fill_catalogs(&project);
+    fill_catalogs(&project, &LOCALES);
 
     let baseline = median(runs, || {
         let out = root.join("baseline");
@@ -245,9 +271,9 @@ fn check_floor_pass(project: &Project, pages: &[PathBuf]) {
     });
 }
 
-/// Every source catalog translated: `» ` and the text upper-cased,
-/// placeables kept.
-fn fill_catalogs(project: &Project) {
+/// Every source catalog translated for `locales`: `» ` and the text
+/// upper-cased, placeables kept.
+fn fill_catalogs(project: &Project, locales: &[&str]) {
     let source = project.locale_dir("en");
     let files: Vec<PathBuf> = walkdir::WalkDir::new(&source)
         .into_iter()
@@ -280,7 +306,7 @@ fn fill_catalogs(project: &Project) {
             .collect();
         let text = serialize(&Resource { body });
         let rel = path.strip_prefix(&source).unwrap();
-        for l in LOCALES {
+        for l in locales {
             let to = project.locale_dir(l).join(rel);
             fs::create_dir_all(to.parent().unwrap()).unwrap();
             fs::write(to, &text).unwrap();
@@ -442,4 +468,108 @@ fn copy_tree(from: &Path, to: &Path) -> u64 {
         bytes += fs::copy(e.path(), dest).unwrap();
     }
     bytes
+}
+
+/// A page with a table `columns` wide: a header, its delimiter row and
+/// one row, every cell a different message.
+fn wide_table(columns: usize) -> String {
+    let mut page = String::from("# Wide\n\n");
+    for row in ["h", "-", "c"] {
+        for i in 0..columns {
+            page.push_str(&match row {
+                "-" => "| --- ".to_string(),
+                _ => format!("| {row}{i} "),
+            });
+        }
+        page.push_str("|\n");
+    }
+    page
+}
+
+/// A page with one paragraph of `links` inline links.
+fn link_paragraph(links: usize) -> String {
+    let links: Vec<String> = (0..links).map(|i| format!("[t{i}](u{i})")).collect();
+    format!("# Dense\n\n{}\n", links.join(" "))
+}
+
+/// Times extract (from scratch), build and check of single wide or dense
+/// pages, each at two sizes, in a project with one target locale whose
+/// catalog is full; prints the times and how they grow with the page.
+fn bench_dense(runs: usize) {
+    type Page = fn(usize) -> String;
+    let kinds: [(&str, Page, [usize; 2]); 2] = [
+        ("columns", wide_table, [20_000, 40_000]),
+        ("links", link_paragraph, [40_000, 80_000]),
+    ];
+    println!("\nwide and dense pages, one page each, medians of {runs} runs");
+    println!(
+        "  {:<22} {:>6} {:>9} {:>9} {:>9} {:>8}",
+        "page", "MB", "extract", "build", "check", "peak MB"
+    );
+    let mut growth = Vec::new();
+    for (kind, page, sizes) in kinds {
+        let mut times = Vec::new();
+        for n in sizes {
+            let tmp = temp_project_dir();
+            let root = tmp.path();
+            let text = page(n);
+            fs::create_dir_all(root.join("content")).unwrap();
+            fs::write(root.join("content/page.md"), &text).unwrap();
+            fs::write(
+                root.join("fluentmark.toml"),
+                "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+            )
+            .unwrap();
+            let project = Project::load(root).unwrap();
+            let extract = median(runs, || {
+                let _ = fs::remove_dir_all(root.join("locales"));
+                run(root, &["extract"])
+            });
+            fill_catalogs(&project, &["fr"]);
+            let build = median(runs, || {
+                let _ = fs::remove_dir_all(root.join("build"));
+                run(root, &["build"])
+            });
+            let check = median(runs, || run(root, &["check", "--format", "json"]));
+            let peak = extract.1.max(build.1).max(check.1);
+            println!(
+                "  {:<22} {:>6.2} {:>9.3} {:>9.3} {:>9.3} {:>8.0}",
+                format!("{} {kind}", thousands(n)),
+                text.len() as f64 / 1e6,
+                extract.0.as_secs_f64(),
+                build.0.as_secs_f64(),
+                check.0.as_secs_f64(),
+                peak as f64 / 1024.0,
+            );
+            times.push([extract.0, build.0, check.0]);
+        }
+        growth.push((kind, times));
+    }
+    println!("\ngrowth, twice the page (linear: about 2):");
+    println!(
+        "  {:<22} {:>9} {:>9} {:>9}",
+        "", "extract", "build", "check"
+    );
+    for (kind, times) in growth {
+        let ratio = |c: usize| times[1][c].as_secs_f64() / times[0][c].as_secs_f64();
+        println!(
+            "  {kind:<22} {:>9.2} {:>9.2} {:>9.2}",
+            ratio(0),
+            ratio(1),
+            ratio(2)
+        );
+    }
+}
+
+/// `n` with a comma every three digits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }

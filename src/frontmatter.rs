@@ -68,11 +68,30 @@ pub fn split(page: &str) -> Result<Option<Split>, FrontMatterError> {
     })
 }
 
+/// How deep flow collections (`[...]`, `{...}`) may nest in a front
+/// matter: yaml_serde refuses anything nested deeper than 128 collections.
+pub const MAX_FLOW_DEPTH: usize = 128;
+
 /// Parses the YAML of a front matter (starting at 1-based page line
 /// `first_line`).
+///
+/// Flow collections nested deeper than [`MAX_FLOW_DEPTH`] are refused
+/// before the parse: yaml_serde would refuse them too, but only after its
+/// scanner read them, in time that grows with the square of the depth
+/// (80 KB of `[` took 4 s).
 pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(Value::Null);
+    }
+    if let Some(at) = too_deep(yaml, MAX_FLOW_DEPTH) {
+        let line = first_line + memchr::memchr_iter(b'\n', &yaml.as_bytes()[..at]).count();
+        return Err(FrontMatterError {
+            line,
+            message: format!(
+                "the front matter nests lists or maps (`[`, `{{`) more than {MAX_FLOW_DEPTH} deep; \
+                 YAML this deep is not read: flatten it, or quote the value if it is text"
+            ),
+        });
     }
     serde_yaml::from_str(yaml).map_err(|e| {
         // The error's own text counts lines from the front matter's start:
@@ -89,6 +108,209 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
             ),
         }
     })
+}
+
+/// Where (a byte offset in `yaml`) a flow collection opens more than
+/// `limit` deep, if one does.
+///
+/// A reading of YAML's tokens just deep enough not to count a bracket
+/// that is text: in a quoted scalar (one that starts a node), a comment, a
+/// plain scalar of a block (`title: a [b`) and its continuation lines, a
+/// block scalar (`|`, `>`). Inside a flow collection every bracket outside
+/// quotes is one, as in YAML. One pass, no allocation.
+fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
+    let b = yaml.as_bytes();
+    // Nothing nests deeper than there are brackets: most front matters
+    // are done with this count.
+    memchr::memchr2_iter(b'[', b'{', b).nth(limit)?;
+    let is_blank = |i: usize| {
+        b.get(i)
+            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    let line_end = |i: usize| memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+    let mut i = 0;
+    // Lines indented at least this much continue a block or plain scalar.
+    let mut text_from: Option<usize> = None;
+    // The column of the key or `-` whose value starts on the next line
+    // (`None`: the document's own node, at the start).
+    let mut value_of: Option<Option<usize>> = Some(None);
+    while i < b.len() {
+        // A line of the block context starts at `i`.
+        let end = line_end(i);
+        let indent = b[i..end].iter().take_while(|&&c| c == b' ').count();
+        let blank = b[i + indent..end]
+            .iter()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\r'));
+        if blank || text_from.is_some_and(|t| indent >= t) {
+            i = end + 1;
+            continue;
+        }
+        text_from = None;
+        let mut line_start = i;
+        i += indent;
+        // The column of the key or `-` a node on this line belongs to, and
+        // of the node last started.
+        let mut parent = value_of.take().unwrap_or(Some(indent));
+        let mut node = indent;
+        let mut at_node = true;
+        loop {
+            while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'\n' {
+                // Nothing after an indicator: the value is on the next lines.
+                if at_node {
+                    value_of = Some(parent);
+                }
+                i += 1;
+                break;
+            }
+            let c = b[i];
+            let col = i - line_start;
+            let from = i;
+            match c {
+                b'#' => i = line_end(i),
+                b'-' | b'?' | b':' if is_blank(i + 1) => {
+                    parent = Some(if c == b':' { node } else { col });
+                    at_node = true;
+                    i += 1;
+                }
+                // After a node, only an indicator or a comment.
+                _ if !at_node => i = line_end(i),
+                b'[' | b'{' => {
+                    node = col;
+                    i = match flow_end(b, i, limit) {
+                        Ok(end) => end,
+                        Err(at) => return Some(at),
+                    };
+                    at_node = false;
+                }
+                b'\'' | b'"' => {
+                    node = col;
+                    i = quoted_end(b, i);
+                    at_node = false;
+                }
+                b'|' | b'>' => {
+                    text_from = Some(parent.map_or(0, |p| p + 1));
+                    at_node = false;
+                    i = line_end(i);
+                }
+                // An anchor or a tag: the node comes after it.
+                b'&' | b'!' => {
+                    while !is_blank(i) {
+                        i += 1;
+                    }
+                }
+                _ => {
+                    // An alias or a plain scalar: up to `: ` (a key), ` #`
+                    // (a comment) or the line's end (more indented lines
+                    // continue it).
+                    node = col;
+                    at_node = false;
+                    loop {
+                        i = match memchr::memchr3(b':', b'#', b'\n', &b[i + 1..]) {
+                            Some(j) => i + 1 + j,
+                            None => b.len(),
+                        };
+                        if i >= b.len() || b[i] == b'\n' {
+                            text_from = Some(parent.map_or(0, |p| p + 1));
+                            break;
+                        }
+                        if (b[i] == b':' && is_blank(i + 1))
+                            || (b[i] == b'#' && matches!(b[i - 1], b' ' | b'\t'))
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+            // A quoted scalar or a flow collection may end on a later line.
+            if let Some(j) = memchr::memrchr(b'\n', &b[from..i.min(b.len())]) {
+                line_start = from + j + 1;
+            }
+        }
+    }
+    None
+}
+
+/// Where the flow collection opening at `open` ends (after its closing
+/// bracket, or the end of `b`); `Err` with the offset of a bracket that
+/// opens more than `limit` deep.
+fn flow_end(b: &[u8], open: usize, limit: usize) -> Result<usize, usize> {
+    let mut depth = 0usize;
+    let mut at_node = true;
+    let mut i = open;
+    while i < b.len() {
+        let c = b[i];
+        let next_ends = ends_flow_token(b, i + 1);
+        match c {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Err(i);
+                }
+                at_node = true;
+            }
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(i + 1);
+                }
+                at_node = false;
+            }
+            b',' => at_node = true,
+            b':' | b'?' if next_ends => at_node = true,
+            b'\'' | b'"' if at_node => {
+                i = quoted_end(b, i);
+                at_node = false;
+                continue;
+            }
+            b'#' if matches!(b[i - 1], b' ' | b'\t' | b'\r' | b'\n') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+                continue;
+            }
+            // An anchor or a tag: the node comes after it.
+            b'&' | b'!' if at_node => {
+                while !ends_flow_token(b, i + 1) {
+                    i += 1;
+                }
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => {}
+            _ => at_node = false,
+        }
+        i += 1;
+    }
+    Ok(b.len())
+}
+
+/// Whether a token in a flow collection ends before `b[i]` (a blank, a
+/// flow indicator, the end).
+fn ends_flow_token(b: &[u8], i: usize) -> bool {
+    b.get(i).is_none_or(|c| {
+        matches!(
+            c,
+            b' ' | b'\t' | b'\r' | b'\n' | b',' | b'[' | b']' | b'{' | b'}'
+        )
+    })
+}
+
+/// Where the quoted scalar opening at `open` ends (after its closing
+/// quote, or the end of `b`).
+fn quoted_end(b: &[u8], open: usize) -> usize {
+    let quote = b[open];
+    // Only a backslash escapes, and only in double quotes.
+    let escape = if quote == b'"' { b'\\' } else { quote };
+    let mut i = open + 1;
+    while let Some(j) = memchr::memchr2(quote, escape, &b[i.min(b.len())..]) {
+        i += j;
+        match b[i] {
+            b'\\' if quote == b'"' => i += 2,
+            // `''` is a quote inside single quotes.
+            b'\'' if quote == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 2,
+            _ => return i + 1,
+        }
+    }
+    b.len()
 }
 
 /// Looks up a dotted key (`params.description`) in parsed YAML.
@@ -462,6 +684,180 @@ mod tests {
             set(&mut expected, "params.description", Value::String(description.clone()));
             let back: Value = serde_yaml::from_str(&out).unwrap();
             proptest::prop_assert_eq!(back, expected, "{}", out);
+        }
+    }
+
+    /// The flow depth [`too_deep`] reads, by the smallest limit it
+    /// passes.
+    fn flow_depth(yaml: &str) -> usize {
+        (0..)
+            .find(|&limit| too_deep(yaml, limit).is_none())
+            .unwrap()
+    }
+
+    #[test]
+    fn flow_depth_counts_the_brackets_yaml_reads() {
+        for (yaml, depth) in [
+            ("a: [[b], {c: [d]}]\n", 3),
+            ("a:\n  - [[b]]\n", 2),
+            ("a: &x !t [[b]]\n", 2),
+            ("? [[a]]\n: b\n", 2),
+            ("'k': {a: [\n  b, [c]]}\n", 3),
+            ("a: [b, 'it''s', \"[\\\"\", [c]]\n", 2),
+            ("a: [it's [b]]\n", 2),
+            ("a: [b # [[[\n  , c]\n", 1),
+            ("a: [!t '[', &x [b]]\n", 2),
+            ("a: b\nc: [[d]] # [[[\n", 2),
+        ] {
+            assert_eq!(flow_depth(yaml), depth, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn flow_depth_leaves_out_brackets_in_text() {
+        for yaml in [
+            "a: '[[['\n",
+            "a: \"[[[\\\"[\"\n",
+            "# [[[\na: b\n",
+            "a: b [[[ c\n",
+            "a: b\n  [[[ continued\n",
+            "- b\n  [[[ continued\n",
+            "a: |\n  [[[\n  [[[\nb: c\n",
+            "- key: >-\n    [[[\n",
+            "a: 'multi\n  [[[ line'\n",
+            "a: b#[[[\n",
+        ] {
+            assert_eq!(flow_depth(yaml), 0, "{yaml}");
+            parse(yaml, 2).unwrap();
+        }
+        // A line less indented than a block scalar's ends it.
+        assert_eq!(flow_depth("a: |\n  text\nb: [[c]]\n"), 2);
+        assert_eq!(flow_depth("- k: |\n  [[c]]\n"), 2);
+    }
+
+    #[test]
+    fn deep_flow_is_refused_at_its_line() {
+        let deep = format!("title: x\nlist: {}\n", "[".repeat(10_000));
+        let e = parse(&deep, 2).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("more than 128 deep"), "{}", e.message);
+        let limit = format!("list: {}{}\n", "[".repeat(127), "]".repeat(127));
+        assert!(parse(&limit, 2).is_ok(), "as deep as yaml_serde reads");
+    }
+
+    /// Collections nested in a parsed value, keys included.
+    fn value_depth(v: &Value) -> usize {
+        match v {
+            Value::Sequence(s) => 1 + s.iter().map(value_depth).max().unwrap_or(0),
+            Value::Mapping(m) => {
+                1 + m
+                    .iter()
+                    .map(|(k, v)| value_depth(k).max(value_depth(v)))
+                    .max()
+                    .unwrap_or(0)
+            }
+            Value::Tagged(t) => value_depth(&t.value),
+            _ => 0,
+        }
+    }
+
+    /// A flow node and its depth: collections (with anchors, tags, line
+    /// breaks and comments between items) of scalars with brackets and
+    /// quotes inside.
+    fn flow_node() -> impl proptest::strategy::Strategy<Value = (String, usize)> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just("a"),
+            Just("it's"),
+            Just("b c"),
+            Just("'[it''s {'"),
+            Just("\"]{\\\" ['\""),
+            Just("!t '['"),
+            Just("&x \"{\""),
+        ]
+        .prop_map(|s| (s.to_string(), 0));
+        leaf.prop_recursive(5, 24, 4, |inner| {
+            let separator = prop_oneof![Just(", "), Just(",\n  "), Just(", # [{\n  ")];
+            (
+                proptest::collection::vec((inner, separator), 0..4),
+                any::<bool>(),
+                prop_oneof![Just(""), Just("&y "), Just("!t ")],
+            )
+                .prop_map(|(items, map, before)| {
+                    let depth = 1 + items.iter().map(|((_, d), _)| *d).max().unwrap_or(0);
+                    let mut s = String::from(before);
+                    s.push(if map { '{' } else { '[' });
+                    for (i, ((item, _), separator)) in items.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(separator);
+                        }
+                        if map {
+                            s.push_str(&format!("k{i}: "));
+                        }
+                        s.push_str(item);
+                    }
+                    s.push(if map { '}' } else { ']' });
+                    (s, depth)
+                })
+        })
+    }
+
+    /// A front matter of keys whose values are flow nodes, block scalars
+    /// and plain scalars with brackets, and its flow depth.
+    fn front_matter() -> impl proptest::strategy::Strategy<Value = (String, usize)> {
+        use proptest::prelude::*;
+        // Some nested deeper: each node wrapped in up to 6 collections.
+        let deeper = (flow_node(), 0usize..6).prop_map(|((mut s, d), wraps)| {
+            for w in 0..wraps {
+                s = if w % 2 == 0 {
+                    format!("[a, {s}]")
+                } else {
+                    format!("{{k: {s},\n  'l': b}}")
+                };
+            }
+            (s, d + wraps)
+        });
+        let value = prop_oneof![
+            deeper.prop_map(|(s, d)| (format!(" {s}"), d)),
+            flow_node().prop_map(|(s, d)| (format!("\n  - {s}"), d)),
+            Just((" |\n  [[ text {\n  ]] more".to_string(), 0)),
+            Just(("\n  >-\n  [[ folded".to_string(), 0)),
+            Just((" a [[ plain\n  [[ continued".to_string(), 0)),
+            Just((" '[[ quoted\n  [[ on'".to_string(), 0)),
+            Just((" # [[ comment\n  plain".to_string(), 0)),
+        ];
+        proptest::collection::vec(value, 1..4).prop_map(|values| {
+            let depth = values.iter().map(|(_, d)| *d).max().unwrap_or(0);
+            let yaml: String = values
+                .iter()
+                .enumerate()
+                .map(|(i, (v, _))| format!("key{i}:{v}\n"))
+                .collect();
+            (yaml, depth)
+        })
+    }
+
+    proptest::proptest! {
+        /// The flow depth read before the parse is the depth YAML reads.
+        #[test]
+        fn flow_depth_is_the_depth_of_flow_collections((yaml, depth) in front_matter()) {
+            if serde_yaml::from_str::<Value>(&yaml).is_ok() {
+                proptest::prop_assert_eq!(flow_depth(&yaml), depth, "{}", yaml);
+            }
+        }
+
+        /// Never more than YAML reads: whatever yaml_serde parses nests
+        /// collections at least as deep as the flow depth read before.
+        #[test]
+        fn flow_depth_is_never_more_than_yaml_reads(
+            yaml in "((k: |- |  |    |\"k\": |\\? )([\\[\\]{},'\"#a |>&!]|: |\n  ){0,14}\n){1,5}",
+        ) {
+            if let Ok(value) = serde_yaml::from_str::<Value>(&yaml) {
+                proptest::prop_assert!(
+                    flow_depth(&yaml) <= value_depth(&value),
+                    "{} deep, yaml_serde: {}", flow_depth(&yaml), value_depth(&value)
+                );
+            }
         }
     }
 

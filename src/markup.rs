@@ -33,19 +33,26 @@ pub struct Markup {
 /// constructs (script, event handlers, script URLs) and raw HTML tags.
 pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
     let mut what: Vec<String> = Vec::new();
+    if translation.dangers.is_empty() && translation.html_tags.is_empty() {
+        return what;
+    }
+    // Sets, not scans: thousands of links or handlers in one message made
+    // these comparisons quadratic.
+    let known: rustc_hash::FxHashSet<&str> = source.dangers.iter().map(String::as_str).collect();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for d in translation
         .dangers
         .iter()
-        .filter(|d| !source.dangers.contains(d))
+        .filter(|d| !known.contains(d.as_str()))
     {
-        if !what.contains(d) {
+        if seen.insert(d.clone()) {
             what.push(d.clone());
         }
     }
     for (tag, n) in &translation.html_tags {
         if !tag.starts_with('/') && source.html_tags.get(tag).is_none_or(|m| m < n) {
             let tag = format!("<{tag}>");
-            if !what.contains(&tag) {
+            if seen.insert(tag.clone()) {
                 what.push(tag);
             }
         }
@@ -320,11 +327,18 @@ pub fn markup(text: &str) -> Markup {
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"[^"));
     let mut rest = text;
     let mut labels = Vec::new();
+    // (A set beside the list, and a label read up to the first `]`, `[` or
+    // line break: a search for `]` alone read to the end of the text for
+    // each unclosed `[^`, and thousands of footnotes were each compared
+    // with all the others.)
+    let mut seen = rustc_hash::FxHashSet::default();
     while let Some(i) = FOOTNOTE.find(rest.as_bytes()) {
         rest = &rest[i + 2..];
-        if let Some(end) = rest.find(']') {
+        if let Some(end) = memchr::memchr3(b']', b'[', b'\n', rest.as_bytes())
+            && rest.as_bytes()[end] == b']'
+        {
             let label = &rest[..end];
-            if !label.is_empty() && !label.contains(['[', '\n']) && !labels.contains(&label) {
+            if !label.is_empty() && seen.insert(label) {
                 labels.push(label);
             }
         }

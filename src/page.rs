@@ -276,12 +276,12 @@ fn front_matter_segments(
         let range = yaml_range.start + range.start..yaml_range.start + range.end;
         out.push(Segment {
             pattern,
-            occurrence: Occurrence {
+            occurrence: Occurrence::new(
                 range,
-                block: Block::FrontMatter { key: key.clone() },
-                prefix: String::new(),
+                Block::FrontMatter { key: key.clone() },
+                String::new(),
                 values,
-            },
+            ),
             notes: Vec::new(),
         });
     }

@@ -10,6 +10,8 @@ use std::ops::Range;
 
 use pulldown_cmark::Options;
 
+use crate::pattern::ValueIndex;
+
 /// The one set of pulldown-cmark options fluentmark parses pages with.
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -69,16 +71,33 @@ pub struct Occurrence {
     /// What each continuation line of a translation starts with (`> `,
     /// list indentation).
     pub prefix: String,
-    /// The placeables' values at this place, by name.
+    /// The placeables' values at this place, by name, in the text's order
+    /// (not to be changed once looked up: see [`ValueIndex::get`]).
     pub values: Vec<(String, String)>,
+    /// Finds a value by its name without a scan when there are many.
+    index: ValueIndex,
 }
 
 impl Occurrence {
+    /// An occurrence at `range` in a `block`, continuation lines starting
+    /// with `prefix`, with the placeables' `values`.
+    pub fn new(
+        range: Range<usize>,
+        block: Block,
+        prefix: String,
+        values: Vec<(String, String)>,
+    ) -> Occurrence {
+        Occurrence {
+            range,
+            block,
+            prefix,
+            values,
+            index: ValueIndex::default(),
+        }
+    }
+
     /// The value of placeable `name` at this occurrence.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.index.get(&self.values, name)
     }
 }

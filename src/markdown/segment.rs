@@ -513,8 +513,11 @@ impl Builder {
                 .find_iter(&page[self.start..self.end])
                 .map(|m| self.start + m.start()..self.start + m.end())
                 .collect();
+            // (Taken from the front by an index: one shortcode per line
+            // for thousands of lines made `remove(0)` quadratic.)
+            let mut skipped = 0;
             while let Some(first) = tags
-                .first()
+                .get(skipped)
                 .filter(|t| t.start == self.start && ends_line(page, t.end))
             {
                 let next = next_line_content(page, first.end);
@@ -522,8 +525,9 @@ impl Builder {
                     return None;
                 }
                 self.start = next;
-                tags.remove(0);
+                skipped += 1;
             }
+            tags.drain(..skipped);
             while let Some(last) = tags
                 .last()
                 .filter(|t| t.end == self.end && starts_line(page, t.start))
@@ -546,6 +550,9 @@ impl Builder {
                 }
                 self.var(t, "tag");
             }
+            // Sorted already (tags come in order), unless a line ends in a
+            // lone `\r`; `push_gap` looks them up by halves.
+            line_breaks.sort_unstable();
         }
         // Outermost first; a special inside or across an earlier one loses.
         self.specials.sort_by_key(|s| {
@@ -555,7 +562,14 @@ impl Builder {
                 std::cmp::Reverse(s.range.end),
             )
         });
-        let prefix = continuation_prefix(page, self.start);
+        // A table cell is one line: a translation never continues it. (Its
+        // prefix would be the row up to the cell, as blanks: a row of 40,000
+        // cells held 40,000 of them, quadratic in the width.)
+        let prefix = if matches!(block, Block::TableCell) {
+            String::new()
+        } else {
+            continuation_prefix(page, self.start)
+        };
         // Sized once: texts merge, so at most a placeable and a text per
         // special, and a text at the end.
         let mut pattern = Pattern::with_capacity(2 * self.specials.len() + 1);
@@ -629,12 +643,7 @@ impl Builder {
         }
         Some(Segment {
             pattern,
-            occurrence: Occurrence {
-                range: self.start..end,
-                block,
-                prefix,
-                values,
-            },
+            occurrence: Occurrence::new(self.start..end, block, prefix, values),
             notes: Vec::new(),
         })
     }
@@ -654,19 +663,24 @@ fn ends_with_odd_backslashes(pattern: &Pattern) -> bool {
     }
 }
 
-/// Whether only blanks follow `pos` on its line.
+/// Whether only blanks follow `pos` on its line. (It looks no further than
+/// the first character that is not blank: asked for each of thousands of
+/// shortcodes on one line, reading to the line's end was quadratic.)
 fn ends_line(page: &str, pos: usize) -> bool {
-    let rest = &page[pos..];
-    let line = find_eol(rest).map_or(rest, |i| &rest[..i]);
-    line.trim().is_empty()
+    page[pos..]
+        .chars()
+        .find(|&c| !c.is_whitespace() || matches!(c, '\n' | '\r'))
+        .is_none_or(|c| matches!(c, '\n' | '\r'))
 }
 
-/// Whether only the container prefix precedes `pos` on its line.
+/// Whether only the container prefix precedes `pos` on its line. (Read
+/// backwards, up to the first byte that is not: see [`ends_line`].)
 fn starts_line(page: &str, pos: usize) -> bool {
-    let line_start = rfind_eol(&page[..pos]).map_or(0, |i| i + 1);
-    page[line_start..pos]
-        .chars()
-        .all(|c| matches!(c, ' ' | '\t' | '>'))
+    page.as_bytes()[..pos]
+        .iter()
+        .rev()
+        .find(|&&b| !matches!(b, b' ' | b'\t' | b'>'))
+        .is_none_or(|&b| matches!(b, b'\n' | b'\r'))
 }
 
 /// The first content byte of the line after the one holding `pos`.
@@ -686,8 +700,8 @@ fn prev_line_content_end(page: &str, pos: usize) -> Option<usize> {
 
 /// Copies source bytes into the pattern, turning each line break (with the
 /// blanks before it and the container prefix after it) into one space, or
-/// into a line break at the positions in `keep`. `starts` are where the
-/// parser says lines' text starts (see [`text_start`]).
+/// into a line break at the positions in `keep` (sorted). `starts` are
+/// where the parser says lines' text starts (see [`text_start`]).
 fn push_gap(
     pattern: &mut Pattern,
     page: &str,
@@ -725,7 +739,7 @@ fn push_gap(
         } else {
             at
         };
-        out.push(if open_angle || keep.contains(&newline_at) {
+        out.push(if open_angle || keep.binary_search(&newline_at).is_ok() {
             '\n'
         } else {
             ' '
