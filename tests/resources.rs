@@ -218,6 +218,32 @@ fn wide_table_extracts_builds_and_checks_in_linear_memory() {
 }
 
 #[test]
+fn link_dense_paragraph_checks() {
+    // check read each value back from the source catalog with a search
+    // over the placeables (33 s for 80,000 links).
+    let (p, _) = translated(&dense_paragraph(80_000, |i| format!("[t{i}](u{i})")));
+    build_and_check(&p, 2);
+}
+
+#[test]
+fn untranslated_wide_table_checks() {
+    // Each missing cell's page position was found by a search over the
+    // page's messages (2 s for 20,000 columns, quadratic).
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/page.md", wide_table(40_000));
+    p.run(&["extract"]).expect_code(0).expect_no_panic();
+    let check = p.run(&["check", "--format", "json"]);
+    check.expect_code(0).expect_no_panic();
+    let missing = check.diagnostics();
+    assert_eq!(missing.len(), 1 + 2 * 40_000);
+    assert_eq!(missing.last().unwrap()["line"], 5);
+}
+
+#[test]
 fn link_dense_paragraph_builds() {
     // 80,000 links in one paragraph: build looked each placeable's value
     // up by a scan of all of them (24 s).

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::markdown::Block;
 use crate::page::{Message, Page, line_col};
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, ValueIndex};
 use escape::{Unsupported, from_fluent, to_fluent, write_value};
 
 /// The source catalog of a page, as Fluent text. Deterministic: the same
@@ -145,6 +145,8 @@ pub struct SourceEntry {
     pub paragraph: bool,
     /// Its placeables' values at its first occurrence, in order.
     pub values: Vec<(String, String)>,
+    /// Finds a value by name without a scan when there are many.
+    index: ValueIndex,
 }
 
 impl SourceEntry {
@@ -157,15 +159,13 @@ impl SourceEntry {
             pattern: m.pattern.clone(),
             paragraph: first.is_none_or(|o| o.block == Block::Paragraph),
             values: first.map(|o| o.values.clone()).unwrap_or_default(),
+            index: ValueIndex::default(),
         }
     }
 
     /// The value of placeable `name` at the first occurrence.
     pub fn value(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.index.get(&self.values, name)
     }
 }
 
@@ -208,15 +208,18 @@ fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
     let pattern = from_fluent(m.value.as_ref()?).ok()?;
     let mut paragraph = true;
     let mut values = Vec::new();
-    // Notes, then at most one block line, then the values, in that order.
+    // Notes, then at most one block line, then the values, in that order
+    // (the values in the order of their placeables: one pass over them,
+    // not a search per value, which was quadratic in a long paragraph).
     let mut stage = 0;
+    let mut vars = pattern.vars();
     for &line in m.comment.iter().flat_map(|c| c.content.iter()) {
         let block_line = line == "Heading."
             || line == "Table cell."
             || (line.starts_with("Front matter `") && line.ends_with("`."));
         if let Some(v) = line.strip_prefix('$') {
             let (name, value) = v.split_once(" = ")?;
-            if value.contains("\\n") || !pattern.vars().any(|n| n == name) {
+            if value.contains("\\n") || !vars.any(|n| n == name) {
                 return None;
             }
             values.push((name.to_string(), value.to_string()));
@@ -228,11 +231,13 @@ fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
             return None;
         }
     }
+    drop(vars);
     Some(SourceEntry {
         id: m.id.name.to_string(),
         pattern,
         paragraph,
         values,
+        index: ValueIndex::default(),
     })
 }
 

@@ -25,6 +25,9 @@ pub(super) struct PageSource<'p> {
     pub(super) entries: Vec<SourceEntry>,
     /// The page, parsed when it had to be (or on first use).
     parsed: OnceCell<Option<Page>>,
+    /// Where each message's first occurrence starts, by ID (built on first
+    /// use: a search per missing message was quadratic in a wide table).
+    starts: OnceCell<rustc_hash::FxHashMap<String, usize>>,
 }
 
 impl<'p> PageSource<'p> {
@@ -57,6 +60,7 @@ impl<'p> PageSource<'p> {
             file,
             entries: Vec::new(),
             parsed: OnceCell::new(),
+            starts: OnceCell::new(),
         };
         if let Some(entries) = text.and_then(|c| read_source_catalog(c, fingerprint)) {
             source.entries = entries;
@@ -97,13 +101,18 @@ impl<'p> PageSource<'p> {
     /// findings about it (the page is parsed on first use if the catalog
     /// gave the messages); 1:1 if it cannot be found.
     pub(super) fn position(&self, id: &str) -> (usize, usize) {
-        self.parsed
+        let Some(page) = self
+            .parsed
             .get_or_init(|| self.file.parse(self.project).ok().map(|(p, _)| p))
-            .as_ref()
-            .and_then(|page| {
-                let m = page.messages.iter().find(|m| m.id == id)?;
-                Some(page.line_col(m.occurrences.first()?.range.start))
-            })
-            .unwrap_or((1, 1))
+        else {
+            return (1, 1);
+        };
+        let starts = self.starts.get_or_init(|| {
+            page.messages
+                .iter()
+                .filter_map(|m| Some((m.id.clone(), m.occurrences.first()?.range.start)))
+                .collect()
+        });
+        starts.get(id).map_or((1, 1), |&at| page.line_col(at))
     }
 }
