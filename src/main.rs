@@ -14,7 +14,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // Quiet for the panics the page parser and the catalog parser catch.
+    // (The page parser's own hook goes once it uses `error::guarded`.)
     fluentmark::page::install_panic_hook();
+    fluentmark::error::install_panic_hook();
     match commands::run(&cli) {
         Ok(code) => code,
         Err(e) => {

@@ -263,7 +263,7 @@ type Parsed<S> = Result<Resource<S>, (Resource<S>, Vec<fluent_syntax::parser::Pa
 
 /// fluent-syntax's parser, with its panics caught (see [`repair`]).
 fn parse_fluent<'s, S: fluent_syntax::parser::Slice<'s>>(text: S) -> Result<Parsed<S>, ()> {
-    crate::page::guarded(|| fluent_syntax::parser::parse(text)).map_err(|_| ())
+    crate::error::guarded(|| fluent_syntax::parser::parse(text)).map_err(|_| ())
 }
 
 /// What the parser says when it cannot read a catalog at all.
