@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::escape::write_value;
+use super::fluent::write::Writer;
 use super::is_fuzzy_mark;
-use super::write::Writer;
 use super::written::{Kind, Unit, Written};
 use crate::pattern::Pattern;
 

@@ -91,14 +91,14 @@ fn capacity(resource: &Resource<String>) -> usize {
 /// The serializer's text writer: four spaces of indentation after each
 /// line break while a multi-line value is written. Also what the source
 /// catalog and [`super::escape::write_value`] write with.
-pub(super) struct Writer {
-    pub(super) buffer: String,
+pub(in crate::catalog) struct Writer {
+    pub(in crate::catalog) buffer: String,
     /// Inside a value that starts on its own line.
-    pub(super) indent: bool,
+    pub(in crate::catalog) indent: bool,
 }
 
 impl Writer {
-    pub(super) fn with_capacity(capacity: usize) -> Self {
+    pub(in crate::catalog) fn with_capacity(capacity: usize) -> Self {
         Writer {
             buffer: String::with_capacity(capacity),
             indent: false,
@@ -201,6 +201,28 @@ impl Writer {
         }
         self.indent = false;
     }
+}
+
+/// Serializes a catalog, a blank line between entries.
+pub fn serialize(resource: &Resource<String>) -> String {
+    // The serializer separates free comments but not messages: add a blank
+    // line where a message starts right after the previous one.
+    let text = write(resource).unwrap_or_else(|| fluent_syntax::serializer::serialize(resource));
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev_in_message = false;
+    for line in text.lines() {
+        let starts_entry = !line.is_empty() && !line.starts_with(' ');
+        if starts_entry && prev_in_message {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev_in_message = !line.is_empty() && !line.starts_with('#');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]

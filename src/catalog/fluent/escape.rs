@@ -31,7 +31,7 @@ pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
 /// the text, or a line break and the text indented when it has several
 /// lines. No syntax tree in between: the source catalog of every page is
 /// written this way.
-pub(super) fn write_value(pattern: &Pattern, out: &mut Writer) {
+pub(in crate::catalog) fn write_value(pattern: &Pattern, out: &mut Writer) {
     // `to_fluent` puts every line break in a text element and never starts
     // with a text element that starts with `.`, so the serializer puts the
     // value on its own lines exactly when the text has a line break.
