@@ -1,6 +1,6 @@
 //! The library's one error type: every variant names the file it is about.
 //! And the one place that catches panics: [`guard`] for a bug while a page
-//! is processed, [`guarded`] for a parser's panic on hostile input.
+//! is processed, `guarded` for a parser's panic on hostile input.
 
 use std::cell::Cell;
 use std::path::PathBuf;
@@ -51,7 +51,7 @@ impl Error {
 /// Runs the work on one page, turning a panic (a bug in fluentmark) into
 /// an error for that page, so that the other pages are still processed.
 /// The panic hook still prints the panic (where it happened helps the bug
-/// report); [`guarded`] is the quiet catch for a parser's known panics.
+/// report); `guarded` is the quiet catch for a parser's known panics.
 pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
     catch(false, work).unwrap_or_else(|panic| {
         let what = panic_message(&*panic);
@@ -97,7 +97,7 @@ pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_default()
 }
 
-/// Installs a panic hook that stays quiet for the panics [`guarded`]
+/// Installs a panic hook that stays quiet for the panics `guarded`
 /// catches (they are reported as errors for their page or catalog) and
 /// otherwise calls the hook in place before (the default one, or another
 /// that this one wraps). For binaries.

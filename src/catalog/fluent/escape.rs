@@ -13,6 +13,7 @@ use fluent_syntax::ast::{Expression, Identifier, InlineExpression, PatternElemen
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::write::Writer;
+use crate::catalog::Unsupported;
 use crate::pattern::{Pattern, Piece};
 
 /// Fluent AST of a pattern with owned strings.
@@ -31,7 +32,7 @@ pub fn to_fluent(pattern: &Pattern) -> FluentPattern {
 /// the text, or a line break and the text indented when it has several
 /// lines. No syntax tree in between: the source catalog of every page is
 /// written this way.
-pub(in crate::catalog) fn write_value(pattern: &Pattern, out: &mut Writer) {
+pub(super) fn write_value(pattern: &Pattern, out: &mut Writer) {
     // `to_fluent` puts every line break in a text element and never starts
     // with a text element that starts with `.`, so the serializer puts the
     // value on its own lines exactly when the text has a line break.
@@ -307,10 +308,6 @@ static MAY_NEED_ESCAPE: [bool; 256] = {
 fn is_blank(c: char) -> bool {
     c.is_whitespace() && c != '\n'
 }
-
-/// Why a Fluent pattern cannot be used as a Markdown message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unsupported(pub String);
 
 /// Converts a parsed Fluent pattern back to a [`Pattern`].
 ///

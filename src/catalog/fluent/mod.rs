@@ -1,23 +1,222 @@
-//! The Fluent format: reading catalogs (with fluent-syntax's parser, its
-//! panics caught), escaping, writing, and source catalogs.
+//! The Fluent format (`.ftl`): reading catalogs with fluent-syntax's
+//! parser, escaping any text into Fluent, writing what fluentmark writes,
+//! and source catalogs. Everything that knows Fluent's syntax is here;
+//! [`Fluent`] provides it to the neutral model (see [`crate::catalog`]).
+//!
+//! - `mod.rs`: reading a [`Catalog`], with the parser's panics caught and
+//!   its one known panic repaired into a syntax error;
+//! - [`escape`]: a [`Pattern`] to Fluent and back;
+//! - [`write`](mod@write): the serializer's text, written directly;
+//! - `written.rs`: a catalog's units with their text, for maintenance;
+//! - [`source`]: the source catalog of a page, its read-back and stamp.
+//!
+//! Fluent's conventions for what the model calls fuzzy, obsolete and
+//! ignored: a `# fuzzy` comment line, the `## Obsolete` group comment (and
+//! every message below it until the next group comment), a
+//! `# fluentmark-ignore: code, code` comment line.
 
 pub mod escape;
 pub mod source;
 pub mod write;
-pub mod written;
+mod written;
 
-use fluent_syntax::ast::{Comment, Entry, Resource};
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
-use super::{Catalog, SyntaxError, Translation, id_hash};
-use crate::page::line_col;
-use escape::{Unsupported, from_fluent};
+use fluent_syntax::ast::{Comment, Entry, Message, Resource};
+
+use super::{
+    Catalog, Format, Kind, SourceEntry, SyntaxError, Translation, Unit, Unsupported, Written,
+};
+use crate::page::{Page, line_col};
+use crate::pattern::Pattern;
+use escape::from_fluent;
+
+pub use source::{read_source_catalog, source_catalog, source_resource, stamp, stamped_messages};
+pub use write::serialize;
+
+/// The Fluent format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Fluent;
+
+impl Format for Fluent {
+    fn read(&self, text: &str) -> Catalog {
+        read(text)
+    }
+
+    fn read_written(&self, text: &str) -> Result<Written, Vec<SyntaxError>> {
+        written::read(text)
+    }
+
+    fn write(&self, catalog: &Written) -> String {
+        written::write(catalog)
+    }
+
+    fn message(&self, id: &str, text: &Pattern) -> Unit {
+        written::message(id, text)
+    }
+
+    fn comment(&self, kind: Kind, lines: Vec<String>) -> Unit {
+        written::comment(kind, lines)
+    }
+
+    fn rename(&self, unit: &mut Unit, id: &str) {
+        written::rename(unit, id);
+    }
+
+    fn mark_fuzzy(&self, unit: &mut Unit, why: &str) {
+        written::mark_fuzzy(unit, why);
+    }
+
+    fn record_source(&self, unit: &mut Unit, source: &str) {
+        written::record_source(unit, source);
+    }
+
+    fn recorded_source(&self, unit: &Unit) -> Option<String> {
+        written::recorded_source(unit)
+    }
+
+    fn source_catalog(&self, page_path: &str, page: &Page) -> String {
+        source_catalog(page_path, page)
+    }
+
+    fn read_source_catalog(&self, text: &str, fingerprint: u64) -> Option<Vec<SourceEntry>> {
+        read_source_catalog(text, fingerprint)
+    }
+
+    fn stamped_messages(&self, tail: &[u8], fingerprint: u64) -> Option<usize> {
+        stamped_messages(tail, fingerprint)
+    }
+}
+
+/// Reads a catalog: each message's translation, at its line, obsolete
+/// below the obsolete group; the syntax errors.
+fn read(text: &str) -> Catalog {
+    let (_, text) = normalized(text);
+    let mut repaired = None;
+    let Some(parsed) = parse(&text, &mut repaired) else {
+        return Catalog::with_capacity(0, vec![unreadable()]);
+    };
+    let (resource, errors) = match parsed.result {
+        Ok(r) => (r, Vec::new()),
+        Err((r, e)) => (r, e),
+    };
+    let messages = resource
+        .body
+        .iter()
+        .filter(|e| matches!(e, Entry::Message(_)))
+        .count();
+    let mut catalog = Catalog::with_capacity(messages, syntax_errors(&text, &errors));
+    let mut lines = Lines::new(parsed.text);
+    let mut obsolete = false;
+    for entry in &resource.body {
+        match entry {
+            Entry::GroupComment(c) => obsolete = is_obsolete_group(c),
+            Entry::Message(m) => catalog.push(translation(m, obsolete, lines.of(m.id.name))),
+            _ => {}
+        }
+    }
+    catalog
+}
+
+/// A message as a [`Translation`].
+fn translation(m: &Message<&str>, obsolete: bool, line: usize) -> Translation {
+    let comment = m.comment.iter().flat_map(|c| c.content.iter());
+    let pattern = match &m.value {
+        Some(v) => from_fluent(v),
+        None => Err(Unsupported(
+            "the message has attributes but no value: write its text after `=`".into(),
+        )),
+    };
+    Translation {
+        id: m.id.name.to_string(),
+        pattern,
+        fuzzy: comment.clone().any(|l| is_fuzzy_mark(l)),
+        obsolete,
+        line,
+        ignore: comment
+            .filter_map(|l| l.trim().strip_prefix("fluentmark-ignore:"))
+            .flat_map(|codes| codes.split(',').map(|c| c.trim().to_string()))
+            .filter(|c| !c.is_empty())
+            .collect(),
+    }
+}
+
+/// The 1-based line of places in a text, met in order: each message's
+/// line, from where its ID lies in the text (the parser borrows it from
+/// there), counting line breaks as it goes.
+struct Lines<'t> {
+    text: &'t str,
+    line: usize,
+    counted: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            line: 1,
+            counted: 0,
+        }
+    }
+
+    /// The line where `part`, a slice of the text, starts.
+    fn of(&mut self, part: &str) -> usize {
+        // (Not a slice of the text: no line.)
+        let at = offset_in(self.text, part).unwrap_or(0).max(self.counted);
+        self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.counted..at]).count();
+        self.counted = at;
+        self.line
+    }
+}
+
+/// `text` without a byte order mark (no part of the first entry) and with
+/// CRLF line breaks as LF; and whether it had the mark.
+fn normalized(text: &str) -> (bool, Cow<'_, str>) {
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    // (memchr: `str::contains` looks at one byte at a time.)
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        (bom, Cow::Owned(text.replace("\r\n", "\n")))
+    } else {
+        (bom, Cow::Borrowed(text))
+    }
+}
 
 type Parsed<S> = Result<Resource<S>, (Resource<S>, Vec<fluent_syntax::parser::ParserError>)>;
 
 /// fluent-syntax's parser, with its panics caught (see [`repair`]).
 fn parse_fluent<'s, S: fluent_syntax::parser::Slice<'s>>(text: S) -> Result<Parsed<S>, ()> {
     crate::error::guarded(|| fluent_syntax::parser::parse(text)).map_err(|_| ())
+}
+
+/// What the parser made of a catalog's text.
+struct Parse<'t> {
+    /// The text parsed: the catalog's, or what [`repair`] made of it (with
+    /// the same byte offsets).
+    text: &'t str,
+    /// Whether it is the repaired text.
+    repaired: bool,
+    result: Parsed<&'t str>,
+}
+
+/// Parses `text`, or, if the parser panics on it, what [`repair`] makes
+/// of it (kept in `repaired`); `None` if that fails too.
+fn parse<'t>(text: &'t str, repaired: &'t mut Option<String>) -> Option<Parse<'t>> {
+    if let Ok(result) = parse_fluent(text) {
+        return Some(Parse {
+            text,
+            repaired: false,
+            result,
+        });
+    }
+    let text: &'t str = repaired.insert(repair(text)?);
+    Some(Parse {
+        text,
+        repaired: true,
+        result: parse_fluent(text).ok()?,
+    })
 }
 
 /// What the parser says when it cannot read a catalog at all.
@@ -106,7 +305,7 @@ pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> 
 }
 
 /// Whether a group comment starts the obsolete section (`## Obsolete...`).
-pub fn is_obsolete_group<S: AsRef<str>>(comment: &Comment<S>) -> bool {
+pub(crate) fn is_obsolete_group<S: AsRef<str>>(comment: &Comment<S>) -> bool {
     comment.content.first().is_some_and(|l| {
         l.as_ref()
             .trim()
@@ -117,115 +316,9 @@ pub fn is_obsolete_group<S: AsRef<str>>(comment: &Comment<S>) -> bool {
 
 /// Whether a comment line marks its message for review (`# fuzzy`,
 /// `# fuzzy: why`).
-pub fn is_fuzzy_mark(line: &str) -> bool {
+pub(crate) fn is_fuzzy_mark(line: &str) -> bool {
     let l = line.trim();
     l == "fuzzy" || l.starts_with("fuzzy:") || l.starts_with("fuzzy ")
-}
-
-impl Catalog {
-    /// Parses catalog text.
-    pub fn parse(text: &str) -> Catalog {
-        // A byte order mark is no part of the first entry.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let normalized;
-        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-            normalized = text.replace("\r\n", "\n");
-            normalized.as_str()
-        } else {
-            text
-        };
-        let written = text;
-        let repaired;
-        let (text, parsed) = match parse_fluent(text) {
-            Ok(parsed) => (text, Ok(parsed)),
-            Err(()) => match repair(text) {
-                Some(r) => {
-                    repaired = r;
-                    (repaired.as_str(), parse_fluent(repaired.as_str()))
-                }
-                None => (text, Err(())),
-            },
-        };
-        let Ok(parsed) = parsed else {
-            return Catalog {
-                errors: vec![unreadable()],
-                ..Catalog::default()
-            };
-        };
-        let (resource, errors) = match parsed {
-            Ok(r) => (r, Vec::new()),
-            Err((r, e)) => (r, e),
-        };
-        let message_count = resource
-            .body
-            .iter()
-            .filter(|e| matches!(e, Entry::Message(_)))
-            .count();
-        // Each message's line, from where its ID lies in the text (the
-        // parser borrows it from there), counting line breaks as we go.
-        let mut line = 1;
-        let mut counted = 0;
-        let mut catalog = Catalog {
-            translations: Vec::with_capacity(message_count),
-            index: FxHashMap::with_capacity_and_hasher(message_count, Default::default()),
-            errors: syntax_errors(written, &errors),
-        };
-        let mut obsolete = false;
-        for entry in &resource.body {
-            match entry {
-                Entry::GroupComment(c) => obsolete = is_obsolete_group(c),
-                Entry::Message(m) => {
-                    let fuzzy = m
-                        .comment
-                        .as_ref()
-                        .is_some_and(|c| c.content.iter().any(|l| is_fuzzy_mark(l)));
-                    let pattern = match &m.value {
-                        Some(v) => from_fluent(v),
-                        None => Err(Unsupported(
-                            "the message has attributes but no value: write its text after `=`"
-                                .into(),
-                        )),
-                    };
-                    let ignore = m
-                        .comment
-                        .iter()
-                        .flat_map(|c| c.content.iter())
-                        .filter_map(|l| l.trim().strip_prefix("fluentmark-ignore:"))
-                        .flat_map(|codes| codes.split(',').map(|c| c.trim().to_string()))
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    let id = m.id.name.to_string();
-                    let at = offset_in(text, m.id.name).max(counted);
-                    line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..at]).count();
-                    counted = at;
-                    let i = catalog.translations.len();
-                    match catalog.index.entry(id_hash(&id)) {
-                        std::collections::hash_map::Entry::Vacant(v) => {
-                            v.insert(i);
-                        }
-                        std::collections::hash_map::Entry::Occupied(mut o) => {
-                            // (Another ID with the same hash keeps its
-                            // place: `get` searches then.)
-                            let held = &catalog.translations[*o.get()];
-                            if held.id == id && held.obsolete && !obsolete {
-                                o.insert(i);
-                            }
-                        }
-                    }
-                    catalog.translations.push(Translation {
-                        id,
-                        pattern,
-                        fuzzy,
-                        obsolete,
-                        line,
-                        ignore,
-                    });
-                }
-                _ => {}
-            }
-        }
-        catalog
-    }
 }
 
 /// The parser's errors, placed in `text` as written (a text that
@@ -260,15 +353,11 @@ fn error_start(e: &fluent_syntax::parser::ParserError) -> usize {
         .map_or(e.pos.start, |s| s.start.min(e.pos.start))
 }
 
-/// Where `part`, a slice of `text`, starts in it.
-fn offset_in(text: &str, part: &str) -> usize {
+/// Where `part`, a slice of `text`, starts in it (`None` if it is not a
+/// slice of it: never, with a borrowing parser).
+fn offset_in(text: &str, part: &str) -> Option<usize> {
     let offset = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    if offset <= text.len() && text.get(offset..offset + part.len()) == Some(part) {
-        offset
-    } else {
-        // Not a slice of `text` (never, with a borrowing parser): no line.
-        0
-    }
+    (offset <= text.len() && text.get(offset..offset + part.len()) == Some(part)).then_some(offset)
 }
 
 #[cfg(test)]

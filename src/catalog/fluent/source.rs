@@ -1,18 +1,20 @@
-//! Source catalogs: what `extract` writes for a page, and reading it back.
+//! Source catalogs in Fluent: what `extract` writes for a page (its texts,
+//! a comment with each placeable's value, a stamp of the page's
+//! fingerprint at the end), and reading one back.
 
 use fluent_syntax::ast::{Comment, Entry, Identifier, Message as FluentMessage, Resource};
 
 use super::escape::{from_fluent, to_fluent, write_value};
 use super::parse_fluent;
 use super::write;
-use crate::catalog::SourceEntry;
+use crate::catalog::{STAMP_TAIL, SourceEntry};
 use crate::markdown::Block;
 use crate::page::{Message, Page};
 
 /// The source catalog of a page, as Fluent text. Deterministic: the same
 /// page always gives the same bytes.
 ///
-/// Written directly, as [`serialize`] writes [`source_resource`] (a test
+/// Written directly, as [`serialize`](super::serialize) writes [`source_resource`] (a test
 /// compares the two on every corpus page): this runs for every changed
 /// page, and building the syntax tree cost as much as writing it.
 pub fn source_catalog(page_path: &str, page: &Page) -> String {
@@ -198,10 +200,6 @@ fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
 pub fn stamp(fingerprint: u64, messages: usize) -> String {
     format!("Page fingerprint {fingerprint:016x}, {messages} message(s).")
 }
-
-/// How much of the end of a source catalog `extract` reads to find its
-/// stamp.
-pub const STAMP_TAIL: usize = 128;
 
 /// The number of messages a source catalog's stamp gives, if the catalog
 /// ends with the stamp of `fingerprint` (its last line, within its last

@@ -4,9 +4,10 @@
 //! `write!`, a tenth of `extract`'s time. The catalogs fluentmark writes use
 //! a small part of Fluent: comments, and messages without attributes whose
 //! values hold text, string and number literals and variable references.
-//! [`write`] writes that part itself and gives `None` for anything else, so
+//! `write()` writes that part itself and gives `None` for anything else, so
 //! the caller falls back to the serializer. It follows the serializer step
 //! by step, quirks included; tests compare the two byte for byte.
+//! [`serialize`] writes a catalog with it, a blank line between entries.
 
 use fluent_syntax::ast::{
     Comment, Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource,
@@ -91,14 +92,14 @@ fn capacity(resource: &Resource<String>) -> usize {
 /// The serializer's text writer: four spaces of indentation after each
 /// line break while a multi-line value is written. Also what the source
 /// catalog and [`super::escape::write_value`] write with.
-pub(in crate::catalog) struct Writer {
-    pub(in crate::catalog) buffer: String,
+pub(super) struct Writer {
+    pub(super) buffer: String,
     /// Inside a value that starts on its own line.
-    pub(in crate::catalog) indent: bool,
+    pub(super) indent: bool,
 }
 
 impl Writer {
-    pub(in crate::catalog) fn with_capacity(capacity: usize) -> Self {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
         Writer {
             buffer: String::with_capacity(capacity),
             indent: false,
@@ -291,7 +292,7 @@ mod tests {
                 proptest::collection::vec(("[ \\t\\r\\n{}\\[*.a-z\"\\\\é]{0,6}", proptest::bool::ANY), 0..6),
             ), 0..6)
         ) {
-            use crate::catalog::escape::to_fluent;
+            use crate::catalog::fluent::escape::to_fluent;
             use crate::pattern::Pattern;
             use fluent_syntax::ast::Identifier;
             let body = entries.iter().enumerate().map(|(i, (kind, lines, parts))| match kind {
