@@ -1,5 +1,8 @@
 //! The library's one error type: every variant names the file it is about.
+//! And the one place that catches panics: [`guard`] for a bug while a page
+//! is processed, `guarded` for a parser's panic on hostile input.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 /// An error that stops one file (or the whole run, for configuration).
@@ -47,13 +50,11 @@ impl Error {
 
 /// Runs the work on one page, turning a panic (a bug in fluentmark) into
 /// an error for that page, so that the other pages are still processed.
+/// The panic hook still prints the panic (where it happened helps the bug
+/// report); `guarded` is the quiet catch for a parser's known panics.
 pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+    catch(false, work).unwrap_or_else(|panic| {
+        let what = panic_message(&*panic);
         Err(Error::At {
             path: path.to_path_buf(),
             line: 1,
@@ -64,6 +65,49 @@ pub fn guard<T>(path: &std::path::Path, work: impl FnOnce() -> Result<T>) -> Res
             ),
         })
     })
+}
+
+/// Runs `f`, catching a panic (a parser's, on hostile input) for the
+/// caller to report as an error about its page or catalog; the panic hook
+/// ([`install_panic_hook`]) stays quiet. The one catch of a panic that is
+/// no bug of fluentmark's.
+pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    catch(true, f)
+}
+
+thread_local! {
+    /// Set while [`guarded`] runs: the panic hook prints nothing.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic; `quiet` while it runs.
+fn catch<T>(quiet: bool, f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let outer = QUIET.with(|q| q.replace(quiet));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(outer));
+    result
+}
+
+/// What a caught panic said, if it said it in text (empty otherwise).
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// Installs a panic hook that stays quiet for the panics `guarded`
+/// catches (they are reported as errors for their page or catalog) and
+/// otherwise calls the hook in place before (the default one, or another
+/// that this one wraps). For binaries.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.with(Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 /// `bytes` as text, or the 1-based line of the first byte that is not

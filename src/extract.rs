@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::catalog::merge::{MergeOptions, MergeStats, Remembered, merge, prune};
-use crate::catalog::written::{Kind, Unit, Written};
-use crate::catalog::{Catalog, source_catalog, stamped_messages};
+use crate::catalog::{Catalog, FORMAT, Kind, Unit, Written};
 use crate::error::{Error, Result};
 use crate::fsutil::Tree;
 use crate::pattern::Pattern;
@@ -450,7 +449,15 @@ impl Locale<'_> {
             .into_par_iter()
             .map(|(i, w, target, claims)| {
                 let options = this.merge_options(&w.name);
-                let (text, s) = merge(&w.source, &w.old_source, target, claims, memory, &options);
+                let (text, s) = merge(
+                    FORMAT,
+                    &w.source,
+                    &w.old_source,
+                    target,
+                    claims,
+                    memory,
+                    &options,
+                );
                 let written = text.map(|text| {
                     let path = this.dir.join(&w.catalog);
                     files
@@ -481,7 +488,15 @@ impl Locale<'_> {
             let path = self.dir.join(&rel);
             let name = store::display_path(&store::gone_page(&rel));
             let options = self.merge_options(&name);
-            let (text, s) = merge(&[], &old, Some(written), HashMap::new(), memory, &options);
+            let (text, s) = merge(
+                FORMAT,
+                &[],
+                &old,
+                Some(written),
+                HashMap::new(),
+                memory,
+                &options,
+            );
             let stats = &mut self.stats;
             stats.stats.obsoleted += s.obsoleted;
             stats.stats.obsolete += s.obsolete;
@@ -599,13 +614,13 @@ fn read_for_extract(
     let source_existed = old_file.is_some();
     if !every_page
         && let Some(tail) = old_file.as_mut().and_then(SourceCatalogFile::tail)
-        && let Some(messages) = stamped_messages(&tail, file.fingerprint(project))
+        && let Some(messages) = FORMAT.stamped_messages(&tail, file.fingerprint(project))
     {
         return Ok(Read::Unchanged { messages });
     }
     let (page, warnings) = file.parse(project)?;
     let name = store::display_path(rel);
-    let catalog_text = source_catalog(&name, &page);
+    let catalog_text = FORMAT.source_catalog(&name, &page);
     let old_source = old_file
         .as_mut()
         .map_or_else(HashMap::new, SourceCatalogFile::texts);
@@ -688,7 +703,7 @@ fn prune_catalog(
     };
     let ids = store::read_source_texts(files, source);
     let live: rustc_hash::FxHashSet<&str> = ids.keys().map(String::as_str).collect();
-    let (text, n) = prune(written, &live)?;
+    let (text, n) = prune(FORMAT, written, &live)?;
     Some(
         files
             .write_if_changed(path, text.as_bytes())
@@ -718,9 +733,12 @@ fn message_ids(written: &Written) -> impl Iterator<Item = &str> {
 /// A translations catalog: `Ok(None)` if there is none, errors (with
 /// line and column) if it does not parse, so that it is left untouched.
 fn read_catalog(files: &Tree, path: &Path) -> std::result::Result<Option<Written>, Vec<Error>> {
-    let parsed = store::read_catalog(files, path, Written::parse).map_err(|e| {
-        vec![e.into_error("the catalog is not valid UTF-8 and was left as it is: save it as UTF-8")]
-    })?;
+    let parsed =
+        store::read_catalog(files, path, |text| FORMAT.read_written(text)).map_err(|e| {
+            vec![e.into_error(
+                "the catalog is not valid UTF-8 and was left as it is: save it as UTF-8",
+            )]
+        })?;
     parsed.transpose().map_err(|errors| {
         errors
             .iter()

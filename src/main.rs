@@ -14,7 +14,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    fluentmark::page::install_panic_hook();
+    // Quiet for the panics the page and catalog parsers catch.
+    fluentmark::error::install_panic_hook();
     match commands::run(&cli) {
         Ok(code) => code,
         Err(e) => {

@@ -1,10 +1,8 @@
 //! A page: its text, front matter and messages with stable IDs.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -116,13 +114,9 @@ impl Page {
             })?;
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
-        let body = guarded(|| segment(text, body_start, options.protect))
+        let body = crate::error::guarded(|| segment(text, body_start, options.protect))
             .map_err(|panic| {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default();
+                let what = crate::error::panic_message(&*panic);
                 // One line, short: a slicing panic quotes the page's text.
                 let mut what: String = what.lines().next().unwrap_or("").chars().take(80).collect();
                 if what.ends_with(char::is_whitespace) || what.ends_with('`') {
@@ -166,32 +160,6 @@ impl Page {
             1 + self.text.get(start..end).map_or(0, |s| s.chars().count()),
         )
     }
-}
-
-thread_local! {
-    /// Set while a page is parsed under [`guarded`].
-    static GUARDED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Runs `f`, catching a panic (a parser's, on hostile input) as an error
-/// for this page or catalog; the panic hook stays quiet.
-pub(crate) fn guarded<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
-    let outer = GUARDED.with(|g| g.replace(true));
-    let result = catch_unwind(AssertUnwindSafe(f));
-    GUARDED.with(|g| g.set(outer));
-    result
-}
-
-/// Installs a panic hook that stays quiet for panics caught by the page
-/// parser (they are reported as errors for their page) and keeps the
-/// default behaviour for every other panic. For binaries.
-pub fn install_panic_hook() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !GUARDED.with(Cell::get) {
-            default(info);
-        }
-    }));
 }
 
 /// A 64-bit FNV-1a hash of a page's bytes and of what else decides its

@@ -267,7 +267,7 @@ pub fn read_catalog<T>(
     }
 }
 
-/// A Fluent syntax error of the catalog at `path`, as an error;
+/// A syntax error of the catalog at `path`, as an error;
 /// `consequence` says what became of the entry or file and what to do.
 pub fn syntax_error(path: &Path, e: &SyntaxError, consequence: &str) -> Error {
     Error::At {

@@ -624,6 +624,31 @@ fn catalog_with_fluent_syntax_errors() {
     );
 }
 
+/// fluent-syntax 0.12 panics on an unfinished escape before a wide
+/// character; the catalog parser catches that panic quietly and reports a
+/// syntax error, in every command.
+#[test]
+fn catalog_that_panics_the_fluent_parser() {
+    let p = three_paragraphs();
+    let first = p.id_of("page.md", "First paragraph.");
+    let broken = format!("{first} = Premier.\nbad = {{\"\\U𑛀\" }}\n");
+    p.write("locales/fr/page.ftl", &broken);
+    p.run(&["build"]).expect_code(0).expect_no_panic();
+    assert_eq!(
+        text(&p.read("build/fr/page.md")),
+        "Premier.\n\nSecond paragraph.\n\nThird paragraph.\n"
+    );
+    p.run(&["check"]).expect_code(1).expect_no_panic();
+    let diagnostics = check_json(&p, 1);
+    let syntax = findings(&diagnostics, "syntax", "locales/fr/page.ftl");
+    assert_eq!(syntax.len(), 1, "{diagnostics:#?}");
+    assert_eq!(syntax[0]["line"].as_u64(), Some(2));
+    let extract = p.run(&["extract", "--force"]);
+    extract.expect_code(2).expect_no_panic();
+    extract.line("locales/fr/page.ftl:2:1:", &["left as it is"]);
+    assert_eq!(text(&p.read("locales/fr/page.ftl")), broken);
+}
+
 /// extract skips a page whose fingerprint is unchanged without opening
 /// its translations' catalogs (that is what makes a no-change run cheap);
 /// it never rewrites a broken one, `check` reports it, and `extract

@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use fluentmark::build::{LocalizeOptions, Localized, localize};
-use fluentmark::catalog::{Catalog, source_catalog};
+use fluentmark::catalog::Catalog;
+use fluentmark::catalog::fluent::source_catalog;
 use fluentmark::markdown::Block;
 use fluentmark::markdown::rebuild::{RenderOptions, render, splice};
 use fluentmark::markdown::segment::slug;

@@ -406,12 +406,12 @@ fn catalog_entry(id: &str, pattern: &Pattern) -> String {
             id: Identifier {
                 name: id.to_string(),
             },
-            value: Some(fluentmark::catalog::escape::to_fluent(pattern)),
+            value: Some(fluentmark::catalog::fluent::escape::to_fluent(pattern)),
             attributes: vec![],
             comment: None,
         })],
     };
-    let text = fluentmark::catalog::serialize(&resource);
+    let text = fluentmark::catalog::fluent::serialize(&resource);
     let parsed = Catalog::parse(&text);
     assert_eq!(
         parsed.get(id).and_then(|t| t.pattern.clone().ok()).as_ref(),

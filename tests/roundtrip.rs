@@ -49,9 +49,10 @@ fn check_page(
         Err(e) => return Some(format!("{name}: does not parse: {e:?}")),
     };
     // The source catalog, written directly, is the serialized syntax tree.
-    let direct = fluentmark::catalog::source_catalog(name, &page);
-    let via_tree =
-        fluentmark::catalog::serialize(&fluentmark::catalog::source_resource(name, &page));
+    let direct = fluentmark::catalog::fluent::source_catalog(name, &page);
+    let via_tree = fluentmark::catalog::fluent::serialize(
+        &fluentmark::catalog::fluent::source_resource(name, &page),
+    );
     if direct != via_tree {
         return Some(format!(
             "{name}: the source catalog written directly differs from its syntax tree's:\n{direct}\n---\n{via_tree}"

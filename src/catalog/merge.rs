@@ -1,31 +1,30 @@
 //! Catalog maintenance: keep translators' work when the source changes.
 //!
-//! Like `msgmerge`, but for Fluent catalogs that hold translations only.
-//! For one page and one locale, [`merge`] takes the page's new source
-//! messages, the source catalog they replace, and the locale's catalog, and
-//! gives the new catalog:
+//! Like `msgmerge`, but for catalogs that hold translations only. For one
+//! page and one locale, [`merge`] takes the page's new source messages,
+//! the source catalog they replace, and the locale's catalog, and gives
+//! the new catalog:
 //!
 //! - a message whose source is unchanged (same ID) keeps its entry as is;
 //! - a message whose source changed gets the translation of the closest
-//!   removed text, if close enough, marked `# fuzzy: ...`;
+//!   removed text, if close enough, marked fuzzy;
 //! - a new text already translated elsewhere in the locale is pre-filled
 //!   from there, marked fuzzy (translation memory);
-//! - every other entry moves to the `## Obsolete` group at the end, where
+//! - every other entry moves to the obsolete section at the end, where
 //!   only `--prune` removes it.
 //!
-//! Nothing here deletes a translation unless `prune` is set.
+//! Nothing here deletes a translation unless `prune` is set. Nothing here
+//! knows a catalog's syntax either: the decisions are made on the neutral
+//! [`Written`] model, and the [`Format`] writes what changes.
 
 use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::escape::write_value;
-use super::is_fuzzy_mark;
-use super::write::Writer;
-use super::written::{Kind, Unit, Written};
+use super::{Format, Kind, Unit, Written};
 use crate::pattern::Pattern;
 
-/// The group comment that starts the obsolete section.
+/// The comment that opens the obsolete section.
 pub const OBSOLETE_GROUP: &str = "Obsolete: the source text of these is gone. Kept for reference; `fluentmark extract --prune` removes them.";
 
 /// How to merge.
@@ -66,21 +65,22 @@ pub struct Remembered {
     pub origin: String,
 }
 
-/// Merges one page's catalog for one locale.
+/// Merges one page's catalog for one locale, in `format`.
 ///
 /// - `source`: the page's messages now (ID, text), in page order;
 /// - `old_source`: the source catalog before this extract (ID → text);
-/// - `target`: the locale's catalog, parsed, if it exists;
+/// - `target`: the locale's catalog, read, if it exists;
 /// - `moved`: entries of catalogs whose page is gone, with an ID of this
 ///   page (a renamed page): taken over as they are;
 /// - `memory`: translations of the same locale by source text.
 ///
-/// Entries keep their text as written (see [`super::written`]): only an ID
-/// or a comment that the merge changes is written anew.
+/// Entries keep their text as written (see [`Written`]): only an ID or a
+/// comment that the merge changes is written anew.
 ///
 /// Returns the new catalog's text (`None` if there is nothing to write
 /// and no catalog existed) and the numbers.
 pub fn merge(
+    format: &dyn Format,
     source: &[(String, Pattern)],
     old_source: &HashMap<String, Pattern>,
     target: Option<Written>,
@@ -90,161 +90,19 @@ pub fn merge(
 ) -> (Option<String>, MergeStats) {
     let existed = target.is_some();
     let (spaced, bom) = target.as_ref().map_or((true, false), |t| (t.spaced, t.bom));
-    let mut stats = MergeStats::default();
-    let mut head: Vec<Unit> = Vec::new();
-    // Messages, live and obsolete, in file order.
-    let mut entries: Vec<(Unit, bool)> = Vec::new();
-    // The catalog's obsolete group comment, kept as written.
-    let mut obsolete_group: Option<Unit> = None;
-    if let Some(written) = target {
-        let mut obsolete = false;
-        for unit in written.units {
-            match unit.kind {
-                Kind::GroupComment => {
-                    obsolete = unit.is_obsolete_group();
-                    if !obsolete {
-                        head.push(unit);
-                    } else if obsolete_group.is_none() {
-                        obsolete_group = Some(unit);
-                    }
-                }
-                Kind::Message => entries.push((unit, obsolete)),
-                _ => head.push(unit),
-            }
-        }
-    }
+    let Sorted {
+        mut head,
+        messages,
+        obsolete_group,
+    } = Sorted::of(target);
     if !existed && !options.header.is_empty() {
-        head.push(Unit::comment(Kind::ResourceComment, options.header.clone()));
+        head.push(format.comment(Kind::ResourceComment, options.header.clone()));
     }
-    let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
-    // A live entry wins over an obsolete one with the same ID.
-    for (i, (m, obsolete)) in entries.iter().enumerate() {
-        match by_id.get(m.id.as_str()) {
-            Some(&j) if !entries[j].1 || *obsolete => {}
-            _ => {
-                by_id.insert(m.id.as_str(), i);
-            }
-        }
-    }
-    let mut used: FxHashSet<usize> = FxHashSet::default();
-    let mut live: Vec<Option<Unit>> = vec![None; source.len()];
-    let live_ids: FxHashSet<&str> = if entries.is_empty() {
-        FxHashSet::default()
-    } else {
-        source.iter().map(|(id, _)| id.as_str()).collect()
-    };
-
-    // 1. Same ID: the same source text.
-    let mut moved = moved;
-    for (slot, (id, _)) in source.iter().enumerate() {
-        if let Some(&i) = by_id.get(id.as_str()) {
-            used.insert(i);
-            live[slot] = Some(entries[i].0.clone());
-            stats.unchanged += 1;
-        } else if !moved.is_empty()
-            && let Some(m) = moved.remove(id)
-        {
-            // (`remove` hashes the key even in an empty map: that was 3%
-            // of `extract`, for the rare renamed page.)
-            live[slot] = Some(m);
-            stats.unchanged += 1;
-        }
-    }
-
-    // 2. Changed texts: pair each untranslated message with the closest
-    // text that is gone from the source and had a translation: one that
-    // left the source catalog now, or an obsolete entry whose comment says
-    // what its source was (a paragraph deleted, then restored edited).
-    let gone: Vec<(usize, String, Vec<String>)> = entries
-        .iter()
-        .enumerate()
-        .filter(|(i, (m, _))| !used.contains(i) && !live_ids.contains(m.id.as_str()))
-        .filter_map(|(i, (m, obsolete))| {
-            let was = match old_source.get(&m.id) {
-                Some(p) => p.to_string(),
-                None if *obsolete => source_was(m)?,
-                None => return None,
-            };
-            let words = tokens(&was);
-            Some((i, was, words))
-        })
-        .collect();
-    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-    for (slot, (_, pattern)) in source.iter().enumerate() {
-        if live[slot].is_some() || gone.is_empty() {
-            continue;
-        }
-        let words = tokens(&pattern.to_string());
-        for (g, (_, _, old)) in gone.iter().enumerate() {
-            let sim = similarity(&words, old);
-            if sim >= options.threshold {
-                pairs.push((sim, slot, g));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, slot, g) in pairs {
-        let (i, was, _) = &gone[g];
-        if live[slot].is_some() || used.contains(i) {
-            continue;
-        }
-        used.insert(*i);
-        let mut m = entries[*i].0.clone();
-        m.rename(&source[slot].0);
-        mark_fuzzy(
-            &mut m,
-            format!("fuzzy: the source text changed; it was: {}", one_line(was)),
-        );
-        live[slot] = Some(m);
-        stats.fuzzy += 1;
-    }
-
-    // 3. Translation memory.
-    for (slot, (id, pattern)) in source.iter().enumerate() {
-        if live[slot].is_some() {
-            continue;
-        }
-        if let Some(r) = memory.get(pattern) {
-            let mut value = Writer::with_capacity(r.translation.text_len() + 16);
-            write_value(&r.translation, &mut value);
-            let comment = vec![format!(
-                "fuzzy: pre-filled from the translation in {}",
-                r.origin
-            )];
-            live[slot] = Some(Unit::message(id, comment, &value.buffer));
-            stats.fuzzy += 1;
-        } else {
-            stats.missing += 1;
-        }
-    }
-
-    // 4. Everything else is obsolete.
-    let mut obsolete: Vec<Unit> = Vec::new();
-    for (i, (m, was_obsolete)) in entries.into_iter().enumerate() {
-        // A second entry with a live ID is kept too, as obsolete.
-        if used.contains(&i) {
-            continue;
-        }
-        if options.prune {
-            stats.pruned += 1;
-            continue;
-        }
-        if !was_obsolete {
-            stats.obsoleted += 1;
-        }
-        let mut m = m;
-        if let Some(old) = old_source.get(&m.id)
-            && !m.comment.iter().any(|l| l.starts_with(SOURCE_WAS))
-        {
-            let mut comment = m.comment.clone();
-            comment.push(format!("{SOURCE_WAS} {}", one_line(&old.to_string())));
-            m.set_comment(comment);
-        }
-        obsolete.push(m);
-    }
-    stats.obsolete = obsolete.len();
-
-    let live: Vec<Unit> = live.into_iter().flatten().collect();
+    let mut m = Merge::new(format, source, messages);
+    m.same_ids(moved);
+    m.changed_texts(old_source, options.threshold);
+    m.remembered(memory);
+    let (live, obsolete, stats) = m.finish(old_source, options.prune);
     if !existed && live.is_empty() && obsolete.is_empty() {
         return (None, stats);
     }
@@ -252,41 +110,258 @@ pub fn merge(
     units.extend(live);
     if !obsolete.is_empty() {
         units.push(obsolete_group.unwrap_or_else(|| {
-            Unit::comment(Kind::GroupComment, vec![OBSOLETE_GROUP.to_string()])
+            format.comment(Kind::ObsoleteGroup, vec![OBSOLETE_GROUP.to_string()])
         }));
         units.extend(obsolete);
     }
     let written = Written { units, spaced, bom };
-    (Some(written.text()), stats)
+    (Some(format.write(&written)), stats)
 }
 
-/// `catalog` without its obsolete entries: those under the obsolete group
+/// A catalog's units, sorted for the merge.
+#[derive(Default)]
+struct Sorted {
+    /// What is no message, in file order: it stays at the top.
+    head: Vec<Unit>,
+    /// Messages, live and obsolete, in file order.
+    messages: Vec<Unit>,
+    /// The catalog's (first) obsolete group comment, kept as written.
+    obsolete_group: Option<Unit>,
+}
+
+impl Sorted {
+    fn of(target: Option<Written>) -> Sorted {
+        let mut sorted = Sorted::default();
+        for unit in target.into_iter().flat_map(|t| t.units) {
+            match unit.kind {
+                Kind::ObsoleteGroup => {
+                    if sorted.obsolete_group.is_none() {
+                        sorted.obsolete_group = Some(unit);
+                    }
+                }
+                Kind::Message => sorted.messages.push(unit),
+                _ => sorted.head.push(unit),
+            }
+        }
+        sorted
+    }
+}
+
+/// A merge under way: the source messages, each given a unit step by
+/// step, from the catalog's messages.
+struct Merge<'a> {
+    format: &'a dyn Format,
+    source: &'a [(String, Pattern)],
+    /// The catalog's messages, live and obsolete, in file order.
+    messages: Vec<Unit>,
+    /// Which of `messages` found a place.
+    used: FxHashSet<usize>,
+    /// Each source message's unit, once found.
+    live: Vec<Option<Unit>>,
+    stats: MergeStats,
+}
+
+impl<'a> Merge<'a> {
+    fn new(format: &'a dyn Format, source: &'a [(String, Pattern)], messages: Vec<Unit>) -> Self {
+        Merge {
+            format,
+            source,
+            messages,
+            used: FxHashSet::default(),
+            live: vec![None; source.len()],
+            stats: MergeStats::default(),
+        }
+    }
+
+    /// Step 1, same ID: the same source text. From the catalog (a live
+    /// entry wins over an obsolete one with the same ID), else from a
+    /// renamed page's catalog.
+    fn same_ids(&mut self, mut moved: HashMap<String, Unit>) {
+        let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+        for (i, m) in self.messages.iter().enumerate() {
+            match by_id.get(m.id.as_str()) {
+                Some(&j) if !self.messages[j].obsolete || m.obsolete => {}
+                _ => {
+                    by_id.insert(m.id.as_str(), i);
+                }
+            }
+        }
+        for (slot, (id, _)) in self.source.iter().enumerate() {
+            if let Some(&i) = by_id.get(id.as_str()) {
+                self.used.insert(i);
+                self.live[slot] = Some(self.messages[i].clone());
+                self.stats.unchanged += 1;
+            } else if !moved.is_empty()
+                && let Some(m) = moved.remove(id)
+            {
+                // (`remove` hashes the key even in an empty map: that was 3%
+                // of `extract`, for the rare renamed page.)
+                self.live[slot] = Some(m);
+                self.stats.unchanged += 1;
+            }
+        }
+    }
+
+    /// Step 2, changed texts: pair each untranslated message with the
+    /// closest text that is gone from the source and had a translation,
+    /// closest pairs first; the translation moves to the new ID, marked
+    /// fuzzy.
+    fn changed_texts(&mut self, old_source: &HashMap<String, Pattern>, threshold: f64) {
+        let gone = self.gone(old_source);
+        let pairs = self.pairs(&gone, threshold);
+        for (_, slot, g) in pairs {
+            let (i, was, _) = &gone[g];
+            if self.live[slot].is_some() || self.used.contains(i) {
+                continue;
+            }
+            self.used.insert(*i);
+            let mut m = self.messages[*i].clone();
+            self.format.rename(&mut m, &self.source[slot].0);
+            let why = format!("the source text changed; it was: {was}");
+            self.format.mark_fuzzy(&mut m, &why);
+            self.live[slot] = Some(m);
+            self.stats.fuzzy += 1;
+        }
+    }
+
+    /// The messages whose text is gone from the source, each with that
+    /// text and its words: one that left the source catalog now, or an
+    /// obsolete one that records its source text (a paragraph deleted,
+    /// then restored edited).
+    fn gone(&self, old_source: &HashMap<String, Pattern>) -> Vec<(usize, String, Vec<String>)> {
+        let live_ids: FxHashSet<&str> = if self.messages.is_empty() {
+            FxHashSet::default()
+        } else {
+            self.source.iter().map(|(id, _)| id.as_str()).collect()
+        };
+        self.messages
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| !self.used.contains(i) && !live_ids.contains(m.id.as_str()))
+            .filter_map(|(i, m)| {
+                let was = match old_source.get(&m.id) {
+                    Some(p) => p.to_string(),
+                    None if m.obsolete => self.format.recorded_source(m)?,
+                    None => return None,
+                };
+                let words = tokens(&was);
+                Some((i, was, words))
+            })
+            .collect()
+    }
+
+    /// Each untranslated source message and gone text at least
+    /// `threshold` alike: (similarity, slot, index in `gone`), the most
+    /// alike first.
+    fn pairs(
+        &self,
+        gone: &[(usize, String, Vec<String>)],
+        threshold: f64,
+    ) -> Vec<(f64, usize, usize)> {
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (slot, (_, pattern)) in self.source.iter().enumerate() {
+            if self.live[slot].is_some() || gone.is_empty() {
+                continue;
+            }
+            let words = tokens(&pattern.to_string());
+            for (g, (_, _, old)) in gone.iter().enumerate() {
+                let sim = similarity(&words, old);
+                if sim >= threshold {
+                    pairs.push((sim, slot, g));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs
+    }
+
+    /// Step 3, translation memory: a text still untranslated that the
+    /// locale translates elsewhere is pre-filled, marked fuzzy.
+    fn remembered(&mut self, memory: &HashMap<Pattern, Remembered>) {
+        for (slot, (id, pattern)) in self.source.iter().enumerate() {
+            if self.live[slot].is_some() {
+                continue;
+            }
+            if let Some(r) = memory.get(pattern) {
+                let mut m = self.format.message(id, &r.translation);
+                let why = format!("pre-filled from the translation in {}", r.origin);
+                self.format.mark_fuzzy(&mut m, &why);
+                self.live[slot] = Some(m);
+                self.stats.fuzzy += 1;
+            } else {
+                self.stats.missing += 1;
+            }
+        }
+    }
+
+    /// Step 4: everything else is obsolete (or pruned), its source text
+    /// recorded. The live units in page order, the obsolete ones in file
+    /// order, and the numbers.
+    fn finish(
+        self,
+        old_source: &HashMap<String, Pattern>,
+        prune: bool,
+    ) -> (Vec<Unit>, Vec<Unit>, MergeStats) {
+        let mut stats = self.stats;
+        let mut obsolete: Vec<Unit> = Vec::new();
+        for (i, mut m) in self.messages.into_iter().enumerate() {
+            // A second entry with a live ID is kept too, as obsolete.
+            if self.used.contains(&i) {
+                continue;
+            }
+            if prune {
+                stats.pruned += 1;
+                continue;
+            }
+            if !m.obsolete {
+                stats.obsoleted += 1;
+            }
+            if let Some(old) = old_source.get(&m.id) {
+                self.format.record_source(&mut m, &old.to_string());
+            }
+            m.obsolete = true;
+            obsolete.push(m);
+        }
+        stats.obsolete = obsolete.len();
+        let live = self
+            .live
+            .into_iter()
+            .flatten()
+            .map(|mut m| {
+                m.obsolete = false;
+                m
+            })
+            .collect();
+        (live, obsolete, stats)
+    }
+}
+
+/// `catalog` without its obsolete entries: those in the obsolete section
 /// whose ID is not one of `live` (a live ID is live wherever it stands).
 /// `None` if there were none. What `extract --prune` does to the catalog
 /// of a page that did not change.
-pub fn prune(catalog: Written, live: &FxHashSet<&str>) -> Option<(String, usize)> {
-    let mut obsolete = false;
-    let mut pruned = 0;
-    let mut units = Vec::with_capacity(catalog.units.len());
-    for unit in catalog.units {
-        if unit.kind == Kind::GroupComment {
-            obsolete = unit.is_obsolete_group();
-        }
-        if obsolete && unit.kind == Kind::Message && !live.contains(unit.id.as_str()) {
-            pruned += 1;
-            continue;
-        }
-        units.push(unit);
-    }
+pub fn prune(
+    format: &dyn Format,
+    catalog: Written,
+    live: &FxHashSet<&str>,
+) -> Option<(String, usize)> {
+    let Written { units, spaced, bom } = catalog;
+    let before = units.len();
+    let units: Vec<Unit> = units
+        .into_iter()
+        .filter(|u| !(u.kind == Kind::Message && u.obsolete && !live.contains(u.id.as_str())))
+        .collect();
+    let pruned = before - units.len();
     if pruned == 0 {
         return None;
     }
     // An obsolete group left with no message under it goes too.
+    let ends_group = |u: &Unit| matches!(u.kind, Kind::GroupComment | Kind::ObsoleteGroup);
     let empty_group = |i: usize| {
-        units[i].is_obsolete_group()
+        units[i].kind == Kind::ObsoleteGroup
             && !units[i + 1..]
                 .iter()
-                .take_while(|u| u.kind != Kind::GroupComment)
+                .take_while(|u| !ends_group(u))
                 .any(|u| u.kind == Kind::Message)
     };
     let drop: Vec<bool> = (0..units.len()).map(empty_group).collect();
@@ -297,35 +372,10 @@ pub fn prune(catalog: Written, live: &FxHashSet<&str>) -> Option<(String, usize)
         .collect();
     let written = Written {
         units: kept,
-        ..catalog
+        spaced,
+        bom,
     };
-    Some((written.text(), pruned))
-}
-
-/// The comment that keeps an obsolete entry's source text.
-const SOURCE_WAS: &str = "source was:";
-
-/// The source text an obsolete entry's comment records, if any.
-fn source_was(m: &Unit) -> Option<String> {
-    let line = m.comment.iter().find_map(|l| l.strip_prefix(SOURCE_WAS))?;
-    Some(line.trim().replace("\\n", "\n").replace("\\r", "\r"))
-}
-
-/// Puts `line` first in the message's comment, replacing an older fuzzy
-/// mark and the obsolete entry's `source was:`.
-fn mark_fuzzy(m: &mut Unit, line: String) {
-    let mut comment: Vec<String> = m
-        .comment
-        .iter()
-        .filter(|l| !is_fuzzy_mark(l) && !l.starts_with(SOURCE_WAS))
-        .cloned()
-        .collect();
-    comment.insert(0, line);
-    m.set_comment(comment);
-}
-
-fn one_line(text: &str) -> String {
-    text.replace('\r', "\\r").replace('\n', "\\n")
+    Some((format.write(&written), pruned))
 }
 
 /// Words and placeables (`$name`), the units similarity is measured in,

@@ -2,8 +2,7 @@
 //! and where it stands. One definition for `check`, `status` and `build`,
 //! which uses exactly the translations `check` accepts.
 
-use crate::catalog::escape::Unsupported;
-use crate::catalog::{SourceEntry, Translation};
+use crate::catalog::{SourceEntry, Translation, Unsupported};
 use crate::markup::{Markup, added_html, pattern_markup};
 use crate::pattern::Pattern;
 use std::cell::OnceCell;

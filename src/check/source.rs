@@ -10,7 +10,7 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use crate::catalog::{SourceEntry, read_source_catalog, source_catalog, stamped_messages};
+use crate::catalog::{FORMAT, SourceEntry};
 use crate::page::Page;
 use crate::project::Project;
 use crate::store::{self, PageFile};
@@ -62,7 +62,7 @@ impl<'p> PageSource<'p> {
             parsed: OnceCell::new(),
             starts: OnceCell::new(),
         };
-        if let Some(entries) = text.and_then(|c| read_source_catalog(c, fingerprint)) {
+        if let Some(entries) = text.and_then(|c| FORMAT.read_source_catalog(c, fingerprint)) {
             source.entries = entries;
             return Some(source);
         }
@@ -77,8 +77,8 @@ impl<'p> PageSource<'p> {
         // UTF-8: extract would skip the page.)
         let up_to_date = catalog
             .as_deref()
-            .is_some_and(|b| stamped_messages(b, fingerprint).is_some())
-            || text.is_some_and(|c| c == source_catalog(name, &page));
+            .is_some_and(|b| FORMAT.stamped_messages(b, fingerprint).is_some())
+            || text.is_some_and(|c| c == FORMAT.source_catalog(name, &page));
         if !up_to_date {
             out.push(
                 Diagnostic::new(

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use fluentmark::build::{LocalizeOptions, localize};
-use fluentmark::catalog::{Catalog, source_catalog};
+use fluentmark::catalog::Catalog;
+use fluentmark::catalog::fluent::source_catalog;
 use fluentmark::page::{Page, PageOptions};
 use fluentmark::pattern::Pattern;
 use regex::Regex;
@@ -209,8 +210,10 @@ pub fn corpus_pages(name: &str) -> Vec<PathBuf> {
 /// The page's source catalog reads back as its messages (what `check`
 /// relies on), or not at all; `Ok(true)` when it reads back.
 pub fn reads_back(page: &Page) -> Result<bool, String> {
-    let written = fluentmark::catalog::source_catalog("page.md", page);
-    if let Some(entries) = fluentmark::catalog::read_source_catalog(&written, page.fingerprint) {
+    let written = source_catalog("page.md", page);
+    if let Some(entries) =
+        fluentmark::catalog::fluent::read_source_catalog(&written, page.fingerprint)
+    {
         let expected: Vec<_> = page
             .messages
             .iter()
@@ -351,7 +354,7 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
 pub fn hand_written(id: &str, pattern: &Pattern) -> String {
     let mut out = format!("{id} = ");
     use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
-    let elements = fluentmark::catalog::escape::to_fluent(pattern).elements;
+    let elements = fluentmark::catalog::fluent::escape::to_fluent(pattern).elements;
     let mut first_line = true;
     for (i, e) in elements.iter().enumerate() {
         match e {

@@ -4,9 +4,10 @@
 //! `write!`, a tenth of `extract`'s time. The catalogs fluentmark writes use
 //! a small part of Fluent: comments, and messages without attributes whose
 //! values hold text, string and number literals and variable references.
-//! [`write`] writes that part itself and gives `None` for anything else, so
+//! `write()` writes that part itself and gives `None` for anything else, so
 //! the caller falls back to the serializer. It follows the serializer step
 //! by step, quirks included; tests compare the two byte for byte.
+//! [`serialize`] writes a catalog with it, a blank line between entries.
 
 use fluent_syntax::ast::{
     Comment, Entry, Expression, InlineExpression, Message, Pattern, PatternElement, Resource,
@@ -203,6 +204,28 @@ impl Writer {
     }
 }
 
+/// Serializes a catalog, a blank line between entries.
+pub fn serialize(resource: &Resource<String>) -> String {
+    // The serializer separates free comments but not messages: add a blank
+    // line where a message starts right after the previous one.
+    let text = write(resource).unwrap_or_else(|| fluent_syntax::serializer::serialize(resource));
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev_in_message = false;
+    for line in text.lines() {
+        let starts_entry = !line.is_empty() && !line.starts_with(' ');
+        if starts_entry && prev_in_message {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev_in_message = !line.is_empty() && !line.starts_with('#');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +292,7 @@ mod tests {
                 proptest::collection::vec(("[ \\t\\r\\n{}\\[*.a-z\"\\\\é]{0,6}", proptest::bool::ANY), 0..6),
             ), 0..6)
         ) {
-            use crate::catalog::escape::to_fluent;
+            use crate::catalog::fluent::escape::to_fluent;
             use crate::pattern::Pattern;
             use fluent_syntax::ast::Identifier;
             let body = entries.iter().enumerate().map(|(i, (kind, lines, parts))| match kind {

@@ -13,6 +13,7 @@ use fluent_syntax::ast::{Expression, Identifier, InlineExpression, PatternElemen
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::write::Writer;
+use crate::catalog::Unsupported;
 use crate::pattern::{Pattern, Piece};
 
 /// Fluent AST of a pattern with owned strings.
@@ -307,10 +308,6 @@ static MAY_NEED_ESCAPE: [bool; 256] = {
 fn is_blank(c: char) -> bool {
     c.is_whitespace() && c != '\n'
 }
-
-/// Why a Fluent pattern cannot be used as a Markdown message.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unsupported(pub String);
 
 /// Converts a parsed Fluent pattern back to a [`Pattern`].
 ///
