@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use serde_yaml::Value;
 
+use crate::text::{PageError, splice};
+
 /// Where the front matter sits in a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
@@ -23,18 +25,9 @@ pub struct Split {
     pub is_yaml: bool,
 }
 
-/// A problem with the front matter, at a 1-based line of the page.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FrontMatterError {
-    /// 1-based line in the page.
-    pub line: usize,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
 /// Finds the front matter: `---` on the first line, up to a `---` or `...`
 /// line (Jekyll, Hugo, Docusaurus), or Hugo's TOML `+++` block.
-pub fn split(page: &str) -> Result<Option<Split>, FrontMatterError> {
+pub fn split(page: &str) -> Result<Option<Split>, PageError> {
     let first_end = page.find('\n').map_or(page.len(), |i| i + 1);
     let first = page[..first_end].trim_end();
     let (is_yaml, closers): (bool, &[&str]) = match first {
@@ -59,7 +52,7 @@ pub fn split(page: &str) -> Result<Option<Split>, FrontMatterError> {
         // `+++` alone is text (or a thematic break look-alike), not TOML.
         return Ok(None);
     }
-    Err(FrontMatterError {
+    Err(PageError {
         line: 1,
         message: format!(
             "front matter opened by `{first}` on line 1 is never closed: add a `{}` line after it",
@@ -79,13 +72,13 @@ pub const MAX_FLOW_DEPTH: usize = 128;
 /// before the parse: yaml_serde would refuse them too, but only after its
 /// scanner read them, in time that grows with the square of the depth
 /// (80 KB of `[` took 4 s).
-pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
+pub fn parse(yaml: &str, first_line: usize) -> Result<Value, PageError> {
     if yaml.trim().is_empty() {
         return Ok(Value::Null);
     }
     if let Some(at) = too_deep(yaml, MAX_FLOW_DEPTH) {
         let line = first_line + memchr::memchr_iter(b'\n', &yaml.as_bytes()[..at]).count();
-        return Err(FrontMatterError {
+        return Err(PageError {
             line,
             message: format!(
                 "the front matter nests lists or maps (`[`, `{{`) more than {MAX_FLOW_DEPTH} deep; \
@@ -101,7 +94,7 @@ pub fn parse(yaml: &str, first_line: usize) -> Result<Value, FrontMatterError> {
             Some(i) => text[..i].to_string(),
             None => text,
         };
-        FrontMatterError {
+        PageError {
             line: first_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
             message: format!(
                 "invalid YAML in the front matter: {text}; fix the YAML or quote the value"
@@ -549,7 +542,7 @@ pub fn rewrite(
         let range = locate(yaml, key).ok_or_else(|| key.clone())?;
         ranges.push((range, format!(" {}", scalar(text))));
     }
-    let out = crate::markdown::rebuild::splice(yaml, &mut ranges);
+    let out = splice(yaml, &mut ranges);
     let keys = || edits.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
     if checked.is_some_and(|c| c.0.borrow().contains(&keys())) {
         return Ok(out);

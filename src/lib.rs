@@ -28,6 +28,7 @@
 pub mod build;
 pub mod catalog;
 pub mod check;
+pub mod dialect;
 pub mod error;
 pub mod extract;
 pub mod frontmatter;
@@ -41,3 +42,4 @@ pub mod project;
 pub mod report;
 pub mod safety;
 pub mod store;
+pub mod text;

@@ -7,10 +7,12 @@ use std::ops::Range;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use crate::dialect::{COMMONMARK, Dialect};
 use crate::frontmatter;
 use crate::markdown::segment::{Segment, segment};
 use crate::markdown::{Block, Occurrence};
 use crate::pattern::{Pattern, stable_hash};
+pub use crate::text::PageError;
 
 /// What extraction needs to know from the configuration.
 #[derive(Clone, Copy, Debug, Default)]
@@ -58,18 +60,18 @@ pub struct Message {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// A problem with a page at a 1-based line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageError {
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong and what to do.
-    pub message: String,
-}
-
 impl Page {
-    /// Reads a page from its bytes.
+    /// Reads a CommonMark page from its bytes.
     pub fn parse(bytes: &[u8], options: PageOptions<'_>) -> Result<Page, PageError> {
+        Page::parse_in(bytes, options, &COMMONMARK)
+    }
+
+    /// Reads a page of `dialect` from its bytes.
+    pub fn parse_in(
+        bytes: &[u8],
+        options: PageOptions<'_>,
+        dialect: &'static Dialect,
+    ) -> Result<Page, PageError> {
         let text = match crate::error::utf8(bytes) {
             Ok(t) => t,
             Err(line) => {
@@ -89,10 +91,7 @@ impl Page {
         } else {
             "\n"
         };
-        let split = frontmatter::split(text).map_err(|e| PageError {
-            line: e.line,
-            message: e.message,
-        })?;
+        let split = frontmatter::split(text)?;
         let mut warnings = Vec::new();
         let mut segments = Vec::new();
         let mut yaml = None;
@@ -105,16 +104,13 @@ impl Page {
                 text,
                 split.yaml.clone(),
                 options,
+                dialect,
                 &mut segments,
                 &mut warnings,
-            )
-            .map_err(|e| PageError {
-                line: e.line,
-                message: e.message,
-            })?;
+            )?;
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
-        let body = crate::error::guarded(|| segment(text, body_start, options.protect))
+        let body = crate::error::guarded(|| segment(text, body_start, options.protect, dialect))
             .map_err(|panic| {
                 let what = crate::error::panic_message(&*panic);
                 // One line, short: a slicing panic quotes the page's text.
@@ -202,12 +198,20 @@ fn front_matter_segments(
     text: &str,
     yaml_range: Range<usize>,
     options: PageOptions<'_>,
+    dialect: &Dialect,
     out: &mut Vec<Segment>,
     warnings: &mut Vec<PageError>,
-) -> Result<serde_yaml::Value, frontmatter::FrontMatterError> {
+) -> Result<serde_yaml::Value, PageError> {
     let yaml = &text[yaml_range.clone()];
     let value = frontmatter::parse(yaml, 2)?;
-    for key in options.translate {
+    // The configured keys, then the dialect's own (none in CommonMark).
+    let dialect_keys: Vec<String> = dialect
+        .front_matter_keys
+        .iter()
+        .filter(|k| !options.translate.iter().any(|t| t == *k))
+        .map(|k| k.to_string())
+        .collect();
+    for key in options.translate.iter().chain(&dialect_keys) {
         let Some(v) = frontmatter::lookup(&value, key) else {
             continue;
         };

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use regex::Regex;
 use serde::{Deserialize, Deserializer};
 
+use crate::dialect::{self, Dialect};
 use crate::error::{Error, Result};
 use crate::fsutil::{LinkRefused, Tree};
 use crate::page::PageOptions;
@@ -20,28 +21,6 @@ use crate::store::Walk;
 
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "fluentmark.toml";
-
-/// Hugo shortcodes (`{{< >}}`, `{{% %}}`) and Liquid tags (`{% %}`,
-/// `{{ }}`): placeables in every project.
-pub const DEFAULT_PROTECT: &[&str] = &[
-    r"\{\{<.*?>\}\}",
-    r"\{\{%.*?%\}\}",
-    r"\{%.*?%\}",
-    r"\{\{.*?\}\}",
-];
-
-/// The expression of the default protected patterns, as the project's
-/// protect expression starts (and is, without `protect` in the config).
-pub fn default_protect() -> &'static str {
-    static JOINED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        DEFAULT_PROTECT
-            .iter()
-            .map(|p| format!("(?s:{p})"))
-            .collect::<Vec<_>>()
-            .join("|")
-    });
-    &JOINED
-}
 
 /// `fluentmark.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -51,6 +30,10 @@ pub struct Config {
     pub source_locale: String,
     /// The locales to translate into.
     pub locales: Vec<String>,
+    /// The site generator's dialect (`dialect = "commonmark"`, the default
+    /// and for now the only one).
+    #[serde(default = "default_dialect", deserialize_with = "dialect_named")]
+    pub dialect: &'static Dialect,
     /// Where the pages are.
     #[serde(default = "default_content")]
     pub content_dir: PathBuf,
@@ -221,6 +204,22 @@ pub struct FrontMatterConfig {
     pub rewrite: BTreeMap<String, String>,
 }
 
+fn default_dialect() -> &'static Dialect {
+    &dialect::COMMONMARK
+}
+
+fn dialect_named<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Dialect, D::Error> {
+    let name = String::deserialize(d)?;
+    Dialect::by_name(&name).ok_or_else(|| {
+        let known: Vec<&str> = dialect::ALL.iter().map(|d| d.name).collect();
+        serde::de::Error::custom(format!(
+            "unknown dialect `{name}`: write one of {} (more dialects come: mkdocs, \
+             docusaurus, hugo, jekyll, mdbook)",
+            known.join(", ")
+        ))
+    })
+}
+
 fn default_threshold() -> f64 {
     0.5
 }
@@ -241,7 +240,7 @@ pub struct Project {
     pub root: PathBuf,
     /// The configuration as written.
     pub config: Config,
-    /// Protected patterns, defaults and `protect`, as one expression.
+    /// Protected patterns, the dialect's and `protect`, as one expression.
     pub protect: Regex,
     /// The three folders, resolved.
     folders: Folders,
@@ -368,7 +367,7 @@ impl Project {
                 ))
             })?;
         }
-        let all: Vec<String> = std::iter::once(default_protect().to_string())
+        let all: Vec<String> = std::iter::once(config.dialect.default_protect().to_string())
             .chain(config.protect.iter().map(|p| format!("(?:{p})")))
             .collect();
         let protect = Regex::new(&all.join("|"))
@@ -420,9 +419,17 @@ impl Project {
             .join(crate::store::catalog_name(page))
     }
 
-    /// Where `build` writes a page for a locale.
+    /// Where `build` writes a page for a locale, as the dialect lays
+    /// localized pages out.
     pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
-        self.output_dir(locale).join(page)
+        self.config
+            .dialect
+            .output_path(&self.folders.output, locale, page)
+    }
+
+    /// The site generator's dialect.
+    pub fn dialect(&self) -> &'static Dialect {
+        self.config.dialect
     }
 
     /// What page parsing needs from the configuration.
@@ -683,4 +690,32 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dialect_is_commonmark_unless_configured() {
+        let toml = "source_locale = \"en\"\nlocales = [\"fr\"]\n";
+        let project = Project::from_toml(Path::new("."), toml).unwrap();
+        assert_eq!(project.dialect().name, "commonmark");
+        let toml = "source_locale = \"en\"\nlocales = [\"fr\"]\ndialect = \"commonmark\"\n";
+        let project = Project::from_toml(Path::new("."), toml).unwrap();
+        assert_eq!(project.dialect().name, "commonmark");
+    }
+
+    #[test]
+    fn an_unknown_dialect_is_refused_at_its_line() {
+        let toml = "source_locale = \"en\"\nlocales = [\"fr\"]\ndialect = \"mkdocs\"\n";
+        match Project::from_toml(Path::new("."), toml) {
+            Err(Error::At { line, message, .. }) => {
+                assert_eq!(line, 3);
+                assert!(message.contains("unknown dialect `mkdocs`"), "{message}");
+                assert!(message.contains("commonmark"), "{message}");
+            }
+            other => panic!("expected an error at line 3, got {other:?}"),
+        }
+    }
 }

@@ -45,7 +45,8 @@ pub fn display_path(rel: &Path) -> String {
         .join("/")
 }
 
-/// The pages under `content_dir` (`.md`, `.markdown`), as paths relative
+/// The pages under `content_dir` (as the dialect tells them: `.md`,
+/// `.markdown` in CommonMark), as paths relative
 /// to it, sorted. Dot-folders are skipped, `_folders` are not; symbolic
 /// links are not followed (each is a warning); unreadable entries and
 /// pages whose path is not UTF-8 (catalogs, reports and JSON name pages
@@ -61,6 +62,7 @@ pub fn pages(project: &Project) -> Result<Walk> {
             ),
         });
     }
+    let dialect = project.dialect();
     let mut walk = Walk::default();
     // With `content_dir = "."` (a Jekyll site), the catalogs and the
     // built pages are inside it: they are not pages.
@@ -82,7 +84,7 @@ pub fn pages(project: &Project) -> Result<Walk> {
         });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_page(e.path()) => {
+            Ok(e) if e.file_type().is_file() && dialect.is_page(e.path()) => {
                 let Ok(rel) = e.path().strip_prefix(&dir) else {
                     continue;
                 };
@@ -157,13 +159,6 @@ pub struct Walk {
     pub warnings: Vec<Error>,
 }
 
-fn is_page(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("md" | "markdown")
-    )
-}
-
 /// A page's bytes, as read from `content_dir`.
 pub struct PageFile {
     /// The page's path (`content_dir` joined with the page).
@@ -188,7 +183,8 @@ impl PageFile {
             column: None,
             message: e.message,
         };
-        let page = Page::parse(&self.bytes, project.page_options()).map_err(at)?;
+        let page =
+            Page::parse_in(&self.bytes, project.page_options(), project.dialect()).map_err(at)?;
         let warnings = page.warnings.iter().cloned().map(at).collect();
         Ok((page, warnings))
     }

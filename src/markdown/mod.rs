@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::Options;
 
+use crate::dialect::Dialect;
 use crate::pattern::ValueIndex;
 
 /// The one set of pulldown-cmark options fluentmark parses pages with.
@@ -48,6 +49,9 @@ pub enum Block {
         has_id: bool,
         /// The anchor generators derive from the source text.
         slug: String,
+        /// The dialect the heading was read in: it derives and writes the
+        /// translated heading's id.
+        dialect: &'static Dialect,
         /// What follows the text on its line and is kept: a closing `##`,
         /// an attribute block `{.class}`. Part of the occurrence's range.
         tail: String,

@@ -7,13 +7,13 @@
 //! cells stay on one line.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser};
 
-use super::segment::slug;
 use super::{Block, Occurrence, parser_options};
 use crate::pattern::{Pattern, Piece};
+/// (Where `build` has always found it.)
+pub use crate::text::splice;
 
 /// How translations are written back.
 #[derive(Clone, Debug)]
@@ -160,6 +160,7 @@ pub fn render(
         slug: source_slug,
         setext,
         tail,
+        dialect,
     } = block
     {
         if !setext && !tail.starts_with('#') {
@@ -168,25 +169,14 @@ pub fn render(
         let needs_id = options.keep_heading_ids
             && !has_id
             && !source_slug.is_empty()
-            && slug(&plain_text(&out)) != *source_slug;
+            && dialect.heading_id(&plain_text(&out)) != *source_slug;
         if needs_id {
-            out.push_str(&with_id(tail, source_slug));
+            out.push_str(&dialect.with_heading_id(tail, source_slug));
         } else {
             out.push_str(tail);
         }
     }
     Ok(out)
-}
-
-/// A heading's tail with an `#id` added: into its attribute block if it
-/// has one (only the last block counts), else as a new block at the end.
-fn with_id(tail: &str, id: &str) -> String {
-    if tail.ends_with('}')
-        && let Some(open) = tail.rfind('{')
-    {
-        return format!("{}{{#{id} {}", &tail[..open], &tail[open + 1..]);
-    }
-    format!("{tail} {{#{id}}}")
 }
 
 /// Writes a placeable's value, its line breaks under the container prefix.
@@ -439,21 +429,6 @@ fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    out
-}
-
-/// Replaces each range of `page` by its text. Ranges must not overlap.
-pub fn splice(page: &str, edits: &mut [(Range<usize>, String)]) -> String {
-    edits.sort_by_key(|(r, _)| r.start);
-    let extra: usize = edits.iter().map(|(_, t)| t.len()).sum();
-    let mut out = String::with_capacity(page.len() + extra);
-    let mut pos = 0;
-    for (range, text) in edits.iter() {
-        out.push_str(&page[pos..range.start]);
-        out.push_str(text);
-        pos = range.end;
-    }
-    out.push_str(&page[pos..]);
     out
 }
 

@@ -18,6 +18,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::{Block, Occurrence, find_eol, parser_options, rfind_eol};
+use crate::dialect::Dialect;
+/// (Where callers have always found it: CommonMark's heading ids.)
+pub use crate::dialect::commonmark::slug;
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -31,17 +34,24 @@ pub struct Segment {
     pub notes: Vec<String>,
 }
 
-/// Splits `body` (which starts at byte `base` of `page`) into messages.
-/// Ranges in the result are positions in `page`.
-pub fn segment(page: &str, base: usize, protect: Option<&Regex>) -> Vec<Segment> {
+/// Splits `body` (which starts at byte `base` of `page`) into messages,
+/// as `dialect` reads it. Ranges in the result are positions in `page`.
+pub fn segment(
+    page: &str,
+    base: usize,
+    protect: Option<&Regex>,
+    dialect: &'static Dialect,
+) -> Vec<Segment> {
     let body = &page[base..];
     let mut s = Segmenter {
         page,
         protect,
-        // Every default pattern starts with `{`: with only those, a text
-        // without one has nothing to protect, and no search is started.
-        protect_needs_brace: protect
-            .is_some_and(|re| re.as_str() == crate::project::default_protect()),
+        dialect,
+        // With only the dialect's patterns, a text without the byte they
+        // all start with has nothing to protect, and no search is started.
+        protect_first_byte: dialect
+            .protect_first_byte
+            .filter(|_| protect.is_some_and(|re| re.as_str() == dialect.default_protect())),
         out: Vec::new(),
         blocks: Vec::new(),
         current: None,
@@ -81,8 +91,10 @@ enum FrameKind {
 struct Segmenter<'a> {
     page: &'a str,
     protect: Option<&'a Regex>,
-    /// Whether every protected pattern starts with `{`.
-    protect_needs_brace: bool,
+    dialect: &'static Dialect,
+    /// The byte every protected pattern starts with, if they all start
+    /// with the same one.
+    protect_first_byte: Option<u8>,
     out: Vec<Segment>,
     blocks: Vec<Frame>,
     current: Option<Builder>,
@@ -393,16 +405,19 @@ impl Segmenter<'_> {
                     setext,
                     has_id,
                     tail: String::new(),
-                    slug: slug(frame.map_or("", |f| f.heading_text.as_str())),
+                    slug: self
+                        .dialect
+                        .heading_id(frame.map_or("", |f| f.heading_text.as_str())),
+                    dialect: self.dialect,
                 }
             }
             FrameKind::TableCell => Block::TableCell,
             _ => Block::Paragraph,
         };
         let page = self.page;
-        let protect = self.protect.filter(|_| {
-            !self.protect_needs_brace
-                || memchr::memchr(b'{', &page.as_bytes()[b.start..b.end]).is_some()
+        let protect = self.protect.filter(|_| match self.protect_first_byte {
+            Some(first) => memchr::memchr(first, &page.as_bytes()[b.start..b.end]).is_some(),
+            None => true,
         });
         if let Some(segment) = b.build(page, block, protect) {
             let mut segment = segment;
@@ -876,28 +891,6 @@ fn destination_end(bytes: &[u8], start: usize, end: usize) -> usize {
     i.min(end)
 }
 
-/// A heading anchor as generators derive it: lower case, letters, digits,
-/// `-` and `_` kept, blanks to `-`, everything else dropped.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        // ASCII by bytes (most headings), the rest by Unicode's tables.
-        if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                out.push('-');
-            }
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            out.push('-');
-        }
-    }
-    out
-}
-
 /// Appends `n` in decimal, without the formatting machinery (one name per
 /// placeable).
 fn push_number(out: &mut String, n: usize) {
@@ -910,11 +903,12 @@ fn push_number(out: &mut String, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialect::COMMONMARK;
 
     #[test]
     fn placeables_are_numbered_past_nine() {
         let page: String = (1..=12).map(|i| format!("see `c{i}` ")).collect();
-        let segments = segment(&page, 0, None);
+        let segments = segment(&page, 0, None, &COMMONMARK);
         let names: Vec<&str> = segments[0].pattern.vars().collect();
         assert_eq!(names.len(), 12);
         assert_eq!(names[9], "code10");
@@ -925,7 +919,7 @@ mod tests {
 
     fn placeables(toml: &str, page: &str) -> Vec<(String, String)> {
         let project = crate::project::Project::from_toml(std::path::Path::new("."), toml).unwrap();
-        segment(page, 0, Some(&project.protect))
+        segment(page, 0, Some(&project.protect), project.dialect())
             .into_iter()
             .flat_map(|s| s.occurrence.values)
             .collect()
@@ -952,31 +946,11 @@ mod tests {
         // pulldown-cmark: one heading whose text is all of it, link
         // included; CommonMark: a heading, then a paragraph with a link.
         let page = "## a\r[x](https://a.example) b\n\npara\r[y](https://b.example)\n";
-        let texts: Vec<String> = segment(page, 0, None)
+        let texts: Vec<String> = segment(page, 0, None, &COMMONMARK)
             .iter()
             .map(|s| s.pattern.to_string())
             .collect();
         assert_eq!(texts, ["para [y]({ $link1 })"]);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn slug_is_the_char_rule(text in "\\PC*|[ \t\n\r\u{b}\u{c}\u{85}\u{a0}a-zA-Z0-9_\\-.!é中ÀΣ]*") {
-            let by_char: String = text
-                .trim()
-                .chars()
-                .flat_map(|c| {
-                    if c.is_alphanumeric() || c == '_' || c == '-' {
-                        c.to_lowercase().collect::<Vec<_>>()
-                    } else if c.is_whitespace() {
-                        vec!['-']
-                    } else {
-                        vec![]
-                    }
-                })
-                .collect();
-            proptest::prop_assert_eq!(slug(&text), by_char);
-        }
     }
 
     fn push_number_str(n: usize) -> String {
