@@ -63,120 +63,156 @@ pub fn render(
     let size = translation
         .filled_len(|name| occurrence.value(name))
         .unwrap_or_else(|_| translation.text_len());
-    let mut out = String::with_capacity(size + 8);
-    // A line break waits until something follows it: blank lines and
-    // trailing breaks vanish, a break before a placeable stays.
-    let mut pending_break = false;
-    let mut line_start = true;
-    let break_before = |out: &mut String, pending: &mut bool| {
-        if std::mem::take(pending) && !out.is_empty() {
-            if one_line {
-                out.push(' ');
-            } else {
-                out.push_str(options.eol);
-                out.push_str(&occurrence.prefix);
-            }
-        }
+    let mut w = Writer {
+        out: String::with_capacity(size + 8),
+        pending_break: false,
+        line_start: true,
+        one_line,
+        occurrence,
+        options,
     };
     let pieces = translation.pieces();
     for (index, piece) in pieces.iter().enumerate() {
-        let last_piece = index + 1 == pieces.len();
         match piece {
             Piece::Var(name) => {
                 let value = occurrence.value(name).ok_or_else(|| name.clone())?;
-                break_before(&mut out, &mut pending_break);
-                push_lines(&mut out, value, occurrence, options, one_line);
-                line_start = false;
+                w.break_before();
+                push_lines(&mut w.out, value, occurrence, options, one_line);
+                w.line_start = false;
             }
-            Piece::Text(text) => {
-                // A CR, alone or before LF, ends a line for CommonMark:
-                // written as the page's line break (or a space), never as
-                // it is.
-                let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-                    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-                } else {
-                    Cow::Borrowed(text.as_str())
-                };
-                let text = text.as_ref();
-                let mut lines = split_lf(text).peekable();
-                let mut first = true;
-                while let Some(line) = lines.next() {
-                    if !first {
-                        pending_break = true;
-                        line_start = true;
-                    }
-                    first = false;
-                    // Whether the line ends here, or a placeable follows.
-                    let complete = last_piece || lines.peek().is_some();
-                    // Only the blanks Markdown takes as indentation: a
-                    // no-break or ideographic space at a line's start is
-                    // text (and may be all that follows a hard break).
-                    let line = if line_start && !one_line {
-                        line.trim_start_matches([' ', '\t'])
-                    } else {
-                        line
-                    };
-                    if line.is_empty() {
-                        continue;
-                    }
-                    let first_line = out.is_empty();
-                    break_before(&mut out, &mut pending_break);
-                    if line_start && !one_line {
-                        // What follows the line start, up to the end of
-                        // the message: a definition's label may go on
-                        // over lines and placeables.
-                        let rest = || {
-                            let at = line.as_ptr() as usize - text.as_ptr() as usize;
-                            let mut rest = text[at..].to_string();
-                            for p in &pieces[index + 1..] {
-                                match p {
-                                    Piece::Text(t) => rest.push_str(t),
-                                    Piece::Var(n) => {
-                                        rest.push_str(occurrence.value(n).unwrap_or(""))
-                                    }
-                                }
-                            }
-                            rest
-                        };
-                        escape_block_start(&mut out, line, complete, first_line, rest);
-                    } else if let Block::TableCell = block {
-                        escape_pipes(&mut out, line);
-                    } else {
-                        out.push_str(line);
-                    }
-                    line_start = false;
-                }
-            }
+            Piece::Text(text) => w.text(text, &pieces[index + 1..]),
         }
     }
+    let mut out = w.out;
     // A cell's last backslash would escape the `|` after it and join two
     // cells (pulldown-cmark takes `\\|` for an escaped pipe too, cmark-gfm
     // does not): a space after it keeps it a backslash for both.
     if *block == Block::TableCell && out.ends_with('\\') {
         out.push(' ');
     }
-    if let Block::Heading {
+    finish_heading(&mut out, block, options);
+    Ok(out)
+}
+
+/// A translation being written out for one occurrence.
+struct Writer<'a> {
+    out: String,
+    /// A line break waits until something follows it: blank lines and
+    /// trailing breaks vanish, a break before a placeable stays.
+    pending_break: bool,
+    /// The next text starts a line.
+    line_start: bool,
+    /// The block is one line (a table cell, an ATX heading): line breaks
+    /// become spaces.
+    one_line: bool,
+    occurrence: &'a Occurrence,
+    options: &'a RenderOptions<'a>,
+}
+
+impl Writer<'_> {
+    /// Writes the line break that waits, if something was written before.
+    fn break_before(&mut self) {
+        if std::mem::take(&mut self.pending_break) && !self.out.is_empty() {
+            if self.one_line {
+                self.out.push(' ');
+            } else {
+                self.out.push_str(self.options.eol);
+                self.out.push_str(&self.occurrence.prefix);
+            }
+        }
+    }
+
+    /// Writes a text piece of the translation, line by line; `after` is
+    /// the rest of the translation.
+    fn text(&mut self, text: &str, after: &[Piece]) {
+        // A CR, alone or before LF, ends a line for CommonMark: written as
+        // the page's line break (or a space), never as it is.
+        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(text)
+        };
+        let text = text.as_ref();
+        let mut lines = split_lf(text).peekable();
+        let mut first = true;
+        while let Some(line) = lines.next() {
+            if !first {
+                self.pending_break = true;
+                self.line_start = true;
+            }
+            first = false;
+            // Whether the line ends here, or a placeable follows.
+            let complete = after.is_empty() || lines.peek().is_some();
+            self.line(line, text, after, complete);
+        }
+    }
+
+    /// Writes one line of a text piece (`text`), escaped for where it lands.
+    fn line(&mut self, line: &str, text: &str, after: &[Piece], complete: bool) {
+        // Only the blanks Markdown takes as indentation: a no-break or
+        // ideographic space at a line's start is text (and may be all that
+        // follows a hard break).
+        let line = if self.line_start && !self.one_line {
+            line.trim_start_matches([' ', '\t'])
+        } else {
+            line
+        };
+        if line.is_empty() {
+            return;
+        }
+        let first_line = self.out.is_empty();
+        self.break_before();
+        if self.line_start && !self.one_line {
+            // What follows the line start, up to the end of the message: a
+            // definition's label may go on over lines and placeables.
+            let occurrence = self.occurrence;
+            let rest = || {
+                let at = line.as_ptr() as usize - text.as_ptr() as usize;
+                let mut rest = text[at..].to_string();
+                for p in after {
+                    match p {
+                        Piece::Text(t) => rest.push_str(t),
+                        Piece::Var(n) => rest.push_str(occurrence.value(n).unwrap_or("")),
+                    }
+                }
+                rest
+            };
+            escape_block_start(&mut self.out, line, complete, first_line, rest);
+        } else if let Block::TableCell = self.occurrence.block {
+            escape_pipes(&mut self.out, line);
+        } else {
+            self.out.push_str(line);
+        }
+        self.line_start = false;
+    }
+}
+
+/// Ends a heading's translated text: a trailing `#` run escaped, the
+/// source's tail kept, and the source's id made explicit (as the dialect
+/// writes it) if the translated text would give another.
+fn finish_heading(out: &mut String, block: &Block, options: &RenderOptions<'_>) {
+    let Block::Heading {
         has_id,
         slug: source_slug,
         setext,
         tail,
         dialect,
     } = block
-    {
-        if !setext && !tail.starts_with('#') {
-            escape_closing_hashes(&mut out);
-        }
-        let needs_id = options.keep_heading_ids
-            && !has_id
-            && !source_slug.is_empty()
-            && dialect.heading_id(&plain_text(&out)) != *source_slug;
-        if needs_id {
-            out.push_str(&dialect.with_heading_id(tail, source_slug));
-        } else {
-            out.push_str(tail);
-        }
+    else {
+        return;
+    };
+    if !setext && !tail.starts_with('#') {
+        escape_closing_hashes(out);
     }
-    Ok(out)
+    let needs_id = options.keep_heading_ids
+        && !has_id
+        && !source_slug.is_empty()
+        && dialect.heading_id(&plain_text(out)) != *source_slug;
+    if needs_id {
+        out.push_str(&dialect.with_heading_id(tail, source_slug));
+    } else {
+        out.push_str(tail);
+    }
 }
 
 /// Writes a placeable's value, its line breaks under the container prefix.
@@ -293,6 +329,77 @@ const SPAN_ELEMENTS: &[&str] = &[
     "tt", "u", "var",
 ];
 
+/// The tags that start an HTML block of CommonMark's kinds 1 and 6 (and
+/// `textarea`, kind 1 since 0.31), wherever the line is.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "pre",
+    "script",
+    "style",
+    "textarea",
+];
+
 /// Whether a line starting with `<` would start an HTML block: CommonMark
 /// kinds 1 to 6 anywhere; kind 7 (a lone complete tag) only at the
 /// block's start (`first_line`), since it cannot interrupt a paragraph,
@@ -300,74 +407,6 @@ const SPAN_ELEMENTS: &[&str] = &[
 /// span elements). A `<br>` alone on a continuation line stays a line
 /// break.
 fn opens_html_block(line: &str, first_line: bool) -> bool {
-    const BLOCK_TAGS: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "base",
-        "basefont",
-        "blockquote",
-        "body",
-        "caption",
-        "center",
-        "col",
-        "colgroup",
-        "dd",
-        "details",
-        "dialog",
-        "dir",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "frame",
-        "frameset",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "head",
-        "header",
-        "hr",
-        "html",
-        "iframe",
-        "legend",
-        "li",
-        "link",
-        "main",
-        "menu",
-        "menuitem",
-        "nav",
-        "noframes",
-        "ol",
-        "optgroup",
-        "option",
-        "p",
-        "param",
-        "search",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "title",
-        "tr",
-        "track",
-        "ul",
-        "pre",
-        "script",
-        "style",
-        "textarea",
-    ];
     let rest = &line[1..];
     if rest.starts_with(['!', '?']) {
         return true;
