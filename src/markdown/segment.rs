@@ -175,50 +175,80 @@ impl Segmenter<'_> {
             return;
         }
         match event {
-            Event::Start(tag) => match tag {
-                Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript => {
-                    self.inline(range);
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Html(html) => {
+                self.finish_message();
+                self.html.push_str(&html);
+            }
+            Event::Rule | Event::TaskListMarker(_) => self.finish_message(),
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::InlineHtml(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::FootnoteReference(_) => self.inline_event(event, range),
+        }
+    }
+
+    /// A tag opens: an inline element, a link, or a block.
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => {
+                self.inline(range);
+            }
+            Tag::Link {
+                link_type,
+                dest_url: _,
+                title: _,
+                id: _,
+            } => self.open_link(range, link_type, false),
+            Tag::Image { link_type, .. } => self.open_link(range, link_type, true),
+            Tag::Paragraph => self.open_block(FrameKind::Paragraph),
+            Tag::Heading {
+                id, classes, attrs, ..
+            } => {
+                let has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+                self.open_block(FrameKind::Heading {
+                    has_id: id.is_some(),
+                });
+                if has_attrs {
+                    self.attrs_at = attribute_block_start(self.page, range);
                 }
-                Tag::Link {
-                    link_type,
-                    dest_url: _,
-                    title: _,
-                    id: _,
-                } => self.open_link(range, link_type, false),
-                Tag::Image { link_type, .. } => self.open_link(range, link_type, true),
-                Tag::Paragraph => self.open_block(FrameKind::Paragraph),
-                Tag::Heading {
-                    id, classes, attrs, ..
-                } => {
-                    let has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
-                    self.open_block(FrameKind::Heading {
-                        has_id: id.is_some(),
-                    });
-                    if has_attrs {
-                        self.attrs_at = attribute_block_start(self.page, range);
-                    }
-                }
-                Tag::TableCell => self.open_block(FrameKind::TableCell),
-                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
-                    self.open_block(FrameKind::Opaque)
-                }
-                _ => self.open_block(FrameKind::Other),
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript => {
-                    self.inline(range);
-                }
-                TagEnd::Link | TagEnd::Image => self.close_link(range),
-                _ => self.close_block(),
-            },
+            }
+            Tag::TableCell => self.open_block(FrameKind::TableCell),
+            Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                self.open_block(FrameKind::Opaque)
+            }
+            _ => self.open_block(FrameKind::Other),
+        }
+    }
+
+    /// A tag closes: an inline element, a link, or a block.
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.inline(range);
+            }
+            TagEnd::Link | TagEnd::Image => self.close_link(range),
+            _ => self.close_block(),
+        }
+    }
+
+    /// Text, code, math, inline HTML, breaks, footnote references: part of
+    /// the message being collected.
+    fn inline_event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
             Event::Text(text) => {
                 self.heading_text(&text);
                 self.inline(range);
@@ -254,9 +284,6 @@ impl Segmenter<'_> {
                     b.after_break = true;
                 }
             }
-            Event::FootnoteReference(_) => {
-                self.inline(range);
-            }
             Event::HardBreak => {
                 self.heading_text(&CowStr::Borrowed(" "));
                 if let Some(b) = self.inline(range.clone()) {
@@ -267,11 +294,11 @@ impl Segmenter<'_> {
                     b.after_break = true;
                 }
             }
-            Event::Html(html) => {
-                self.finish_message();
-                self.html.push_str(&html);
+            Event::FootnoteReference(_) => {
+                self.inline(range);
             }
-            Event::Rule | Event::TaskListMarker(_) => self.finish_message(),
+            // Block events: `event` handles them, they never come here.
+            _ => {}
         }
     }
 
@@ -519,56 +546,10 @@ impl Builder {
         if self.start > 0 && bytes[self.start - 1] == b'\\' {
             self.start -= 1;
         }
-        // Protected patterns; one alone on its line (a Hugo shortcode or a
-        // Liquid tag wrapping the text) is skeleton at the edges of the
-        // message and keeps its line breaks inside it.
-        let mut line_breaks: Vec<usize> = Vec::new();
-        if let Some(re) = protect {
-            let mut tags: Vec<Range<usize>> = re
-                .find_iter(&page[self.start..self.end])
-                .map(|m| self.start + m.start()..self.start + m.end())
-                .collect();
-            // (Taken from the front by an index: one shortcode per line
-            // for thousands of lines made `remove(0)` quadratic.)
-            let mut skipped = 0;
-            while let Some(first) = tags
-                .get(skipped)
-                .filter(|t| t.start == self.start && ends_line(page, t.end))
-            {
-                let next = next_line_content(page, first.end);
-                if next >= self.end {
-                    return None;
-                }
-                self.start = next;
-                skipped += 1;
-            }
-            tags.drain(..skipped);
-            while let Some(last) = tags
-                .last()
-                .filter(|t| t.end == self.end && starts_line(page, t.start))
-            {
-                let prev = prev_line_content_end(page, last.start)?;
-                if prev <= self.start {
-                    return None;
-                }
-                self.end = prev;
-                tags.pop();
-            }
-            for t in tags {
-                if starts_line(page, t.start) && ends_line(page, t.end) {
-                    if let Some(i) = page[..t.start].rfind('\n') {
-                        line_breaks.push(i);
-                    }
-                    if let Some(i) = page[t.end..].find('\n') {
-                        line_breaks.push(t.end + i);
-                    }
-                }
-                self.var(t, "tag");
-            }
-            // Sorted already (tags come in order), unless a line ends in a
-            // lone `\r`; `push_gap` looks them up by halves.
-            line_breaks.sort_unstable();
-        }
+        let line_breaks = match protect {
+            Some(re) => self.protected(page, re)?,
+            None => Vec::new(),
+        };
         // Outermost first; a special inside or across an earlier one loses.
         self.specials.sort_by_key(|s| {
             (
@@ -585,66 +566,7 @@ impl Builder {
         } else {
             continuation_prefix(page, self.start)
         };
-        // Sized once: texts merge, so at most a placeable and a text per
-        // special, and a text at the end.
-        let mut pattern = Pattern::with_capacity(2 * self.specials.len() + 1);
-        let mut values: Vec<(String, String)> = Vec::with_capacity(self.specials.len());
-        let mut counters: Vec<(&'static str, usize)> = Vec::new();
-        let mut pos = self.start;
-        for special in &self.specials {
-            if special.range.start < pos || special.range.end > self.end {
-                continue;
-            }
-            push_gap(
-                &mut pattern,
-                page,
-                pos,
-                special.range.start,
-                &line_breaks,
-                &self.line_starts,
-            );
-            for rep in special.with.reps() {
-                match rep {
-                    Rep::Text(t) => {
-                        // A hard break is written `\` + line break. After a
-                        // literal backslash (`a \` and trailing spaces in the
-                        // source) that backslash would escape ours and the
-                        // break would be lost: escape it first.
-                        if *t == HARD_BREAK && ends_with_odd_backslashes(&pattern) {
-                            pattern.push_text("\\");
-                        }
-                        pattern.push_text(t)
-                    }
-                    Rep::Raw(t) => pattern.push_text(t),
-                    Rep::Var(kind, value) => {
-                        let n = match counters.iter_mut().find(|(k, _)| k == kind) {
-                            Some((_, n)) => {
-                                *n += 1;
-                                *n
-                            }
-                            None => {
-                                counters.push((kind, 1));
-                                1
-                            }
-                        };
-                        let mut name = String::with_capacity(kind.len() + 2);
-                        name.push_str(kind);
-                        push_number(&mut name, n);
-                        pattern.push_var(&name);
-                        values.push((name, normalize_value(&page[value.clone()], prefix.len())));
-                    }
-                }
-            }
-            pos = special.range.end;
-        }
-        push_gap(
-            &mut pattern,
-            page,
-            pos,
-            self.end,
-            &line_breaks,
-            &self.line_starts,
-        );
+        let (pattern, values) = self.pattern(page, &line_breaks, prefix.len());
         if !pattern.has_translatable_text() {
             return None;
         }
@@ -662,6 +584,138 @@ impl Builder {
             notes: Vec::new(),
         })
     }
+
+    /// Protected patterns become placeables; one alone on its line (a Hugo
+    /// shortcode or a Liquid tag wrapping the text) is skeleton at the
+    /// edges of the message and keeps its line breaks inside it. Returns
+    /// those line breaks, sorted, or `None` if nothing but such tags is
+    /// left of the message.
+    fn protected(&mut self, page: &str, re: &Regex) -> Option<Vec<usize>> {
+        let mut tags: Vec<Range<usize>> = re
+            .find_iter(&page[self.start..self.end])
+            .map(|m| self.start + m.start()..self.start + m.end())
+            .collect();
+        // (Taken from the front by an index: one shortcode per line for
+        // thousands of lines made `remove(0)` quadratic.)
+        let mut skipped = 0;
+        while let Some(first) = tags
+            .get(skipped)
+            .filter(|t| t.start == self.start && ends_line(page, t.end))
+        {
+            let next = next_line_content(page, first.end);
+            if next >= self.end {
+                return None;
+            }
+            self.start = next;
+            skipped += 1;
+        }
+        tags.drain(..skipped);
+        while let Some(last) = tags
+            .last()
+            .filter(|t| t.end == self.end && starts_line(page, t.start))
+        {
+            let prev = prev_line_content_end(page, last.start)?;
+            if prev <= self.start {
+                return None;
+            }
+            self.end = prev;
+            tags.pop();
+        }
+        let mut line_breaks: Vec<usize> = Vec::new();
+        for t in tags {
+            if starts_line(page, t.start) && ends_line(page, t.end) {
+                if let Some(i) = page[..t.start].rfind('\n') {
+                    line_breaks.push(i);
+                }
+                if let Some(i) = page[t.end..].find('\n') {
+                    line_breaks.push(t.end + i);
+                }
+            }
+            self.var(t, "tag");
+        }
+        // Sorted already (tags come in order), unless a line ends in a lone
+        // `\r`; `push_gap` looks them up by halves.
+        line_breaks.sort_unstable();
+        Some(line_breaks)
+    }
+
+    /// The message text: the source between the specials, each special
+    /// replaced (placeables numbered by kind, their values with the
+    /// continuation prefix of `prefix_len` bytes taken out).
+    fn pattern(
+        &self,
+        page: &str,
+        line_breaks: &[usize],
+        prefix_len: usize,
+    ) -> (Pattern, Vec<(String, String)>) {
+        // Sized once: texts merge, so at most a placeable and a text per
+        // special, and a text at the end.
+        let mut pattern = Pattern::with_capacity(2 * self.specials.len() + 1);
+        let mut values: Vec<(String, String)> = Vec::with_capacity(self.specials.len());
+        let mut counters: Vec<(&'static str, usize)> = Vec::new();
+        let mut pos = self.start;
+        for special in &self.specials {
+            if special.range.start < pos || special.range.end > self.end {
+                continue;
+            }
+            push_gap(
+                &mut pattern,
+                page,
+                pos,
+                special.range.start,
+                line_breaks,
+                &self.line_starts,
+            );
+            for rep in special.with.reps() {
+                match rep {
+                    Rep::Text(t) => {
+                        // A hard break is written `\` + line break. After a
+                        // literal backslash (`a \` and trailing spaces in the
+                        // source) that backslash would escape ours and the
+                        // break would be lost: escape it first.
+                        if *t == HARD_BREAK && ends_with_odd_backslashes(&pattern) {
+                            pattern.push_text("\\");
+                        }
+                        pattern.push_text(t)
+                    }
+                    Rep::Raw(t) => pattern.push_text(t),
+                    Rep::Var(kind, value) => {
+                        let name = next_name(&mut counters, kind);
+                        pattern.push_var(&name);
+                        values.push((name, normalize_value(&page[value.clone()], prefix_len)));
+                    }
+                }
+            }
+            pos = special.range.end;
+        }
+        push_gap(
+            &mut pattern,
+            page,
+            pos,
+            self.end,
+            line_breaks,
+            &self.line_starts,
+        );
+        (pattern, values)
+    }
+}
+
+/// The next placeable name of a kind: `code1`, `code2`…
+fn next_name(counters: &mut Vec<(&'static str, usize)>, kind: &'static str) -> String {
+    let n = match counters.iter_mut().find(|(k, _)| *k == kind) {
+        Some((_, n)) => {
+            *n += 1;
+            *n
+        }
+        None => {
+            counters.push((kind, 1));
+            1
+        }
+    };
+    let mut name = String::with_capacity(kind.len() + 2);
+    name.push_str(kind);
+    push_number(&mut name, n);
+    name
 }
 
 /// How a message writes a hard line break.
