@@ -336,8 +336,14 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
             }
         }
     }
-    // Two texts with the same words and the same short hash: number them in
-    // the order of their full hash, so the result does not depend on page order.
+    number_clashes(&mut messages, &hashes);
+    messages
+}
+
+/// Two texts with the same words and the same short hash: numbers them in
+/// the order of their full hash (`hashes`, one per message), so the result
+/// does not depend on page order.
+fn number_clashes(messages: &mut [Message], hashes: &[u64]) {
     // (Rare: first collect the IDs seen twice, then their messages.)
     let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     let mut clashes: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
@@ -362,7 +368,6 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
     for (i, id) in renames {
         messages[i].id = id;
     }
-    messages
 }
 
 /// Hashes a `u64` that is already a hash: as it is.
