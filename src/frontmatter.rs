@@ -116,34 +116,58 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
     // Nothing nests deeper than there are brackets: most front matters
     // are done with this count.
     memchr::memchr2_iter(b'[', b'{', b).nth(limit)?;
-    let is_blank = |i: usize| {
-        b.get(i)
-            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    let mut scan = Scan {
+        b,
+        i: 0,
+        limit,
+        text_from: None,
+        value_of: Some(None),
     };
-    let line_end = |i: usize| memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
-    let mut i = 0;
-    // Lines indented at least this much continue a block or plain scalar.
-    let mut text_from: Option<usize> = None;
-    // The column of the key or `-` whose value starts on the next line
-    // (`None`: the document's own node, at the start).
-    let mut value_of: Option<Option<usize>> = Some(None);
-    while i < b.len() {
-        // A line of the block context starts at `i`.
-        let end = line_end(i);
+    while scan.i < b.len() {
+        // A line of the block context starts at `scan.i`.
+        let i = scan.i;
+        let end = line_end(b, i);
         let indent = b[i..end].iter().take_while(|&&c| c == b' ').count();
         let blank = b[i + indent..end]
             .iter()
             .all(|c| matches!(c, b' ' | b'\t' | b'\r'));
-        if blank || text_from.is_some_and(|t| indent >= t) {
-            i = end + 1;
+        if blank || scan.text_from.is_some_and(|t| indent >= t) {
+            scan.i = end + 1;
             continue;
         }
-        text_from = None;
-        let mut line_start = i;
-        i += indent;
+        scan.text_from = None;
+        if let Err(at) = scan.line(indent) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// [`too_deep`]'s reading of the block context, line by line.
+struct Scan<'a> {
+    b: &'a [u8],
+    /// Where the next line starts.
+    i: usize,
+    limit: usize,
+    /// Lines indented at least this much continue a block or plain scalar.
+    text_from: Option<usize>,
+    /// The column of the key or `-` whose value starts on the next line
+    /// (`None`: the document's own node, at the start).
+    value_of: Option<Option<usize>>,
+}
+
+impl Scan<'_> {
+    /// Reads the nodes of the line at `self.i`, indented `indent` (up to
+    /// the end of a quoted scalar or a flow collection that goes on over
+    /// the next lines); `Err` with where a flow collection opens too deep.
+    fn line(&mut self, indent: usize) -> Result<(), usize> {
+        let b = self.b;
+        let limit = self.limit;
+        let mut line_start = self.i;
+        let mut i = self.i + indent;
         // The column of the key or `-` a node on this line belongs to, and
         // of the node last started.
-        let mut parent = value_of.take().unwrap_or(Some(indent));
+        let mut parent = self.value_of.take().unwrap_or(Some(indent));
         let mut node = indent;
         let mut at_node = true;
         loop {
@@ -153,7 +177,7 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
             if i >= b.len() || b[i] == b'\n' {
                 // Nothing after an indicator: the value is on the next lines.
                 if at_node {
-                    value_of = Some(parent);
+                    self.value_of = Some(parent);
                 }
                 i += 1;
                 break;
@@ -162,19 +186,19 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
             let col = i - line_start;
             let from = i;
             match c {
-                b'#' => i = line_end(i),
-                b'-' | b'?' | b':' if is_blank(i + 1) => {
+                b'#' => i = line_end(b, i),
+                b'-' | b'?' | b':' if blank_at(b, i + 1) => {
                     parent = Some(if c == b':' { node } else { col });
                     at_node = true;
                     i += 1;
                 }
                 // After a node, only an indicator or a comment.
-                _ if !at_node => i = line_end(i),
+                _ if !at_node => i = line_end(b, i),
                 b'[' | b'{' => {
                     node = col;
                     i = match flow_end(b, i, limit) {
                         Ok(end) => end,
-                        Err(at) => return Some(at),
+                        Err(at) => return Err(at),
                     };
                     at_node = false;
                 }
@@ -184,36 +208,25 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
                     at_node = false;
                 }
                 b'|' | b'>' => {
-                    text_from = Some(parent.map_or(0, |p| p + 1));
+                    self.text_from = Some(parent.map_or(0, |p| p + 1));
                     at_node = false;
-                    i = line_end(i);
+                    i = line_end(b, i);
                 }
                 // An anchor or a tag: the node comes after it.
                 b'&' | b'!' => {
-                    while !is_blank(i) {
+                    while !blank_at(b, i) {
                         i += 1;
                     }
                 }
                 _ => {
-                    // An alias or a plain scalar: up to `: ` (a key), ` #`
-                    // (a comment) or the line's end (more indented lines
-                    // continue it).
+                    // An alias or a plain scalar; more indented lines
+                    // continue it if it goes to the line's end.
                     node = col;
                     at_node = false;
-                    loop {
-                        i = match memchr::memchr3(b':', b'#', b'\n', &b[i + 1..]) {
-                            Some(j) => i + 1 + j,
-                            None => b.len(),
-                        };
-                        if i >= b.len() || b[i] == b'\n' {
-                            text_from = Some(parent.map_or(0, |p| p + 1));
-                            break;
-                        }
-                        if (b[i] == b':' && is_blank(i + 1))
-                            || (b[i] == b'#' && matches!(b[i - 1], b' ' | b'\t'))
-                        {
-                            break;
-                        }
+                    let continues;
+                    (i, continues) = plain_end(b, i);
+                    if continues {
+                        self.text_from = Some(parent.map_or(0, |p| p + 1));
                     }
                 }
             }
@@ -222,8 +235,40 @@ fn too_deep(yaml: &str, limit: usize) -> Option<usize> {
                 line_start = from + j + 1;
             }
         }
+        self.i = i;
+        Ok(())
     }
-    None
+}
+
+/// Where the line holding `i` ends (its `\n`, or the end of `b`).
+fn line_end(b: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j)
+}
+
+/// Whether `b[i]` is a blank or a line break, or past the end.
+fn blank_at(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// Where an alias or a plain scalar whose first byte is at `i` ends: at
+/// `: ` (a key), ` #` (a comment) or the line's end; `true` if at the
+/// line's end (more indented lines continue it).
+fn plain_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    loop {
+        i = match memchr::memchr3(b':', b'#', b'\n', &b[i + 1..]) {
+            Some(j) => i + 1 + j,
+            None => b.len(),
+        };
+        if i >= b.len() || b[i] == b'\n' {
+            return (i, true);
+        }
+        if (b[i] == b':' && blank_at(b, i + 1))
+            || (b[i] == b'#' && matches!(b[i - 1], b' ' | b'\t'))
+        {
+            return (i, false);
+        }
+    }
 }
 
 /// Where the flow collection opening at `open` ends (after its closing
