@@ -196,10 +196,7 @@ impl Scan<'_> {
                 _ if !at_node => i = line_end(b, i),
                 b'[' | b'{' => {
                     node = col;
-                    i = match flow_end(b, i, limit) {
-                        Ok(end) => end,
-                        Err(at) => return Err(at),
-                    };
+                    i = flow_end(b, i, limit)?;
                     at_node = false;
                 }
                 b'\'' | b'"' => {
