@@ -8,6 +8,7 @@
 //! translated unless configured; no container holds Markdown.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::Dialect;
 
@@ -21,18 +22,19 @@ pub const PROTECT: &[&str] = &[
 ];
 
 /// The CommonMark dialect.
-pub static COMMONMARK: Dialect = Dialect::new(
-    "commonmark",
-    &["md", "markdown"],
-    PROTECT,
+pub static COMMONMARK: Dialect = Dialect {
+    name: "commonmark",
+    page_extensions: &["md", "markdown"],
+    protect: PROTECT,
     // Every pattern of `PROTECT` starts with `{`.
-    Some(b'{'),
-    slug,
-    with_id,
+    protect_first_byte: Some(b'{'),
+    heading_id: slug,
+    with_heading_id: with_id,
     output_path,
-    &[],
-    &[],
-);
+    front_matter_keys: &[],
+    markdown_containers: &[],
+    joined_protect: OnceLock::new(),
+};
 
 /// A heading anchor as generators derive it: lower case, letters, digits,
 /// `-` and `_` kept, blanks to `-`, everything else dropped.

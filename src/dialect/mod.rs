@@ -51,7 +51,9 @@ pub struct Dialect {
     /// (admonitions, tabs, JSX children). The hook for the next dialects:
     /// the segmenter does not read it yet, since CommonMark has none.
     pub markdown_containers: &'static [Container],
-    /// [`Dialect::protect`] as one expression, built on first use.
+    /// [`Dialect::protect`] as one expression, built on first use
+    /// (`OnceLock::new()` in a dialect's table; private, so dialects are
+    /// written in this module's children).
     joined_protect: OnceLock<String>,
 }
 
@@ -66,33 +68,6 @@ pub struct Container {
 }
 
 impl Dialect {
-    /// A dialect from its capabilities (for `static` tables).
-    #[allow(clippy::too_many_arguments)]
-    pub const fn new(
-        name: &'static str,
-        page_extensions: &'static [&'static str],
-        protect: &'static [&'static str],
-        protect_first_byte: Option<u8>,
-        heading_id: fn(&str) -> String,
-        with_heading_id: fn(&str, &str) -> String,
-        output_path: fn(&Path, &str, &Path) -> PathBuf,
-        front_matter_keys: &'static [&'static str],
-        markdown_containers: &'static [Container],
-    ) -> Dialect {
-        Dialect {
-            name,
-            page_extensions,
-            protect,
-            protect_first_byte,
-            heading_id,
-            with_heading_id,
-            output_path,
-            front_matter_keys,
-            markdown_containers,
-            joined_protect: OnceLock::new(),
-        }
-    }
-
     /// The dialect named `name` in `fluentmark.toml`.
     pub fn by_name(name: &str) -> Option<&'static Dialect> {
         ALL.iter().copied().find(|d| d.name == name)
