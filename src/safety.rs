@@ -15,6 +15,10 @@
 //!
 //! What is HTML is decided by a real HTML5 tokenizer (html5gum), the way a
 //! browser reads what a Markdown parser passed through, not by patterns.
+//! The older scan of the HTML pulldown-cmark passes through
+//! (`html_tags`, [`added_html`]) is kept beside it: it counts the tags
+//! that [`crate::markup::Markup`] compares, and its findings open the
+//! `unsafe-html` message, whose wording users and snapshots rely on.
 //!
 //! Placeables are the source's: their values come from the source page at
 //! build time. So a text is read with each placeable replaced by
