@@ -1,7 +1,8 @@
 //! What a translation must keep of its source's Markdown: links, images,
 //! footnote references, emphasis, inline HTML tags, and no new block
-//! structure. Also what it must never bring: raw HTML the source does not
-//! have, event handlers, script URLs.
+//! structure. What it must never bring (raw HTML the source does not have,
+//! event handlers, script URLs) is [`crate::safety`]'s to judge: the
+//! HTML this module meets is counted and scanned there.
 
 use std::collections::BTreeMap;
 
@@ -27,37 +28,6 @@ pub struct Markup {
     pub blocks: Vec<String>,
     /// Dangerous things: script or event-handler HTML, script URLs.
     pub dangers: Vec<String>,
-}
-
-/// What a translation adds that its source does not have: dangerous
-/// constructs (script, event handlers, script URLs) and raw HTML tags.
-pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
-    let mut what: Vec<String> = Vec::new();
-    if translation.dangers.is_empty() && translation.html_tags.is_empty() {
-        return what;
-    }
-    // Sets, not scans: thousands of links or handlers in one message made
-    // these comparisons quadratic.
-    let known: rustc_hash::FxHashSet<&str> = source.dangers.iter().map(String::as_str).collect();
-    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-    for d in translation
-        .dangers
-        .iter()
-        .filter(|d| !known.contains(d.as_str()))
-    {
-        if seen.insert(d.clone()) {
-            what.push(d.clone());
-        }
-    }
-    for (tag, n) in &translation.html_tags {
-        if !tag.starts_with('/') && source.html_tags.get(tag).is_none_or(|m| m < n) {
-            let tag = format!("<{tag}>");
-            if seen.insert(tag.clone()) {
-                what.push(tag);
-            }
-        }
-    }
-    what
 }
 
 /// The shape of `pattern` with its placeables' values filled in (`value`
@@ -104,91 +74,127 @@ pub fn known_markup<'v>(
     pattern: &Pattern,
     mut value: impl FnMut(&str) -> Option<&'v str>,
 ) -> Option<Markup> {
-    let mut m = Markup::default();
-    let mut previous_was_var = false;
-    // Inside a link's text (`[` seen), and whether it is an image's.
-    let mut link: Option<bool> = None;
-    // The text before ended with `](` or `][`: a destination or a label
-    // comes.
-    let mut target: Option<u8> = None;
-    // What the next text must start with, after a destination (`)`) or a
-    // label (`]`).
-    let mut close: Option<u8> = None;
+    let mut read = PlainReading::default();
     for (i, piece) in pattern.pieces().iter().enumerate() {
         match piece {
-            Piece::Text(t) => {
-                let mut bytes = t.as_bytes();
-                if target.is_some() {
-                    return None;
-                }
-                if let Some(c) = close.take() {
-                    bytes = bytes.strip_prefix(&[c])?;
-                }
-                if i == 0 && opens_block(bytes) {
-                    return None;
-                }
-                if opens_markup(bytes) {
-                    for (j, &b) in bytes.iter().enumerate() {
-                        if !OPENS_MARKUP[usize::from(b)] {
-                            continue;
-                        }
-                        match b {
-                            b'[' if link.is_none() && bytes.get(j + 1) != Some(&b'^') => {
-                                link = Some(j > 0 && bytes[j - 1] == b'!');
-                            }
-                            b']' if link.is_some()
-                                && j + 2 == bytes.len()
-                                && matches!(bytes[j + 1], b'(' | b'[') =>
-                            {
-                                if link == Some(true) {
-                                    m.images += 1;
-                                } else {
-                                    m.links += 1;
-                                }
-                                link = None;
-                                // (The `(` or `[` after it ends the text.)
-                                target = Some(bytes[j + 1]);
-                                break;
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                previous_was_var = false;
-            }
-            Piece::Var(name) => {
-                let v = value(name)?;
-                match target.take() {
-                    Some(b'(') if plain_destination(v) => {
-                        check_url(v, &mut m.dangers);
-                        close = Some(b')');
-                        continue;
-                    }
-                    // Undefined in the text alone, a label's link goes to
-                    // `#` (see `markup`): nothing to check.
-                    Some(b'[') if plain_label(v) => {
-                        close = Some(b']');
-                        continue;
-                    }
-                    Some(_) => return None,
-                    None => {}
-                }
-                if close.is_some() {
-                    return None;
-                }
-                let run = code_span_run(v);
-                // Three backticks at the start of a line open a fence.
-                if previous_was_var || run == 0 || (i == 0 && run >= 3) {
-                    return None;
-                }
-                if link.is_some() && v.contains(['[', ']']) {
-                    return None;
-                }
-                previous_was_var = true;
-            }
+            Piece::Text(t) => read.text(i == 0, t.as_bytes())?,
+            Piece::Var(name) => read.placeable(i == 0, value(name)?)?,
         }
     }
-    (link.is_none() && target.is_none() && close.is_none()).then_some(m)
+    read.finish()
+}
+
+/// [`known_markup`]'s reading of a pattern, one piece at a time: each step
+/// gives `None` as soon as the pattern needs a parse.
+#[derive(Default)]
+struct PlainReading {
+    /// The shape so far.
+    m: Markup,
+    /// The piece before was a placeable.
+    previous_was_var: bool,
+    /// Inside a link's text (`[` seen), and whether it is an image's.
+    link: Option<bool>,
+    /// The text before ended with `](` or `][`: a destination or a label
+    /// comes.
+    target: Option<u8>,
+    /// What the next text must start with, after a destination (`)`) or a
+    /// label (`]`).
+    close: Option<u8>,
+}
+
+impl PlainReading {
+    /// A text piece (`first`: the pattern's first piece).
+    fn text(&mut self, first: bool, bytes: &[u8]) -> Option<()> {
+        if self.target.is_some() {
+            return None;
+        }
+        let mut bytes = bytes;
+        if let Some(c) = self.close.take() {
+            bytes = bytes.strip_prefix(&[c])?;
+        }
+        if first && opens_block(bytes) {
+            return None;
+        }
+        if opens_markup(bytes) {
+            self.brackets(bytes)?;
+        }
+        self.previous_was_var = false;
+        Some(())
+    }
+
+    /// The bytes of a text that opens markup: only a link's or an image's
+    /// `[` and its `](` or `][` at the text's end may be there.
+    fn brackets(&mut self, bytes: &[u8]) -> Option<()> {
+        for (j, &b) in bytes.iter().enumerate() {
+            if !OPENS_MARKUP[usize::from(b)] {
+                continue;
+            }
+            match b {
+                b'[' if self.link.is_none() && bytes.get(j + 1) != Some(&b'^') => {
+                    self.link = Some(j > 0 && bytes[j - 1] == b'!');
+                }
+                b']' if self.link.is_some()
+                    && j + 2 == bytes.len()
+                    && matches!(bytes[j + 1], b'(' | b'[') =>
+                {
+                    if self.link == Some(true) {
+                        self.m.images += 1;
+                    } else {
+                        self.m.links += 1;
+                    }
+                    self.link = None;
+                    // (The `(` or `[` after it ends the text.)
+                    self.target = Some(bytes[j + 1]);
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+        Some(())
+    }
+
+    /// A placeable whose value is `v`: a link's destination or label after
+    /// `](` or `][`, else a code span.
+    fn placeable(&mut self, first: bool, v: &str) -> Option<()> {
+        match self.target.take() {
+            Some(b'(') if plain_destination(v) => {
+                crate::safety::url_danger(v, &mut self.m.dangers);
+                self.close = Some(b')');
+                return Some(());
+            }
+            // Undefined in the text alone, a label's link goes to `#` (see
+            // `markup`): nothing to check.
+            Some(b'[') if plain_label(v) => {
+                self.close = Some(b']');
+                return Some(());
+            }
+            Some(_) => return None,
+            None => {}
+        }
+        if self.close.is_some() {
+            return None;
+        }
+        self.code_span(first, v)
+    }
+
+    /// A placeable that must be one whole code span, apart from any other.
+    fn code_span(&mut self, first: bool, v: &str) -> Option<()> {
+        let run = code_span_run(v);
+        // Three backticks at the start of a line open a fence.
+        if self.previous_was_var || run == 0 || (first && run >= 3) {
+            return None;
+        }
+        if self.link.is_some() && v.contains(['[', ']']) {
+            return None;
+        }
+        self.previous_was_var = true;
+        Some(())
+    }
+
+    /// The shape, unless a link is left unfinished.
+    fn finish(self) -> Option<Markup> {
+        (self.link.is_none() && self.target.is_none() && self.close.is_none()).then_some(self.m)
+    }
 }
 
 /// Whether a message that starts with `text` may start a block other than
@@ -371,11 +377,11 @@ pub fn markup(text: &str) -> Markup {
             _ if in_definition > 0 => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 m.links += 1;
-                check_url(&dest_url, &mut m.dangers);
+                crate::safety::url_danger(&dest_url, &mut m.dangers);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 m.images += 1;
-                check_url(&dest_url, &mut m.dangers);
+                crate::safety::url_danger(&dest_url, &mut m.dangers);
             }
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => m.emphasis += 1,
             Event::Start(Tag::Paragraph | Tag::Superscript | Tag::Subscript) => {}
@@ -391,7 +397,9 @@ pub fn markup(text: &str) -> Markup {
                 let key = label.split_whitespace().collect::<Vec<_>>().join(" ");
                 *m.footnotes.entry(key.to_lowercase()).or_default() += 1
             }
-            Event::InlineHtml(html) | Event::Html(html) => html_tags(&html, &mut m),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                crate::safety::html_tags(&html, &mut m.html_tags, &mut m.dangers);
+            }
             Event::Rule => m.blocks.push("thematic break".into()),
             _ => {}
         }
@@ -408,127 +416,6 @@ fn block_name(tag: &Tag<'_>) -> &'static str {
         Tag::List(_) | Tag::Item => "list",
         Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "table",
         _ => "block",
-    }
-}
-
-/// Elements that run code or change the page around them.
-const DANGEROUS_TAGS: &[&str] = &[
-    "script", "iframe", "frame", "object", "embed", "style", "base", "form", "meta", "link", "svg",
-    "math",
-];
-
-/// Counts the tags of an HTML fragment and notes dangerous ones.
-fn html_tags(html: &str, m: &mut Markup) {
-    let lower = html.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    let mut i = 0;
-    while let Some(off) = lower[i..].find('<') {
-        i += off + 1;
-        if lower[i..].starts_with("!--") {
-            *m.html_tags.entry("!--".into()).or_default() += 1;
-            continue;
-        }
-        let closing = lower[i..].starts_with('/');
-        let name_start = i + usize::from(closing);
-        let name: String = lower[name_start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if name.is_empty() {
-            continue;
-        }
-        // The tag ends at the first `>` outside quotes.
-        let mut end = name_start + name.len();
-        let mut quote = None;
-        while end < bytes.len() {
-            match (quote, bytes[end]) {
-                (None, b'>') => break,
-                (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                (Some(q), c) if c == q => quote = None,
-                _ => {}
-            }
-            end += 1;
-        }
-        let inside = &lower[name_start + name.len()..end];
-        if !closing {
-            if DANGEROUS_TAGS.contains(&name.as_str()) {
-                m.dangers.push(format!("<{name}>"));
-            }
-            for (attr, value) in attributes(inside) {
-                if attr.starts_with("on") {
-                    m.dangers.push(format!("event handler `{attr}`"));
-                }
-                let value: String = crate::safety::decode_entities(&value)
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !c.is_control())
-                    .collect();
-                for scheme in ["javascript:", "vbscript:", "data:text/html"] {
-                    if value.contains(scheme) {
-                        m.dangers.push(format!("`{scheme}` URL"));
-                    }
-                }
-            }
-        }
-        let key = if closing { format!("/{name}") } else { name };
-        *m.html_tags.entry(key).or_default() += 1;
-        i = end;
-    }
-}
-
-/// The attributes of a tag's inside: (lower-case name, raw value).
-fn attributes(inside: &str) -> Vec<(String, String)> {
-    let b = inside.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-            i += 1;
-        }
-        let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/' | b'>') {
-            i += 1;
-        }
-        if i == start {
-            i += 1;
-            continue;
-        }
-        let name = inside[start..i].to_string();
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
-            while i < b.len() && b[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < b.len() && matches!(b[i], b'"' | b'\'') {
-                let q = b[i];
-                let vstart = i + 1;
-                i = vstart;
-                while i < b.len() && b[i] != q {
-                    i += 1;
-                }
-                value = inside[vstart..i.min(b.len())].to_string();
-                i += 1;
-            } else {
-                let vstart = i;
-                while i < b.len() && !b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = inside[vstart..i].to_string();
-            }
-        }
-        out.push((name, value));
-    }
-    out
-}
-
-/// Notes a script URL (`javascript:`, `vbscript:`, `data:`) however
-/// written (see [`crate::safety::script_scheme`]).
-fn check_url(url: &str, dangers: &mut Vec<String>) {
-    if let Some(scheme) = crate::safety::script_scheme(url) {
-        dangers.push(format!("`{scheme}` link"));
     }
 }
 

@@ -15,6 +15,10 @@
 //!
 //! What is HTML is decided by a real HTML5 tokenizer (html5gum), the way a
 //! browser reads what a Markdown parser passed through, not by patterns.
+//! The older scan of the HTML pulldown-cmark passes through
+//! (`html_tags`, [`added_html`]) is kept beside it: it counts the tags
+//! that [`crate::markup::Markup`] compares, and its findings open the
+//! `unsafe-html` message, whose wording users and snapshots rely on.
 //!
 //! Placeables are the source's: their values come from the source page at
 //! build time. So a text is read with each placeable replaced by
@@ -23,11 +27,13 @@
 //! a translator who repeats a placeable adds nothing.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use html5gum::{Token, Tokenizer};
 
 use crate::catalog::SourceEntry;
 use crate::markdown::Block;
+use crate::markup::Markup;
 use crate::pattern::{Pattern, Piece};
 
 /// What stands for a placeable when a text is read: U+FFFC OBJECT
@@ -366,6 +372,167 @@ pub(crate) fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out.to_ascii_lowercase()
+}
+
+// ------------------------------------------- HTML in a message's Markdown
+
+// What `crate::markup` counts of the HTML pulldown-cmark passes through,
+// and what `check` compares of it: the `unsafe-html` finding's first
+// words. The tokenizer above finds more (and adds it to that finding).
+
+/// What a translation adds that its source does not have: dangerous
+/// constructs (script, event handlers, script URLs) and raw HTML tags.
+pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
+    let mut what: Vec<String> = Vec::new();
+    if translation.dangers.is_empty() && translation.html_tags.is_empty() {
+        return what;
+    }
+    // Sets, not scans: thousands of links or handlers in one message made
+    // these comparisons quadratic.
+    let known: rustc_hash::FxHashSet<&str> = source.dangers.iter().map(String::as_str).collect();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for d in translation
+        .dangers
+        .iter()
+        .filter(|d| !known.contains(d.as_str()))
+    {
+        if seen.insert(d.clone()) {
+            what.push(d.clone());
+        }
+    }
+    for (tag, n) in &translation.html_tags {
+        if !tag.starts_with('/') && source.html_tags.get(tag).is_none_or(|m| m < n) {
+            let tag = format!("<{tag}>");
+            if seen.insert(tag.clone()) {
+                what.push(tag);
+            }
+        }
+    }
+    what
+}
+
+/// Elements that run code or change the page around them.
+const DANGEROUS_TAGS: &[&str] = &[
+    "script", "iframe", "frame", "object", "embed", "style", "base", "form", "meta", "link", "svg",
+    "math",
+];
+
+/// Counts the tags of an HTML fragment that pulldown-cmark passed through
+/// (inline HTML or an HTML block) into `tags` (lower-case names, closing
+/// tags as `/name`, comments as `!--`), and notes in `dangers` dangerous
+/// elements, event handlers and script URLs in attributes.
+pub(crate) fn html_tags(html: &str, tags: &mut BTreeMap<String, usize>, dangers: &mut Vec<String>) {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find('<') {
+        i += off + 1;
+        if lower[i..].starts_with("!--") {
+            *tags.entry("!--".into()).or_default() += 1;
+            continue;
+        }
+        let closing = lower[i..].starts_with('/');
+        let name_start = i + usize::from(closing);
+        let name: String = lower[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        // The tag ends at the first `>` outside quotes.
+        let mut end = name_start + name.len();
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            end += 1;
+        }
+        let inside = &lower[name_start + name.len()..end];
+        if !closing {
+            if DANGEROUS_TAGS.contains(&name.as_str()) {
+                dangers.push(format!("<{name}>"));
+            }
+            for (attr, value) in attributes(inside) {
+                if attr.starts_with("on") {
+                    dangers.push(format!("event handler `{attr}`"));
+                }
+                let value: String = decode_entities(&value)
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect();
+                for scheme in ["javascript:", "vbscript:", "data:text/html"] {
+                    if value.contains(scheme) {
+                        dangers.push(format!("`{scheme}` URL"));
+                    }
+                }
+            }
+        }
+        let key = if closing { format!("/{name}") } else { name };
+        *tags.entry(key).or_default() += 1;
+        i = end;
+    }
+}
+
+/// The attributes of a tag's inside: (lower-case name, raw value).
+fn attributes(inside: &str) -> Vec<(String, String)> {
+    let b = inside.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/' | b'>') {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let name = inside[start..i].to_string();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && matches!(b[i], b'"' | b'\'') {
+                let q = b[i];
+                let vstart = i + 1;
+                i = vstart;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = inside[vstart..i.min(b.len())].to_string();
+                i += 1;
+            } else {
+                let vstart = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = inside[vstart..i].to_string();
+            }
+        }
+        out.push((name, value));
+    }
+    out
+}
+
+/// Notes in `dangers` a link's or image's script URL (`javascript:`,
+/// `vbscript:`, `data:`) however written (see [`script_scheme`]).
+pub(crate) fn url_danger(url: &str, dangers: &mut Vec<String>) {
+    if let Some(scheme) = crate::safety::script_scheme(url) {
+        dangers.push(format!("`{scheme}` link"));
+    }
 }
 
 // ------------------------------------------------------------- Markdown

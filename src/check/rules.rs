@@ -3,11 +3,13 @@
 //! which uses exactly the translations `check` accepts.
 
 use crate::catalog::{SourceEntry, Translation, Unsupported};
-use crate::markup::{Markup, added_html, pattern_markup};
+use crate::markup::{Markup, pattern_markup};
 use crate::pattern::Pattern;
 use std::cell::OnceCell;
 
-use crate::safety::{Context, Kind, SourceFeatures, added_against, may_add, source_features};
+use crate::safety::{
+    Context, Kind, SourceFeatures, added_against, added_html, may_add, source_features,
+};
 
 use super::{Code, Severity};
 

@@ -1,6 +1,6 @@
 """Reads Fluent catalogs the way Pontoon (Python fluent.syntax) and Weblate
 (translate-toolkit) do, and prints what they mean as JSON, for
-tests/oracles.rs to compare with fluentmark's own reading.
+tests/it/oracles.rs to compare with fluentmark's own reading.
 
 Usage: fluent_meaning.py FILE...
 Prints one JSON object: {file: {"junk": [...], "messages": {id: value},

@@ -10,7 +10,7 @@
 //! overruns the suite's deadline ([`common::binary::DEADLINE`]), after
 //! which the run is killed and its test fails, rather than hanging.
 
-mod common;
+use crate::common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

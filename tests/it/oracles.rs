@@ -7,7 +7,7 @@
 //! (`target/pyvenv`, or `FLUENTMARK_PYTHON`). Without it a test prints why
 //! it skips, except under `CI=true`, where a missing oracle fails.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

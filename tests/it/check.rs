@@ -15,7 +15,7 @@
 //! byte what `extract` writes (every test checks it), so their message IDs
 //! and line numbers below are current.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -1345,7 +1345,7 @@ fn github_format_prints_nothing_when_clean() {
 }
 
 /// `tests/projects/check-snapshot/expected.txt`: the reviewed human output.
-/// `UPDATE_SNAPSHOTS=1 cargo test --test check` rewrites it; review the diff.
+/// `UPDATE_SNAPSHOTS=1 cargo test --test it check::` rewrites it; review the diff.
 #[test]
 fn human_format_matches_the_reviewed_snapshot() {
     let p = Project::extracted("check-snapshot");

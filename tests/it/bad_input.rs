@@ -10,7 +10,7 @@
 //! expected behaviour and fails until the bug is fixed.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,7 +2,7 @@
 //! `build` with `--jobs 1` and `--jobs 2` write the very same files, and a
 //! second `extract` changes nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

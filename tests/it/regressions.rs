@@ -1,7 +1,7 @@
 //! One named test per bug found by the round-trip, property and corpus
 //! tests: the input that broke, and the invariant it broke.
 
-mod common;
+use crate::common;
 
 use common::round_trips;
 use fluentmark::page::{Page, PageOptions};

@@ -5,7 +5,7 @@
 //! codes, the files written and stable parts of the messages (file names,
 //! line numbers, key names), never at the exact wording of summaries.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

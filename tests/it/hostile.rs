@@ -4,7 +4,7 @@
 //! the source text for such a message and reports it. `check` flags every
 //! one of them as `unsafe-html` (or `markup-mismatch`).
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -13,7 +13,7 @@
 //! The corpus tests need `../shared/corpus` and are ignored in a fresh
 //! clone; `.ci/run` runs them.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 //! translated. One test per defect of the catalog-integrity issue, named
 //! after it.
 
-mod common;
+use crate::common;
 
 use common::binary::Project;
 

@@ -5,9 +5,9 @@
 //!
 //! `PROPTEST_CASES` raises the number of cases (CI uses the default); with
 //! a large number this is the project's stable-toolchain fuzzer. Every
-//! failure it finds becomes a named test in `tests/regressions.rs`.
+//! failure it finds becomes a named test in `tests/it/regressions.rs`.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -1,6 +1,6 @@
 //! Catalog maintenance: translations survive source changes.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

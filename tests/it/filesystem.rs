@@ -10,7 +10,7 @@
 //! the right exit code.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -5,7 +5,7 @@
 //! - `fr.ftl`: a French catalog, hand-written, translating every message;
 //! - `fr.md`: the page built with `fr.ftl` (generated, reviewed).
 //!
-//! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites `page.ftl` and
+//! `UPDATE_FIXTURES=1 cargo test --test it fixtures::` rewrites `page.ftl` and
 //! `fr.md`; review the diff before committing it, never edit them by hand.
 //! Cases of known bugs are the exception: their expected files are written
 //! by hand to what the design asks for, and are never regenerated.
@@ -19,7 +19,7 @@
 //!   (and class), the same link targets, image sources and code as `page.md`,
 //!   and its headings have the anchors of the source headings.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,7 +70,7 @@ fn expect_file(path: &Path, actual: &str) {
     }
     let wanted = std::fs::read_to_string(path).unwrap_or_else(|e| {
         panic!(
-            "cannot read {}: {e}; run `UPDATE_FIXTURES=1 cargo test --test fixtures` and review it",
+            "cannot read {}: {e}; run `UPDATE_FIXTURES=1 cargo test --test it fixtures::` and review it",
             path.display()
         )
     });

@@ -1,0 +1,24 @@
+//! The integration tests: one binary, one module per subject (a test
+//! binary per file linked the crate and its dependencies sixteen times).
+//! Run one subject with `cargo test --test it <module>::`, e.g.
+//! `cargo test --test it properties::`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_input;
+mod build_policies;
+mod catalogs;
+mod check;
+mod cli;
+mod determinism;
+mod filesystem;
+mod fixtures;
+mod hostile;
+mod maintenance;
+mod oracles;
+mod properties;
+mod regressions;
+mod resources;
+mod roundtrip;
+mod sample;
