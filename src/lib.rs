@@ -23,7 +23,29 @@
 //! let out = localize(&page, |id| translations.get(id), LocalizeOptions { keep_heading_ids: true, ..Default::default() });
 //! assert_eq!(out.text, "Lancez `make` maintenant.\n");
 //! ```
+//!
+//! # The API
+//!
+//! The entry points are re-exported at the top: a [`Project`] (its
+//! `fluentmark.toml` and folders), the three commands ([`extract()`],
+//! [`build()`], [`check()`]) with their options and reports, findings as
+//! data ([`Diagnostic`]), and for single pages [`Page`], [`Pattern`] and
+//! [`localize`]. The modules below them are the layout the project grows
+//! in (one per job: `store` reads and walks the disk, `dialect` holds a
+//! site generator's syntax, `markdown` segments and rebuilds, `catalog`
+//! is the neutral catalog model with `catalog::fluent` behind it, `check`
+//! the rules, `report` the renderers). They are public for the command,
+//! the integration tests and the benchmarks; those marked hidden in the
+//! documentation are internals with no stability promise.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
+
+pub use build::{BuildReport, LocalizeOptions, Localized, build, localize};
+pub use check::{CheckOptions, CheckReport, Code, Diagnostic, Severity, check};
+pub use error::{Error, Result};
+pub use extract::{ExtractOptions, ExtractReport, extract};
+pub use page::{Page, PageOptions};
+pub use pattern::Pattern;
+pub use project::Project;
 
 pub mod build;
 pub mod catalog;
@@ -31,15 +53,21 @@ pub mod check;
 pub mod dialect;
 pub mod error;
 pub mod extract;
+#[doc(hidden)]
 pub mod frontmatter;
+#[doc(hidden)]
 pub mod fsutil;
 pub mod markdown;
+#[doc(hidden)]
 pub mod markup;
 pub mod page;
 pub mod pattern;
+#[doc(hidden)]
 pub mod progress;
 pub mod project;
 pub mod report;
+#[doc(hidden)]
 pub mod safety;
 pub mod store;
+#[doc(hidden)]
 pub mod text;
