@@ -65,7 +65,7 @@ fn main() {
         && flag == "--floor"
     {
         let project = Project::load(Path::new(root)).unwrap();
-        let pages = project.pages().unwrap().pages;
+        let pages = fluentmark::store::pages(&project).unwrap().pages;
         match which.as_str() {
             "baseline" => baseline_pass(&project, &pages, &project.root.join("baseline")),
             _ => check_floor_pass(&project, &pages),
@@ -147,7 +147,7 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
     )
     .unwrap();
     let project = Project::load(root).unwrap();
-    let pages = project.pages().unwrap().pages;
+    let pages = fluentmark::store::pages(&project).unwrap().pages;
     let mb = bytes as f64 / 1e6;
     println!("corpus x{copies}: {} pages, {mb:.1} MB", pages.len());
 

@@ -406,7 +406,7 @@ impl Locale<'_> {
 
     /// How to merge the catalog of the page `name`.
     fn merge_options(&self, name: &str) -> MergeOptions {
-        let name = crate::report::printable(name);
+        let name = crate::text::printable(name);
         let config = &self.run.project.config;
         MergeOptions {
             threshold: config.fuzzy_threshold,
@@ -668,8 +668,8 @@ fn memory_for(
             let Ok(Some(target)) = read else {
                 return Vec::new();
             };
-            let origin = crate::report::printable(&store::display_path(&rel.with_extension("")))
-                .into_owned();
+            let origin =
+                crate::text::printable(&store::display_path(&rel.with_extension(""))).into_owned();
             hits.into_iter()
                 .filter_map(|(id, source)| {
                     let t = target.get(id).filter(|t| !t.fuzzy && !t.obsolete)?;

@@ -30,6 +30,16 @@ pub struct Markup {
     pub dangers: Vec<String>,
 }
 
+impl Markup {
+    /// The HTML it passes through, for [`crate::safety::added_html`].
+    pub fn passed_html(&self) -> crate::safety::PassedHtml<'_> {
+        crate::safety::PassedHtml {
+            html_tags: &self.html_tags,
+            dangers: &self.dangers,
+        }
+    }
+}
+
 /// The shape of `pattern` with its placeables' values filled in (`value`
 /// gives each by name); `None` when a placeable has no value.
 ///

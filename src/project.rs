@@ -17,7 +17,6 @@ use crate::dialect::{self, Dialect};
 use crate::error::{Error, Result};
 use crate::fsutil::{LinkRefused, Tree};
 use crate::page::PageOptions;
-use crate::store::Walk;
 
 /// The configuration file's name.
 pub const CONFIG_FILE: &str = "fluentmark.toml";
@@ -416,7 +415,7 @@ impl Project {
     /// Where a page's catalog for a locale is.
     pub fn catalog_path(&self, locale: &str, page: &Path) -> PathBuf {
         self.locale_dir(locale)
-            .join(crate::store::catalog_name(page))
+            .join(crate::catalog::catalog_name(page))
     }
 
     /// Where `build` writes a page for a locale, as the dialect lays
@@ -438,12 +437,6 @@ impl Project {
             translate: &self.config.front_matter.translate,
             protect: Some(&self.protect),
         }
-    }
-
-    /// The pages under `content_dir`, as [`crate::store::pages`] finds them
-    /// (for the library's callers; the commands use the store).
-    pub fn pages(&self) -> Result<Walk> {
-        crate::store::pages(self)
     }
 
     /// The folders fluentmark writes, catalogs and built pages: never

@@ -32,8 +32,7 @@ use std::collections::BTreeMap;
 use html5gum::{Token, Tokenizer};
 
 use crate::catalog::SourceEntry;
-use crate::markdown::Block;
-use crate::markup::Markup;
+use crate::markdown::{Block, starts_definition};
 use crate::pattern::{Pattern, Piece};
 
 /// What stands for a placeable when a text is read: U+FFFC OBJECT
@@ -380,9 +379,19 @@ pub(crate) fn decode_entities(s: &str) -> String {
 // and what `check` compares of it: the `unsafe-html` finding's first
 // words. The tokenizer above finds more (and adds it to that finding).
 
+/// The HTML a message's Markdown passes through, as `html_tags` counts
+/// it (what `crate::markup::Markup` holds of it).
+#[derive(Clone, Copy, Debug)]
+pub struct PassedHtml<'a> {
+    /// Tags by lower-case name (closing tags as `/name`).
+    pub html_tags: &'a BTreeMap<String, usize>,
+    /// Dangerous elements, event handlers and script URLs.
+    pub dangers: &'a [String],
+}
+
 /// What a translation adds that its source does not have: dangerous
 /// constructs (script, event handlers, script URLs) and raw HTML tags.
-pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
+pub fn added_html(source: PassedHtml<'_>, translation: PassedHtml<'_>) -> Vec<String> {
     let mut what: Vec<String> = Vec::new();
     if translation.dangers.is_empty() && translation.html_tags.is_empty() {
         return what;
@@ -400,7 +409,7 @@ pub fn added_html(source: &Markup, translation: &Markup) -> Vec<String> {
             what.push(d.clone());
         }
     }
-    for (tag, n) in &translation.html_tags {
+    for (tag, n) in translation.html_tags {
         if !tag.starts_with('/') && source.html_tags.get(tag).is_none_or(|m| m < n) {
             let tag = format!("<{tag}>");
             if seen.insert(tag.clone()) {
@@ -588,32 +597,6 @@ fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             })
             .map(|(i, _)| i + 1),
     )
-}
-
-/// Whether `text`, at the start of a line, opens a link reference (or
-/// footnote) definition for one of the dialect's parsers: `[`, a label,
-/// `]:`. The label ends, for kramdown and Python-Markdown, at the first
-/// `]` whatever precedes it; for CommonMark at the first `]` not escaped
-/// by a backslash, with no unescaped `[` before it, over several lines if
-/// need be (`[` alone on a line, `guide]: url` on the next).
-pub(crate) fn starts_definition(text: &str) -> bool {
-    let Some(label) = text.strip_prefix('[') else {
-        return false;
-    };
-    let b = label.as_bytes();
-    if memchr::memchr(b']', b).is_some_and(|i| b.get(i + 1) == Some(&b':')) {
-        return true;
-    }
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'[' => return false,
-            b']' => return b.get(i + 1) == Some(&b':'),
-            _ => i += 1,
-        }
-    }
-    false
 }
 
 // --------------------------------------------------- braces: templates, attributes

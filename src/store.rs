@@ -22,14 +22,7 @@ use crate::page::{Page, PageError};
 use crate::pattern::Pattern;
 use crate::project::{CONFIG_FILE, Project};
 
-/// The extension of catalog files.
-pub const CATALOG_EXTENSION: &str = "ftl";
-
-/// A page's catalog, relative to a locale's folder: `_docs/x.md` has
-/// `_docs/x.ftl`.
-pub fn catalog_name(page: &Path) -> PathBuf {
-    page.with_extension(CATALOG_EXTENSION)
-}
+pub use crate::catalog::{CATALOG_EXTENSION, catalog_name};
 
 /// The page a catalog was for, once the page is gone (its extension is
 /// no longer known: `.md`).

@@ -27,3 +27,23 @@ pub fn splice(page: &str, edits: &mut [(Range<usize>, String)]) -> String {
     out.push_str(&page[pos..]);
     out
 }
+
+/// `text` safe to print on one terminal line: line breaks and other
+/// control characters (which a file name may hold) written as escapes
+/// (`\n`, `\u{1b}`), never sent to the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -47,7 +47,7 @@
 //!   it), and [`Format::read_source_catalog`] reads one back.
 //!
 //! [`FORMAT`] is the format every catalog is in; the store names catalogs
-//! with its extension ([`crate::store::CATALOG_EXTENSION`]).
+//! with its extension ([`CATALOG_EXTENSION`]).
 
 pub mod fluent;
 pub mod merge;
@@ -57,6 +57,15 @@ use rustc_hash::FxHashMap;
 use crate::markdown::Block;
 use crate::page::{Message, Page};
 use crate::pattern::{Pattern, ValueIndex};
+
+/// The extension of catalog files.
+pub const CATALOG_EXTENSION: &str = "ftl";
+
+/// A page's catalog, relative to a locale's folder: `_docs/x.md` has
+/// `_docs/x.ftl`.
+pub fn catalog_name(page: &std::path::Path) -> std::path::PathBuf {
+    page.with_extension(CATALOG_EXTENSION)
+}
 
 // Fluent's escaping and serializer, where the benchmarks find them.
 pub use fluent::{escape, serialize};

@@ -186,7 +186,7 @@ fn placeable_problems(m: &SourceEntry, vars: &[&str], source: &[&str]) -> Vec<Pr
 /// only when nothing else changed, emphasis).
 fn markup_problems(m: &SourceEntry, a: &Markup, b: &Markup) -> Vec<Problem> {
     let mut out = Vec::new();
-    let what = added_html(a, b);
+    let what = added_html(a.passed_html(), b.passed_html());
     let new_tags = what.iter().any(|w| w.starts_with('<'));
     if !what.is_empty() {
         out.push((

@@ -105,3 +105,29 @@ impl Occurrence {
         self.index.get(&self.values, name)
     }
 }
+
+/// Whether `text`, at the start of a line, opens a link reference (or
+/// footnote) definition for one of the dialect's parsers: `[`, a label,
+/// `]:`. The label ends, for kramdown and Python-Markdown, at the first
+/// `]` whatever precedes it; for CommonMark at the first `]` not escaped
+/// by a backslash, with no unescaped `[` before it, over several lines if
+/// need be (`[` alone on a line, `guide]: url` on the next).
+pub(crate) fn starts_definition(text: &str) -> bool {
+    let Some(label) = text.strip_prefix('[') else {
+        return false;
+    };
+    let b = label.as_bytes();
+    if memchr::memchr(b']', b).is_some_and(|i| b.get(i + 1) == Some(&b':')) {
+        return true;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'[' => return false,
+            b']' => return b.get(i + 1) == Some(&b':'),
+            _ => i += 1,
+        }
+    }
+    false
+}

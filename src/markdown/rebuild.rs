@@ -263,7 +263,7 @@ fn escape_block_start(
         // hold escaped brackets or go on over the next lines.
         b'[' => {
             (matches!(bytes.get(1..3), Some(b" ]" | b"x]" | b"X]")) && next_blank(3))
-                || crate::safety::starts_definition(&rest())
+                || super::starts_definition(&rest())
         }
         // A table's delimiter row, under a line that becomes its header.
         b'-' | b':' if is_delimiter_row(line) => true,

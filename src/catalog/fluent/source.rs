@@ -80,7 +80,7 @@ pub fn source_resource(page_path: &str, page: &Page) -> Resource<String> {
 /// show a resource comment with every message (translate-toolkit, so
 /// Weblate, does), so it says only what helps a translator: the page.
 fn head_comment(page_path: &str) -> String {
-    let page_path = crate::report::printable(page_path);
+    let page_path = crate::text::printable(page_path);
     format!(
         "Source texts of `{page_path}` (edit the page, not this file: `fluentmark extract` writes it)."
     )
