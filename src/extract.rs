@@ -701,6 +701,11 @@ fn prune_catalog(
         Ok(w) => w?,
         Err(e) => return Some(Err(e)),
     };
+    // (The source catalog is read only for a catalog with something to
+    // prune: most have nothing.)
+    if !written.units.iter().any(|u| u.obsolete) {
+        return None;
+    }
     let ids = store::read_source_texts(files, source);
     let live: rustc_hash::FxHashSet<&str> = ids.keys().map(String::as_str).collect();
     let (text, n) = prune(FORMAT, written, &live)?;

@@ -20,16 +20,10 @@ fn project() -> Project {
     p
 }
 
-/// The ID of the message whose source text starts with `start`.
+/// The ID of the message of `page.md` whose source text starts with
+/// `start`.
 fn id_of(p: &Project, start: &str) -> String {
-    let source = p.read_text("locales/en/page.ftl");
-    source
-        .lines()
-        .find_map(|l| {
-            let (id, text) = l.split_once(" = ")?;
-            text.starts_with(start).then(|| id.to_string())
-        })
-        .unwrap_or_else(|| panic!("no message starts with {start:?} in\n{source}"))
+    id_of_in(p, "page", start)
 }
 
 #[test]
