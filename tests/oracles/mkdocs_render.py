@@ -97,11 +97,10 @@ def extensions(config_path):
             continue
         names.append(name)
         configs[name] = cfg
-    # MkDocs always adds these.
-    for name in ("toc", "tables", "fenced_code"):
-        if name not in names and name not in dropped:
-            names.append(name)
-    return names, configs, dropped
+    # MkDocs puts these first (pymdownx.superfences then replaces
+    # fenced_code's preprocessor; after it, fenced_code would come back).
+    builtins = [n for n in ("toc", "tables", "fenced_code") if n not in names]
+    return builtins + names, configs, dropped
 
 
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
