@@ -16,6 +16,7 @@ mod filesystem;
 mod fixtures;
 mod hostile;
 mod maintenance;
+mod mkdocs;
 mod oracles;
 mod properties;
 mod regressions;

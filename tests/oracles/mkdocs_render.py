@@ -13,10 +13,13 @@ Prints one JSON object: {page: {"ids": [...], "structure": [...],
   (`div.admonition.tip`, `a[href=x]`) or end tag (`/div`): tag, classes
   and the `href`/`src` a translation must keep (the headings' permalinks
   are left out: `ids` covers them);
+- lines: for each structure entry, its line (1-based) in html;
 - text: the visible text outside code, pre, kbd, script, style, math,
   abbr (a term kept as written) and arithmatex spans, one space between
   pieces;
 - html: what Python-Markdown wrote.
+A page Python-Markdown fails on (a snippet not found...) gets
+{"error": "..."} instead; the other pages are still rendered.
 
 mkdocs.yml is read with a loader that tolerates `!!python/name:` and other
 Python tags (resolved when importable, else null) and `!ENV`.
@@ -131,7 +134,7 @@ class Shape(html.parser.HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.ids, self.structure, self.text = [], [], []
+        self.ids, self.structure, self.lines, self.text = [], [], [], []
         self.stack = []  # (tag, hidden)
 
     def hidden(self):
@@ -148,6 +151,7 @@ class Shape(html.parser.HTMLParser):
                 if attrs.get(key) is not None:
                     entry += f"[{key}={attrs[key]}]"
         self.structure.append(entry)
+        self.lines.append(self.getpos()[0])
         if tag not in VOID:
             self.stack.append((tag, tag in HIDDEN or "arithmatex" in classes))
 
@@ -160,6 +164,7 @@ class Shape(html.parser.HTMLParser):
         if tag in VOID:
             return
         self.structure.append("/" + tag)
+        self.lines.append(self.getpos()[0])
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
@@ -187,13 +192,18 @@ def main():
         with open(path, encoding="utf-8") as f:
             text = page_markdown(f.read(), include_marks)
         md.reset()
-        rendered = md.convert(text)
+        try:
+            rendered = md.convert(text)
+        except Exception as e:  # noqa: BLE001 - one bad page does not stop the others
+            out[shown] = {"error": f"{type(e).__name__}: {e}"}
+            continue
         shape = Shape()
         shape.feed(rendered)
         shape.close()
         out[shown] = {
             "ids": shape.ids,
             "structure": shape.structure,
+            "lines": shape.lines,
             "text": " ".join(shape.text),
             "html": rendered,
         }
