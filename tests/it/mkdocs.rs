@@ -73,6 +73,8 @@ struct Rendered {
     lines: Vec<usize>,
     /// Visible text outside code, pre, kbd, math and abbr.
     text: String,
+    /// The text of each code, pre, kbd, math or abbr element.
+    verbatim: Vec<String>,
     /// The HTML, to show in failures.
     html: String,
 }
@@ -269,9 +271,11 @@ struct Site {
 
 impl Site {
     /// Copies `mkdocs_yml` and every page under `docs` into `dir`, and
-    /// the other files in `extra` (relative to `mkdocs_yml`'s folder).
-    fn new(dir: &Path, mkdocs_yml: &Path, docs: &Path, extra: &[&str]) -> Site {
-        fs::write(dir.join("fluentmark.toml"), CONFIG).unwrap();
+    /// the other files in `extra` (relative to `mkdocs_yml`'s folder);
+    /// `config` is added to [`CONFIG`].
+    fn new(dir: &Path, config: &str, mkdocs_yml: &Path, docs: &Path, extra: &[&str]) -> Site {
+        let config = format!("{CONFIG}{config}");
+        fs::write(dir.join("fluentmark.toml"), &config).unwrap();
         fs::copy(mkdocs_yml, dir.join("mkdocs.yml")).unwrap();
         for name in extra {
             let from = mkdocs_yml.parent().unwrap().join(name);
@@ -296,7 +300,7 @@ impl Site {
         }
         assert!(!pages.is_empty(), "no pages under {}", docs.display());
         let project = Project::load(dir).unwrap_or_else(|e| {
-            panic!("the project does not load (is the mkdocs dialect there?): {e}\n{CONFIG}")
+            panic!("the project does not load (is the mkdocs dialect there?): {e}\n{config}")
         });
         Site {
             project,
@@ -490,6 +494,17 @@ fn judge(site: &Site, python: &Path) -> Judged {
                 format!("the translation's element tree differs at {d}"),
             );
         }
+        if let Some((a, b)) = source
+            .verbatim
+            .iter()
+            .zip(&built.verbatim)
+            .find(|(a, b)| a != b)
+        {
+            judged.fail(
+                page,
+                format!("code, keys or math changed: source {a:?}, built {b:?}"),
+            );
+        }
         if source.ids != built.ids {
             let at = source
                 .ids
@@ -524,6 +539,7 @@ fn fastapi_pages_keep_their_structure_in_python_markdown() {
     let tmp = tempfile::tempdir().unwrap();
     let site = Site::new(
         tmp.path(),
+        "",
         &corpus.join("mkdocs.yml"),
         &corpus.join("docs"),
         &[],
@@ -541,20 +557,26 @@ fn markers(text: &str) -> BTreeSet<String> {
     re.find_iter(text).map(|m| m.as_str().to_string()).collect()
 }
 
+/// The fixture site of `tests/fixtures/mkdocs/`, with `config` added.
+fn fixture_site(dir: &Path, config: &str) -> Site {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mkdocs");
+    Site::new(
+        dir,
+        config,
+        &fixtures.join("mkdocs.yml"),
+        &fixtures.join("docs"),
+        &["snippets"],
+    )
+}
+
 /// One page per MkDocs construct (`tests/fixtures/mkdocs/docs/`): the
 /// same round trips as fastapi's, and every marker word (`zzbody1`) of
 /// the page reaches its source catalog and is translated in the built page.
 #[test]
 fn mkdocs_constructs_keep_their_structure_in_python_markdown() {
     let Some(python) = python() else { return };
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mkdocs");
     let tmp = tempfile::tempdir().unwrap();
-    let site = Site::new(
-        tmp.path(),
-        &fixtures.join("mkdocs.yml"),
-        &fixtures.join("docs"),
-        &["snippets"],
-    );
+    let site = fixture_site(tmp.path(), "");
     let mut judged = judge(&site, &python);
     for page in &site.pages {
         let source = fs::read_to_string(site.source(page)).unwrap();
@@ -621,4 +643,26 @@ fn the_oracle_renders_mkdocs_constructs() {
     assert!(keys.html.contains("class=\"twemoji\""), "{}", keys.html);
     assert!(!r[&docs.join("abbreviations.md")].text.contains("HTML"));
     assert!(r[&docs.join("admonitions.md")].text.contains("zzbody6"));
+}
+
+/// `[mkdocs] docs_structure = "suffix"` (mkdocs-static-i18n's other
+/// layout): each built page is `<output_dir>/<dir>/<stem>.fr.md`, and
+/// judged like the folder layout's.
+#[test]
+fn the_suffix_layout_builds_page_fr_md_that_python_markdown_reads_alike() {
+    let Some(python) = python() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = fixture_site(tmp.path(), "[mkdocs]\ndocs_structure = \"suffix\"\n");
+    let judged = judge(&site, &python);
+    for page in &site.pages {
+        let stem = page.file_stem().unwrap().to_str().unwrap();
+        let wanted = tmp
+            .path()
+            .join("build")
+            .join(page.parent().unwrap())
+            .join(format!("{stem}.fr.md"));
+        assert_eq!(site.built(page), wanted);
+        assert!(wanted.is_file(), "{} was not built", wanted.display());
+    }
+    judged.assert_clean("the suffix layout through Python-Markdown");
 }

@@ -17,6 +17,8 @@ Prints one JSON object: {page: {"ids": [...], "structure": [...],
 - text: the visible text outside code, pre, kbd, script, style, math,
   abbr (a term kept as written) and arithmatex spans, one space between
   pieces;
+- verbatim: the text of each outermost element left out of `text`
+  (code, keys, math, abbreviations), as written: it must not change;
 - html: what Python-Markdown wrote.
 A page Python-Markdown fails on (a snippet not found...) gets
 {"error": "..."} instead; the other pages are still rendered.
@@ -135,6 +137,7 @@ class Shape(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids, self.structure, self.lines, self.text = [], [], [], []
+        self.verbatim, self.buffer = [], []
         self.stack = []  # (tag, hidden)
 
     def hidden(self):
@@ -165,13 +168,19 @@ class Shape(html.parser.HTMLParser):
             return
         self.structure.append("/" + tag)
         self.lines.append(self.getpos()[0])
+        was_hidden = self.hidden()
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 break
+        if was_hidden and not self.hidden():
+            self.verbatim.append("".join(self.buffer))
+            self.buffer = []
 
     def handle_data(self, data):
-        if not self.hidden() and data.strip():
+        if self.hidden():
+            self.buffer.append(data)
+        elif data.strip():
             self.text.append(" ".join(data.split()))
 
 
@@ -205,6 +214,7 @@ def main():
             "structure": shape.structure,
             "lines": shape.lines,
             "text": " ".join(shape.text),
+            "verbatim": shape.verbatim,
             "html": rendered,
         }
     json.dump(out, sys.stdout, ensure_ascii=False)
