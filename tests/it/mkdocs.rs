@@ -73,7 +73,7 @@ struct Rendered {
     lines: Vec<usize>,
     /// Visible text outside code, pre, kbd, math and abbr.
     text: String,
-    /// The text of each code, pre, kbd, math or abbr element.
+    /// The text of each code block or span, key, or math.
     verbatim: Vec<String>,
     /// The HTML, to show in failures.
     html: String,
@@ -131,37 +131,44 @@ fn cyrillic(c: char) -> char {
 
 /// A pseudo-translation of `pattern`: every ASCII letter of its text made
 /// Cyrillic, except in what a translator keeps as written: inline HTML
-/// tags and comments, raw `<code>`, entities, footnote references
+/// tags and comments (also when a placeable splits one, as
+/// `<a href={{url}}>`), raw `<code>`, entities, footnote references
 /// (`[^1]`), emoji and icon shortcodes (`:smile:`), and the words in
 /// `keep` (abbreviations the page defines, which must stay to be expanded).
 fn pseudo(pattern: &Pattern, keep: &BTreeSet<String>) -> Pattern {
     let kept = Regex::new(concat!(
-        r"^(?:<[A-Za-z/!?][^>]*>", // a tag or comment
-        r"|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", // an entity
-        r"|\[\^[^\]]*\]",          // a footnote reference
-        r"|:[a-z0-9_+-]+:",        // an emoji
+        r"^(?:&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", // an entity
+        r"|\[\^[^\]]*\]",                                            // a footnote reference
+        r"|:[a-z0-9_+-]+:",                                          // an emoji
         r")"
     ))
     .unwrap();
+    let tag = Regex::new(r"^</?[A-Za-z!?]").unwrap();
     let word = Regex::new(r"^[A-Za-z0-9]+").unwrap();
+    // Across text pieces: inside a tag, inside raw `<code>`.
+    let mut in_tag = false;
     let mut in_code = false;
     pattern.map_text(|text| {
         let mut out = String::with_capacity(text.len() * 2);
         let mut i = 0;
         while i < text.len() {
             let rest = &text[i..];
-            if let Some(m) = kept.find(rest) {
-                let lower = m.as_str().to_ascii_lowercase();
+            let c = rest.chars().next().unwrap();
+            if in_tag {
+                in_tag = c != '>';
+            } else if tag.is_match(rest) {
+                let lower = rest[..rest.len().min(6)].to_ascii_lowercase();
                 if lower.starts_with("<code") {
                     in_code = true;
                 } else if lower.starts_with("</code") {
                     in_code = false;
                 }
+                in_tag = true;
+            } else if let Some(m) = kept.find(rest) {
                 out.push_str(m.as_str());
                 i += m.end();
                 continue;
-            }
-            if let Some(m) = word.find(rest) {
+            } else if let Some(m) = word.find(rest) {
                 let w = m.as_str();
                 let at_word_start = !text[..i]
                     .chars()
@@ -175,7 +182,6 @@ fn pseudo(pattern: &Pattern, keep: &BTreeSet<String>) -> Pattern {
                 i += m.end();
                 continue;
             }
-            let c = rest.chars().next().unwrap();
             out.push(c);
             i += c.len_utf8();
         }
@@ -448,10 +454,14 @@ fn judge(site: &Site, python: &Path) -> Judged {
     let built = fluentmark::build::build(p, &[]).unwrap();
     assert!(built.errors.is_empty(), "build: {:?}", built.errors);
     for w in &built.warnings {
+        let shown = w.to_string();
         let page = site
             .pages
             .iter()
-            .find(|page| w.to_string().contains(page.to_str().unwrap()))
+            .find(|page| {
+                shown.contains(p.catalog_path("fr", page).to_str().unwrap())
+                    || shown.contains(site.source(page).to_str().unwrap())
+            })
             .cloned()
             .unwrap_or_else(|| PathBuf::from("(build)"));
         judged.fail(&page, format!("build refused a translation: {w}"));

@@ -15,10 +15,10 @@ Prints one JSON object: {page: {"ids": [...], "structure": [...],
   are left out: `ids` covers them);
 - lines: for each structure entry, its line (1-based) in html;
 - text: the visible text outside code, pre, kbd, script, style, math,
-  abbr (a term kept as written) and arithmatex spans, one space between
-  pieces;
-- verbatim: the text of each outermost element left out of `text`
-  (code, keys, math, abbreviations), as written: it must not change;
+  abbr (a term kept as written) and arithmatex and keys spans, one space
+  between pieces;
+- verbatim: the text of each outermost code, pre, script, style, math,
+  arithmatex or pymdownx.keys element: a translation must not change it;
 - html: what Python-Markdown wrote.
 A page Python-Markdown fails on (a snippet not found...) gets
 {"error": "..."} instead; the other pages are still rendered.
@@ -128,7 +128,11 @@ def page_markdown(text, include_marks):
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "param", "source", "track", "wbr"}
+# Left out of the visible text; kbd and abbr may hold text a translator
+# translates (`<kbd>Ctrl</kbd>` written as HTML), the others not.
 HIDDEN = {"code", "pre", "kbd", "script", "style", "math", "abbr"}
+VERBATIM = {"code", "pre", "script", "style", "math"}
+VERBATIM_CLASSES = {"arithmatex", "keys"}
 
 
 class Shape(html.parser.HTMLParser):
@@ -138,10 +142,13 @@ class Shape(html.parser.HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids, self.structure, self.lines, self.text = [], [], [], []
         self.verbatim, self.buffer = [], []
-        self.stack = []  # (tag, hidden)
+        self.stack = []  # (tag, hidden, verbatim)
 
     def hidden(self):
-        return any(h for _, h in self.stack)
+        return any(h for _, h, _ in self.stack)
+
+    def in_verbatim(self):
+        return any(v for _, _, v in self.stack)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -156,7 +163,8 @@ class Shape(html.parser.HTMLParser):
         self.structure.append(entry)
         self.lines.append(self.getpos()[0])
         if tag not in VOID:
-            self.stack.append((tag, tag in HIDDEN or "arithmatex" in classes))
+            verbatim = tag in VERBATIM or bool(VERBATIM_CLASSES.intersection(classes))
+            self.stack.append((tag, verbatim or tag in HIDDEN, verbatim))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -168,19 +176,19 @@ class Shape(html.parser.HTMLParser):
             return
         self.structure.append("/" + tag)
         self.lines.append(self.getpos()[0])
-        was_hidden = self.hidden()
+        was_verbatim = self.in_verbatim()
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 break
-        if was_hidden and not self.hidden():
+        if was_verbatim and not self.in_verbatim():
             self.verbatim.append("".join(self.buffer))
             self.buffer = []
 
     def handle_data(self, data):
-        if self.hidden():
+        if self.in_verbatim():
             self.buffer.append(data)
-        elif data.strip():
+        if not self.hidden() and data.strip():
             self.text.append(" ".join(data.split()))
 
 
