@@ -10,9 +10,10 @@ Prints one JSON object: {page: {"ids": [...], "structure": [...],
 "text": str, "html": str}} where
 - ids: the heading ids (h1-h6 `id` attributes), in document order;
 - structure: the element tree without text, one entry per start tag
-  (`div.admonition.tip`, `a[href=x]`) or end tag (`/div`): tag, classes
-  and the `href`/`src` a translation must keep (the headings' permalinks
-  are left out: `ids` covers them);
+  (`div.admonition.tip`, `a[href=x]`, `details.note[open=open]`) or end
+  tag (`/div`): tag, classes and every attribute a translation must keep
+  (all but `title` and `alt`; the headings' ids and permalinks are left
+  out: `ids` covers them);
 - lines: for each structure entry, its line (1-based) in html;
 - text: the visible text outside code, pre, kbd, script, style, math,
   abbr (a term kept as written) and arithmatex and keys spans, one space
@@ -133,6 +134,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 HIDDEN = {"code", "pre", "kbd", "script", "style", "math", "abbr"}
 VERBATIM = {"code", "pre", "script", "style", "math"}
 VERBATIM_CLASSES = {"arithmatex", "keys"}
+# Attributes whose value a translation changes.
+TRANSLATED_ATTRIBUTES = {"title", "alt"}
 
 
 class Shape(html.parser.HTMLParser):
@@ -156,10 +159,13 @@ class Shape(html.parser.HTMLParser):
         if re.fullmatch(r"h[1-6]", tag) and "id" in attrs:
             self.ids.append(attrs["id"])
         entry = tag + "".join("." + c for c in classes)
-        if not (tag == "a" and "headerlink" in classes):
-            for key in ("href", "src"):
-                if attrs.get(key) is not None:
-                    entry += f"[{key}={attrs[key]}]"
+        heading = re.fullmatch(r"h[1-6]", tag)
+        for key in sorted(attrs):
+            if key in TRANSLATED_ATTRIBUTES or key == "class":
+                continue
+            if (heading and key == "id") or (key == "href" and "headerlink" in classes):
+                continue
+            entry += f"[{key}={attrs[key]}]" if attrs[key] is not None else f"[{key}]"
         self.structure.append(entry)
         self.lines.append(self.getpos()[0])
         if tag not in VOID:
