@@ -631,11 +631,18 @@ fn the_oracle_renders_mkdocs_constructs() {
     .map(|n| docs.join(n))
     .collect();
     let r = render(&python, &fixtures.join("mkdocs.yml"), &pages);
-    let has = |page: &str, entry: &str| r[&docs.join(page)].structure.iter().any(|s| s == entry);
+    // An entry with these classes, whatever its other attributes.
+    let has = |page: &str, entry: &str| {
+        r[&docs.join(page)]
+            .structure
+            .iter()
+            .any(|s| s == entry || s.starts_with(&format!("{entry}[")))
+    };
     assert!(has("admonitions.md", "div.admonition.note"));
     assert!(has("admonitions.md", "p.admonition-title"));
     assert!(has("blocks.md", "div.admonition.warning.special"));
     assert!(has("blocks.md", "details.tip"));
+    assert!(has("blocks.md", "details[open=open]"));
     assert!(has("tabs.md", "div.tabbed-set.tabbed-alternate"));
     assert_eq!(
         r[&docs.join("duplicate-headings.md")].ids,
