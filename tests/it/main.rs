@@ -12,6 +12,7 @@ mod catalogs;
 mod check;
 mod cli;
 mod determinism;
+mod dialects;
 mod filesystem;
 mod fixtures;
 mod hostile;
