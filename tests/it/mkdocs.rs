@@ -13,6 +13,9 @@
 //! The Python tools live in `target/pyvenv` (made by `.ci/run`) or
 //! `FLUENTMARK_PYTHON`; without them a test prints why it skips, except
 //! under `CI=true`, where a missing oracle fails.
+//!
+//! Run: `cargo test --test it mkdocs:: -- --include-ignored` (the fastapi
+//! test needs `../shared/corpus`); `FLUENTMARK_KEEP=1` keeps the projects.
 
 use crate::common;
 
@@ -554,7 +557,7 @@ fn judge(site: &Site, python: &Path) -> Judged {
 fn fastapi_pages_keep_their_structure_in_python_markdown() {
     let Some(python) = python() else { return };
     let corpus = common::corpus().join("fastapi/docs/en");
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = workdir();
     let site = Site::new(
         tmp.path(),
         "",
@@ -572,6 +575,21 @@ fn fastapi_pages_keep_their_structure_in_python_markdown() {
 fn markers(text: &str) -> BTreeSet<String> {
     let re = Regex::new(r"\bzz[a-z0-9]+\b").unwrap();
     re.find_iter(text).map(|m| m.as_str().to_string()).collect()
+}
+
+/// A temporary folder for a test project, left in place (and named on
+/// stderr) with `FLUENTMARK_KEEP=1`, to look at the catalogs and built pages
+/// of a failure.
+fn workdir() -> tempfile::TempDir {
+    let mut tmp = tempfile::Builder::new()
+        .prefix("fluentmark-mkdocs-")
+        .tempdir()
+        .unwrap();
+    if std::env::var_os("FLUENTMARK_KEEP").is_some_and(|v| v == "1") {
+        tmp.disable_cleanup(true);
+        eprintln!("project kept in {}", tmp.path().display());
+    }
+    tmp
 }
 
 /// The fixture site of `tests/fixtures/mkdocs/`, with `config` added.
@@ -592,7 +610,7 @@ fn fixture_site(dir: &Path, config: &str) -> Site {
 #[test]
 fn mkdocs_constructs_keep_their_structure_in_python_markdown() {
     let Some(python) = python() else { return };
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = workdir();
     let site = fixture_site(tmp.path(), "");
     let mut judged = judge(&site, &python);
     for page in &site.pages {
@@ -674,7 +692,7 @@ fn the_oracle_renders_mkdocs_constructs() {
 #[test]
 fn the_suffix_layout_builds_page_fr_md_that_python_markdown_reads_alike() {
     let Some(python) = python() else { return };
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = workdir();
     let site = fixture_site(tmp.path(), "[mkdocs]\ndocs_structure = \"suffix\"\n");
     let judged = judge(&site, &python);
     for page in &site.pages {
