@@ -28,7 +28,7 @@ pub static COMMONMARK: Dialect = Dialect {
     protect: PROTECT,
     // Every pattern of `PROTECT` starts with `{`.
     protect_first_byte: Some(b'{'),
-    heading_id: slug,
+    heading_id: |text, _| slug(text),
     with_heading_id: with_id,
     output_path,
     front_matter_keys: &[],
@@ -37,6 +37,7 @@ pub static COMMONMARK: Dialect = Dialect {
     definition_lists: None,
     opens_block: |_| false,
     backslash_escapes: None,
+    hard_break: None,
     joined_protect: OnceLock::new(),
 };
 

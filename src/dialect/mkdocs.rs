@@ -55,6 +55,10 @@ pub const ATTR_LIST: u32 = 1 << 7;
 pub const SNIPPETS: u32 = 1 << 8;
 /// `mdx_include` and FastAPI's include variants: `{! file !}`, `{* file *}`.
 pub const INCLUDES: u32 = 1 << 9;
+/// `pymdownx.emoji`: `:smile:` is an image (no text in a heading's id).
+pub const EMOJI: u32 = 1 << 10;
+/// `pymdownx.arithmatex`: `$x$` and `\(x\)` are math.
+pub const MATH: u32 = 1 << 11;
 
 /// The extension names of `mkdocs.yml`'s `markdown_extensions` and the
 /// syntax each turns on.
@@ -75,6 +79,8 @@ pub const EXTENSIONS: &[(&str, u32)] = &[
     ("mdx_include", INCLUDES),
     ("markdown_include_variants", INCLUDES),
     ("markdown_include.include", INCLUDES),
+    ("pymdownx.emoji", EMOJI),
+    ("pymdownx.arithmatex", MATH),
 ];
 
 /// The syntax an extension turns on (`pymdownx.blocks.admonition` and its
@@ -100,9 +106,19 @@ pub const PROTECT: &[&str] = &[
     r"\{\*.*?\*\}",
     r"\{!.*?!\}",
     r"\+\+[\w\-]+(?:\+[\w\-]+)*\+\+",
-    r":[+\-]?[a-z0-9_]+(?:[\-_][a-z0-9]+)*:",
+    EMOJI_SHORTCODE,
     r"\$[^\s$][^$\n]*[^\s$\\]\$|\$[^\s$\\]\$",
+    r"\\\(.+?\\\)",
+    r"\\\[.+?\\\]",
+    r"\$\$.+?\$\$",
+    ATTR_LIST_INLINE,
 ];
+
+/// An attribute list after an inline element (`{: .class target=_blank }`).
+const ATTR_LIST_INLINE: &str = r"\{:?[ ]*(?:[#.][\w\-]|[\w\-]+=)[^}\n]*\}";
+
+/// An emoji or icon shortcode (`:smile:`, `:material-check:`).
+const EMOJI_SHORTCODE: &str = r":[+\-]?[a-z0-9_]+(?:[\-_][a-z0-9]+)*:";
 
 /// The characters Python-Markdown takes a backslash escape of (its
 /// `ESCAPED_CHARS`, with `|` from the tables extension).
@@ -114,17 +130,45 @@ pub static MKDOCS: Dialect = Dialect {
     page_extensions: &["md", "markdown"],
     protect: PROTECT,
     protect_first_byte: None,
-    heading_id: slugify,
-    with_heading_id: commonmark::with_id,
+    heading_id,
+    with_heading_id: with_id,
     output_path: commonmark::output_path,
     front_matter_keys: &[],
     prepare: Some(prepare),
     unique_id: Some(unique),
     definition_lists: Some(DEF_LIST),
     backslash_escapes: Some(ESCAPED),
+    // Python-Markdown breaks a line at two trailing spaces only.
+    hard_break: Some("  "),
     opens_block,
     joined_protect: OnceLock::new(),
 };
+
+/// The id `toc` gives a heading whose text is `text`: with pymdownx.emoji
+/// on, `:shortcode:`s are images, whose text is not in the id.
+fn heading_id(text: &str, extensions: Extensions) -> String {
+    if extensions.has(EMOJI) && text.contains(':') {
+        static SHORTCODE: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(EMOJI_SHORTCODE).expect("emoji shortcode"));
+        return slugify(&SHORTCODE.replace_all(text, ""));
+    }
+    slugify(text)
+}
+
+/// A heading's tail with an `#id` added, as attr_list reads it: into its
+/// attribute list if it has one (after a `{:`), else as a new one.
+fn with_id(tail: &str, id: &str) -> String {
+    if tail.ends_with('}')
+        && let Some(open) = tail.rfind("{:")
+    {
+        return format!(
+            "{}{{: #{id} {}",
+            &tail[..open],
+            tail[open + 2..].trim_start()
+        );
+    }
+    commonmark::with_id(tail, id)
+}
 
 /// Python-Markdown's `toc` slug: accents taken off (NFKD), other non-ASCII
 /// dropped, then only word characters, blanks and `-` kept, lower case,
@@ -602,6 +646,18 @@ mod tests {
         assert_eq!(slugify("  Žlutý kůň -- fast  "), "zluty-kun-fast");
         assert_eq!(slugify("日本語"), "");
         assert_eq!(slugify("a_b  c"), "a_b-c");
+    }
+
+    #[test]
+    fn ids_go_into_attr_lists_as_attr_list_reads_them() {
+        assert_eq!(with_id(" {: .special }", "a"), " {: #a .special }");
+        assert_eq!(with_id(" { .special }", "a"), " {#a  .special }");
+        assert_eq!(with_id("", "a"), " {#a}");
+        assert_eq!(
+            heading_id("Smile :smile: heading", Extensions::ALL),
+            "smile-heading"
+        );
+        assert_eq!(heading_id("Smile :smile:", Extensions(0)), "smile-smile");
     }
 
     #[test]

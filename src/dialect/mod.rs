@@ -45,8 +45,9 @@ pub struct Dialect {
     /// is one: a text without it has nothing to protect, and the search is
     /// not started.
     pub protect_first_byte: Option<u8>,
-    /// The heading id the generator derives from a heading's plain text.
-    pub heading_id: fn(&str) -> String,
+    /// The heading id the generator derives from a heading's plain text,
+    /// with `extensions` on.
+    pub heading_id: fn(&str, Extensions) -> String,
     /// A heading's tail (what follows its text on the line: a closing
     /// `##`, an attribute block) with an explicit id written into it.
     pub with_heading_id: fn(tail: &str, id: &str) -> String,
@@ -71,6 +72,9 @@ pub struct Dialect {
     /// Whether a line of a translation, at a line's start in a paragraph,
     /// would open one of the generator's own blocks (and must be escaped).
     pub opens_block: fn(line: &str) -> bool,
+    /// How a hard line break is written where a backslash before the line
+    /// break is not one for the generator's parser (`None`: it is).
+    pub hard_break: Option<&'static str>,
     /// The ASCII punctuation a backslash escapes for the generator's
     /// parser (`None`: all of it, as CommonMark). Any other character that
     /// must not open a block is written as a numeric character reference.
@@ -169,9 +173,16 @@ impl Dialect {
         })
     }
 
-    /// The heading id of a heading whose plain text is `text`.
+    /// The heading id of a heading whose plain text is `text` (every
+    /// extension on).
     pub fn heading_id(&self, text: &str) -> String {
-        (self.heading_id)(text)
+        (self.heading_id)(text, Extensions::ALL)
+    }
+
+    /// The heading id of a heading whose plain text is `text`, with
+    /// `extensions` on.
+    pub fn heading_id_with(&self, text: &str, extensions: Extensions) -> String {
+        (self.heading_id)(text, extensions)
     }
 
     /// A heading's `tail` with the explicit id `id` added.

@@ -150,8 +150,21 @@ impl Writer<'_> {
             }
             first = false;
             // Whether the line ends here, or a placeable follows.
-            let complete = after.is_empty() || lines.peek().is_some();
-            self.line(line, text, after, complete);
+            let more = lines.peek().is_some();
+            let complete = after.is_empty() || more;
+            // A hard line break (`\` at the line's end) in a dialect whose
+            // parser has no backslash break is written its way.
+            let hard_break = self.options.dialect.hard_break.filter(|_| {
+                more && !self.one_line
+                    && line.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
+            });
+            match hard_break {
+                Some(written) => {
+                    self.line(&line[..line.len() - 1], text, after, complete);
+                    self.out.push_str(written);
+                }
+                None => self.line(line, text, after, complete),
+            }
         }
     }
 

@@ -65,6 +65,7 @@ pub fn segment_with(
     let parsed = prepared.masked.as_deref().unwrap_or(page);
     let mut s = Segmenter::new(page, protect, dialect);
     s.breaks = prepared.breaks;
+    s.extensions = extensions;
     let options = dialect_parser_options(dialect, extensions);
     for (event, range) in Parser::new_ext(&parsed[base..], options).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
@@ -149,6 +150,7 @@ impl<'a> Segmenter<'a> {
             headings: Vec::new(),
             explicit_ids: HashSet::new(),
             breaks: Vec::new(),
+            extensions: Extensions::ALL,
         }
     }
 
@@ -184,6 +186,8 @@ enum FrameKind {
         has_id: bool,
     },
     TableCell,
+    /// A definition list's term: each of its lines is a term of its own.
+    Term,
     /// Item, block quote, footnote definition... inline text directly in one
     /// is treated like a paragraph.
     Other,
@@ -219,6 +223,8 @@ struct Segmenter<'a> {
     /// Where the generator starts a new paragraph that CommonMark would
     /// read as a continuation line (sorted; see [`crate::dialect::Prepared`]).
     breaks: Vec<usize>,
+    /// The generator's extensions that are on.
+    extensions: Extensions,
 }
 
 /// A message being collected.
@@ -344,6 +350,7 @@ impl Segmenter<'_> {
             Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
                 self.open_block(FrameKind::Opaque)
             }
+            Tag::DefinitionListTitle => self.open_block(FrameKind::Term),
             _ => self.open_block(FrameKind::Other),
         }
     }
@@ -396,7 +403,29 @@ impl Segmenter<'_> {
                     }
                 }
             }
+            Event::SoftBreak
+                if self
+                    .blocks
+                    .last()
+                    .is_some_and(|f| f.kind == FrameKind::Term) =>
+            {
+                self.finish_message();
+            }
             Event::SoftBreak => {
+                self.heading_text(&CowStr::Borrowed(" "));
+                let start = range.start;
+                if let Some(b) = self.inline(range) {
+                    b.after_break = true;
+                    b.break_start = start;
+                }
+            }
+            // A backslash before a line break is a backslash where the
+            // generator breaks lines only at trailing spaces: text, then a
+            // soft break.
+            Event::HardBreak
+                if self.dialect.hard_break.is_some()
+                    && self.page.as_bytes().get(range.start) == Some(&b'\\') =>
+            {
                 self.heading_text(&CowStr::Borrowed(" "));
                 let start = range.start;
                 if let Some(b) = self.inline(range) {
@@ -452,7 +481,9 @@ impl Segmenter<'_> {
             && frame.kind == (FrameKind::Heading { has_id: false })
         {
             let index = (self.out.len() > before).then_some(before);
-            let slug = self.dialect.heading_id(&frame.heading_text);
+            let slug = self
+                .dialect
+                .heading_id_with(&frame.heading_text, self.extensions);
             self.headings.push((index, slug));
         }
         if !self.html.is_empty() {
@@ -576,9 +607,10 @@ impl Segmenter<'_> {
                     setext,
                     has_id,
                     tail: String::new(),
-                    slug: self
-                        .dialect
-                        .heading_id(frame.map_or("", |f| f.heading_text.as_str())),
+                    slug: self.dialect.heading_id_with(
+                        frame.map_or("", |f| f.heading_text.as_str()),
+                        self.extensions,
+                    ),
                     dialect: self.dialect,
                 }
             }
