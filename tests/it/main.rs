@@ -16,6 +16,7 @@ mod filesystem;
 mod fixtures;
 mod hostile;
 mod maintenance;
+mod mkdocs_site;
 mod oracles;
 mod properties;
 mod regressions;
