@@ -80,6 +80,7 @@ pub fn localize_with<'t>(
 ) -> Localized {
     let render_options = RenderOptions {
         eol: page.eol,
+        dialect: page.dialect,
         keep_heading_ids: options.keep_heading_ids,
     };
     let mut out = Localized::default();

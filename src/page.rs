@@ -7,9 +7,9 @@ use std::ops::Range;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use crate::dialect::{COMMONMARK, Dialect};
+use crate::dialect::{COMMONMARK, Dialect, Extensions};
 use crate::frontmatter;
-use crate::markdown::segment::{Segment, segment};
+use crate::markdown::segment::{Segment, segment_with};
 use crate::markdown::{Block, Occurrence};
 use crate::pattern::{Pattern, stable_hash};
 pub use crate::text::PageError;
@@ -21,6 +21,8 @@ pub struct PageOptions<'a> {
     pub translate: &'a [String],
     /// Text matching this becomes a placeable.
     pub protect: Option<&'a Regex>,
+    /// The generator's syntax extensions that are on.
+    pub extensions: Extensions,
 }
 
 /// A parsed page.
@@ -38,6 +40,8 @@ pub struct Page {
     pub front_matter: serde_yaml::Value,
     /// The messages, in order of first appearance.
     pub messages: Vec<Message>,
+    /// The dialect the page was read in.
+    pub dialect: &'static Dialect,
     /// Problems that did not stop the page (1-based line, text).
     pub warnings: Vec<PageError>,
     /// Identifies the page's bytes and the extraction settings.
@@ -110,7 +114,9 @@ impl Page {
             )?;
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
-        let body = crate::error::guarded(|| segment(text, body_start, options.protect, dialect))
+        let body = crate::error::guarded(|| {
+            segment_with(text, body_start, options.protect, dialect, options.extensions)
+        })
             .map_err(|panic| {
                 let what = crate::error::panic_message(&*panic);
                 // One line, short: a slicing panic quotes the page's text.
@@ -129,6 +135,7 @@ impl Page {
             })?;
         segments.extend(body);
         Ok(Page {
+            dialect,
             line_starts: std::sync::OnceLock::new(),
             fingerprint: fingerprint(bytes, options),
             text: text.to_string(),
@@ -182,6 +189,11 @@ pub fn fingerprint(bytes: &[u8], options: PageOptions<'_>) -> u64 {
         eat(key.as_bytes());
     }
     eat(options.protect.map_or("", |r| r.as_str()).as_bytes());
+    // (All on, the default, adds nothing: fingerprints made before
+    // extensions were read stay valid.)
+    if options.extensions != Extensions::ALL {
+        eat(&options.extensions.0.to_le_bytes());
+    }
     eat(bytes);
     h
 }

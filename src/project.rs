@@ -13,7 +13,7 @@ use std::sync::Arc;
 use regex::Regex;
 use serde::{Deserialize, Deserializer};
 
-use crate::dialect::{self, Dialect};
+use crate::dialect::{self, Dialect, Extensions};
 use crate::error::{Error, Result};
 use crate::fsutil::{LinkRefused, Tree};
 use crate::page::PageOptions;
@@ -29,13 +29,15 @@ pub struct Config {
     pub source_locale: String,
     /// The locales to translate into.
     pub locales: Vec<String>,
-    /// The site generator's dialect (`dialect = "commonmark"`, the default
-    /// and for now the only one).
-    #[serde(default = "default_dialect", deserialize_with = "dialect_named")]
-    pub dialect: &'static Dialect,
-    /// Where the pages are.
-    #[serde(default = "default_content")]
-    pub content_dir: PathBuf,
+    /// The site generator's dialect (`dialect = "mkdocs"`); when not set,
+    /// detected from the generator's configuration file in the project
+    /// folder or its parent (`mkdocs.yml`), else `commonmark`.
+    #[serde(default, deserialize_with = "dialect_named")]
+    pub dialect: Option<&'static Dialect>,
+    /// Where the pages are (by default the generator's own folder, as its
+    /// configuration says: MkDocs' `docs_dir`; else `content`).
+    #[serde(default)]
+    pub content_dir: Option<PathBuf>,
     /// Where the catalogs are (`<locales_dir>/<locale>/<page>.ftl`).
     #[serde(default = "default_locales")]
     pub locales_dir: PathBuf,
@@ -72,6 +74,33 @@ pub struct Config {
     /// `build` settings.
     #[serde(default)]
     pub build: BuildConfig,
+    /// `[mkdocs]`: the MkDocs dialect's settings.
+    #[serde(default)]
+    pub mkdocs: MkdocsConfig,
+}
+
+/// `[mkdocs]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MkdocsConfig {
+    /// Where localized pages go, as mkdocs-static-i18n reads them.
+    #[serde(default)]
+    pub docs_structure: DocsStructure,
+    /// The site's `mkdocs.yml` (by default found in the project folder or
+    /// its parent).
+    #[serde(default)]
+    pub config: Option<PathBuf>,
+}
+
+/// mkdocs-static-i18n's `docs_structure`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DocsStructure {
+    /// `<output_dir>/<locale>/<page>` (`docs/fr/page.md`).
+    #[default]
+    Folder,
+    /// `<output_dir>/<dir>/<stem>.<locale>.md` beside the page.
+    Suffix,
 }
 
 /// `[build]`: what to do with pages that are not fully translated.
@@ -203,16 +232,12 @@ pub struct FrontMatterConfig {
     pub rewrite: BTreeMap<String, String>,
 }
 
-fn default_dialect() -> &'static Dialect {
-    &dialect::COMMONMARK
-}
-
-fn dialect_named<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Dialect, D::Error> {
+fn dialect_named<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static Dialect>, D::Error> {
     let name = String::deserialize(d)?;
-    Dialect::by_name(&name).ok_or_else(|| {
+    Dialect::by_name(&name).map(Some).ok_or_else(|| {
         let known: Vec<&str> = dialect::ALL.iter().map(|d| d.name).collect();
         serde::de::Error::custom(format!(
-            "unknown dialect `{name}`: write one of {} (more dialects come: mkdocs, \
+            "unknown dialect `{name}`: write one of {} (more dialects come: \
              docusaurus, hugo, jekyll, mdbook)",
             known.join(", ")
         ))
@@ -221,9 +246,6 @@ fn dialect_named<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Dialect, D:
 
 fn default_threshold() -> f64 {
     0.5
-}
-fn default_content() -> PathBuf {
-    "content".into()
 }
 fn default_locales() -> PathBuf {
     "locales".into()
@@ -241,6 +263,11 @@ pub struct Project {
     pub config: Config,
     /// Protected patterns, the dialect's and `protect`, as one expression.
     pub protect: Regex,
+    /// The site generator's dialect, as configured or detected.
+    dialect: &'static Dialect,
+    /// Its syntax extensions that are on (from the generator's
+    /// configuration; all it knows when there is none).
+    extensions: Extensions,
     /// The three folders, resolved.
     folders: Folders,
     /// The project's files, read and written through no link.
@@ -366,12 +393,14 @@ impl Project {
                 ))
             })?;
         }
-        let all: Vec<String> = std::iter::once(config.dialect.default_protect().to_string())
+        let site = crate::dialect::site::detect(root, &config).map_err(config_error)?;
+        let dialect = site.dialect;
+        let all: Vec<String> = std::iter::once(dialect.default_protect().to_string())
             .chain(config.protect.iter().map(|p| format!("(?:{p})")))
             .collect();
         let protect = Regex::new(&all.join("|"))
             .map_err(|e| config_error(format!("`protect` patterns do not combine: {e}")))?;
-        let folders = Folders::resolve(root, &config).map_err(|(key, message)| {
+        let folders = Folders::resolve(root, &config, &site).map_err(|(key, message)| {
             match key_line(text, key) {
                 Some(line) => Error::At {
                     path: path.clone(),
@@ -386,6 +415,8 @@ impl Project {
             root: root.to_path_buf(),
             config,
             protect,
+            dialect,
+            extensions: site.extensions,
             folders,
             files: Arc::new(Tree::new(root)),
         })
@@ -421,14 +452,26 @@ impl Project {
     /// Where `build` writes a page for a locale, as the dialect lays
     /// localized pages out.
     pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
-        self.config
-            .dialect
-            .output_path(&self.folders.output, locale, page)
+        if self.suffix_layout() {
+            return self.folders.output.join(suffixed(page, locale));
+        }
+        self.dialect.output_path(&self.folders.output, locale, page)
+    }
+
+    /// Localized pages go beside the source pages, as `page.fr.md`.
+    fn suffix_layout(&self) -> bool {
+        *self.dialect == dialect::MKDOCS
+            && self.config.mkdocs.docs_structure == DocsStructure::Suffix
     }
 
     /// The site generator's dialect.
     pub fn dialect(&self) -> &'static Dialect {
-        self.config.dialect
+        self.dialect
+    }
+
+    /// The generator's syntax extensions that are on.
+    pub fn extensions(&self) -> Extensions {
+        self.extensions
     }
 
     /// What page parsing needs from the configuration.
@@ -436,13 +479,34 @@ impl Project {
         PageOptions {
             translate: &self.config.front_matter.translate,
             protect: Some(&self.protect),
+            extensions: self.extensions,
         }
     }
 
     /// The folders fluentmark writes, catalogs and built pages: never
-    /// pages, even inside `content_dir`.
-    pub(crate) fn written_dirs(&self) -> [&Path; 2] {
-        [&self.folders.output, &self.folders.locales]
+    /// pages, even inside `content_dir`. (Where built pages go into the
+    /// content folder itself, the localized ones are told apart by
+    /// [`Project::is_localized_page`].)
+    pub(crate) fn written_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.folders.locales.clone()];
+        if self.folders.output != self.folders.content {
+            dirs.push(self.folders.output.clone());
+        } else if !self.suffix_layout() {
+            dirs.extend(self.config.locales.iter().map(|l| self.output_dir(l)));
+        }
+        dirs
+    }
+
+    /// Whether `page` (relative to `content_dir`) is a page `build` wrote
+    /// beside the source pages (`page.fr.md`), not a source page.
+    pub fn is_localized_page(&self, page: &Path) -> bool {
+        self.suffix_layout()
+            && self.folders.output == self.folders.content
+            && page
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.rsplit_once('.'))
+                .is_some_and(|(_, l)| self.config.locales.iter().any(|x| x == l))
     }
 
     /// The locales a command works on: `wanted` if given (each must be
@@ -506,10 +570,14 @@ impl Folders {
     /// file system (a link in the project is refused when it is met), and
     /// also through the project folder's real path, so that an absolute
     /// path to a folder inside the project is inside.
-    fn resolve(root: &Path, config: &Config) -> std::result::Result<Folders, Refused> {
-        let written = [&config.content_dir, &config.locales_dir, &config.output_dir];
+    fn resolve(
+        root: &Path,
+        config: &Config,
+        site: &crate::dialect::site::Site,
+    ) -> std::result::Result<Folders, Refused> {
+        let written = [&site.content_dir, &config.locales_dir, &config.output_dir];
         let (paths, abs) = Self::locate(root, config, written)?;
-        Self::refuse_overlaps(written, &abs)?;
+        Self::refuse_overlaps(written, &abs, site.dialect)?;
         let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");
         Ok(Folders {
             content,
@@ -577,6 +645,7 @@ impl Folders {
     fn refuse_overlaps(
         written: [&PathBuf; 3],
         abs: &[PathBuf],
+        dialect: &Dialect,
     ) -> std::result::Result<(), Refused> {
         // Two folders in one: refused. (Catalogs and built pages inside
         // the content folder are fine, as with a Jekyll site's
@@ -605,7 +674,11 @@ impl Folders {
             (2, 1, "built pages would be mixed with the catalogs"),
         ];
         for (a, b, why) in SAME {
-            if abs[a] == abs[b] {
+            // MkDocs' i18n plugin reads localized pages from the docs
+            // folder itself (`page.fr.md`, `docs/fr/`): the page walk
+            // tells them apart.
+            let beside = *dialect == dialect::MKDOCS && (a, b) == (0, 2);
+            if abs[a] == abs[b] && !beside {
                 return Err((
                     KEYS[b],
                     format!(
@@ -633,6 +706,19 @@ impl Folders {
         }
         Ok(())
     }
+}
+
+/// `page` with `.<locale>` before its extension (`a/b.md` → `a/b.fr.md`).
+fn suffixed(page: &Path, locale: &str) -> PathBuf {
+    let stem = page
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let name = match page.extension() {
+        Some(ext) => format!("{stem}.{locale}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.{locale}"),
+    };
+    page.with_file_name(name)
 }
 
 /// `path` with `.` and `..` resolved as written (`..` at the root stays
@@ -701,11 +787,11 @@ mod tests {
 
     #[test]
     fn an_unknown_dialect_is_refused_at_its_line() {
-        let toml = "source_locale = \"en\"\nlocales = [\"fr\"]\ndialect = \"mkdocs\"\n";
+        let toml = "source_locale = \"en\"\nlocales = [\"fr\"]\ndialect = \"gitbook\"\n";
         match Project::from_toml(Path::new("."), toml) {
             Err(Error::At { line, message, .. }) => {
                 assert_eq!(line, 3);
-                assert!(message.contains("unknown dialect `mkdocs`"), "{message}");
+                assert!(message.contains("unknown dialect `gitbook`"), "{message}");
                 assert!(message.contains("commonmark"), "{message}");
             }
             other => panic!("expected an error at line 3, got {other:?}"),

@@ -90,6 +90,9 @@ pub fn pages(project: &Project) -> Result<Walk> {
                     });
                     continue;
                 }
+                if project.is_localized_page(rel) {
+                    continue;
+                }
                 walk.pages.push(rel.to_path_buf());
             }
             Ok(e) if e.path_is_symlink() => {

@@ -32,7 +32,11 @@ pub static COMMONMARK: Dialect = Dialect {
     with_heading_id: with_id,
     output_path,
     front_matter_keys: &[],
-    markdown_containers: &[],
+    prepare: None,
+    unique_id: None,
+    definition_lists: None,
+    opens_block: |_| false,
+    backslash_escapes: None,
     joined_protect: OnceLock::new(),
 };
 
@@ -60,7 +64,7 @@ pub fn slug(text: &str) -> String {
 
 /// A heading's tail with an `#id` added: into its attribute block if it
 /// has one (only the last block counts), else as a new block at the end.
-fn with_id(tail: &str, id: &str) -> String {
+pub(crate) fn with_id(tail: &str, id: &str) -> String {
     if tail.ends_with('}')
         && let Some(open) = tail.rfind('{')
     {
@@ -70,7 +74,7 @@ fn with_id(tail: &str, id: &str) -> String {
 }
 
 /// `<output_dir>/<locale>/<page>`.
-fn output_path(output_dir: &Path, locale: &str, page: &Path) -> PathBuf {
+pub(crate) fn output_path(output_dir: &Path, locale: &str, page: &Path) -> PathBuf {
     output_dir.join(locale).join(page)
 }
 

@@ -10,18 +10,27 @@
 //!
 //! A dialect is a table of capabilities (data and plain functions), so it
 //! is `'static`, cheap to copy into every heading occurrence and compared
-//! by name. Only [`COMMONMARK`] exists yet; mkdocs, docusaurus, hugo,
+//! by name. [`COMMONMARK`] and [`MKDOCS`] exist; docusaurus, hugo,
 //! jekyll and mdbook come next (see DESIGN.md, "Site generators").
+//!
+//! What a generator's configuration switches on (MkDocs' Markdown
+//! extensions) is not in the table: it is an [`Extensions`] set read from
+//! the site's configuration, handed to the table's functions.
 
 pub mod commonmark;
+pub mod mkdocs;
+pub mod site;
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use commonmark::COMMONMARK;
+pub use mkdocs::MKDOCS;
 
 /// The dialects fluentmark knows, by their `dialect = "…"` name.
-pub const ALL: &[&Dialect] = &[&COMMONMARK];
+pub const ALL: &[&Dialect] = &[&COMMONMARK, &MKDOCS];
 
 /// What fluentmark needs to know about a site generator.
 pub struct Dialect {
@@ -47,24 +56,88 @@ pub struct Dialect {
     /// Front matter keys translated without being listed in
     /// `[front_matter] translate` (`title`, `description`…).
     pub front_matter_keys: &'static [&'static str],
-    /// Containers whose body is Markdown, to be segmented like the page
-    /// (admonitions, tabs, JSX children). The hook for the next dialects:
-    /// the segmenter does not read it yet, since CommonMark has none.
-    pub markdown_containers: &'static [Container],
+    /// The generator's own block syntax, found before the Markdown parser
+    /// reads the page (admonitions, tabs): what the parser must not see,
+    /// and the texts outside the Markdown flow that are messages (titles).
+    /// `None`: the page is Markdown as it is.
+    pub prepare: Option<fn(page: &str, base: usize, extensions: Extensions) -> Prepared>,
+    /// The id a heading gets when `id` (derived from its text) is taken
+    /// already (`used`: every id so far, explicit ones first), or `None`
+    /// where the generator does not make ids unique.
+    pub unique_id: Option<fn(id: String, used: &mut HashSet<String>) -> String>,
+    /// The extension flag that makes definition lists (`Term` +
+    /// `:   definition`) syntax, if the generator has them.
+    pub definition_lists: Option<u32>,
+    /// Whether a line of a translation, at a line's start in a paragraph,
+    /// would open one of the generator's own blocks (and must be escaped).
+    pub opens_block: fn(line: &str) -> bool,
+    /// The ASCII punctuation a backslash escapes for the generator's
+    /// parser (`None`: all of it, as CommonMark). Any other character that
+    /// must not open a block is written as a numeric character reference.
+    pub backslash_escapes: Option<&'static [u8]>,
     /// [`Dialect::protect`] as one expression, built on first use
     /// (`OnceLock::new()` in a dialect's table; private, so dialects are
     /// written in this module's children).
     joined_protect: OnceLock<String>,
 }
 
-/// A container whose body is Markdown: the line that opens it and the one
-/// that closes it (`None`: indentation ends it, as MkDocs admonitions).
-#[derive(Debug)]
-pub struct Container {
-    /// What opens the container at a line's start (`!!!`, `:::`).
-    pub opens: &'static str,
-    /// What closes it at a line's start.
-    pub closes: Option<&'static str>,
+/// What a dialect found in a page before the Markdown parser reads it.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The page with the generator's block markup (markers, option lines,
+    /// include lines) replaced by what CommonMark reads as the same
+    /// structure without text, byte for byte the same length; `None` when
+    /// the page has none.
+    pub masked: Option<String>,
+    /// Texts outside the Markdown flow that are messages, in page order.
+    pub texts: Vec<OwnText>,
+}
+
+/// A text of the generator's syntax that is a message: a title, a label,
+/// an abbreviation's expansion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnText {
+    /// Where it is in the page (empty for a default title: where one goes).
+    pub range: Range<usize>,
+    /// The text the generator shows when the page has none (`Tip` for a
+    /// `/// tip` block), written with `before` and `after` around the
+    /// translation; `None` for a text of the page.
+    pub default: Option<DefaultText>,
+}
+
+/// A text the generator shows without it being in the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefaultText {
+    /// The text shown.
+    pub text: String,
+    /// Written before a translation (` | `, ` "`).
+    pub before: &'static str,
+    /// Written after it (`"`).
+    pub after: &'static str,
+}
+
+/// The generator's syntax extensions that are on (MkDocs'
+/// `markdown_extensions`), as a set of flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Extensions(pub u32);
+
+impl Extensions {
+    /// Nothing on.
+    pub const NONE: Extensions = Extensions(0);
+    /// Everything the dialects know, on (a site whose configuration cannot
+    /// be read).
+    pub const ALL: Extensions = Extensions(u32::MAX);
+
+    /// Whether `flag` is on.
+    pub fn has(self, flag: u32) -> bool {
+        self.0 & flag != 0
+    }
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Extensions::ALL
+    }
 }
 
 impl Dialect {
@@ -100,6 +173,15 @@ impl Dialect {
     /// A heading's `tail` with the explicit id `id` added.
     pub fn with_heading_id(&self, tail: &str, id: &str) -> String {
         (self.with_heading_id)(tail, id)
+    }
+
+    /// Whether `c`, escaped with a backslash, is that character for the
+    /// generator's parser.
+    pub fn escapes(&self, c: u8) -> bool {
+        match self.backslash_escapes {
+            Some(set) => set.contains(&c),
+            None => c.is_ascii_punctuation(),
+        }
     }
 
     /// Where `build` writes `page` for `locale`.

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::Options;
 
-use crate::dialect::Dialect;
+use crate::dialect::{Dialect, Extensions};
 use crate::pattern::ValueIndex;
 
 /// The one set of pulldown-cmark options fluentmark parses pages with.
@@ -21,6 +21,19 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+}
+
+/// The options for a page of `dialect` with `extensions` on: the one set,
+/// with definition lists where the generator has them.
+pub fn dialect_parser_options(dialect: &Dialect, extensions: Extensions) -> Options {
+    let mut options = parser_options();
+    if dialect
+        .definition_lists
+        .is_some_and(|flag| extensions.has(flag))
+    {
+        options |= Options::ENABLE_DEFINITION_LIST;
+    }
+    options
 }
 
 /// The first line break (`\n` or `\r`) in `s`. (A `[char]` pattern
@@ -58,6 +71,15 @@ pub enum Block {
     },
     /// A table cell: one line, `|` escaped.
     TableCell,
+    /// A text of the generator's own syntax (an admonition's title, a tab's
+    /// label, an abbreviation's expansion): one line.
+    Title {
+        /// Written before the translation: for a title the page does not
+        /// have (the generator shows `Tip`), what makes it one (` | `).
+        before: &'static str,
+        /// Written after it (`"`).
+        after: &'static str,
+    },
     /// A value in the front matter, by its dotted key.
     FrontMatter {
         /// The dotted key path, as configured in `translate`.

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Event, Parser};
 
 use super::{Block, Occurrence, parser_options};
+use crate::dialect::Dialect;
 use crate::pattern::{Pattern, Piece};
 /// (Where `build` has always found it.)
 pub use crate::text::splice;
@@ -20,6 +21,9 @@ pub use crate::text::splice;
 pub struct RenderOptions<'a> {
     /// The page's line ending (`\n` or `\r\n`).
     pub eol: &'a str,
+    /// The page's dialect: how a character is escaped, which lines open
+    /// its blocks.
+    pub dialect: &'static Dialect,
     /// Keep the source heading's anchor as an explicit `{#id}` when the
     /// translated heading's would differ.
     pub keep_heading_ids: bool,
@@ -56,7 +60,7 @@ pub fn render(
     let block = &occurrence.block;
     let one_line = matches!(
         block,
-        Block::TableCell | Block::Heading { setext: false, .. }
+        Block::TableCell | Block::Title { .. } | Block::Heading { setext: false, .. }
     );
     // Sized for the text and values as they are (escapes and prefixes
     // are few): one allocation, not one per doubling.
@@ -91,6 +95,10 @@ pub fn render(
         out.push(' ');
     }
     finish_heading(&mut out, block, options);
+    if let Block::Title { before, after } = block {
+        out.insert_str(0, before);
+        out.push_str(after);
+    }
     Ok(out)
 }
 
@@ -177,7 +185,14 @@ impl Writer<'_> {
                 }
                 rest
             };
-            escape_block_start(&mut self.out, line, complete, first_line, rest);
+            escape_block_start(
+                &mut self.out,
+                line,
+                complete,
+                first_line,
+                rest,
+                self.options.dialect,
+            );
         } else if let Block::TableCell = self.occurrence.block {
             escape_pipes(&mut self.out, line);
         } else {
@@ -249,6 +264,7 @@ fn escape_block_start(
     complete: bool,
     first_line: bool,
     rest: impl FnOnce() -> String,
+    dialect: &Dialect,
 ) {
     let bytes = line.as_bytes();
     let first = bytes[0];
@@ -297,15 +313,24 @@ fn escape_block_start(
         b'<' => opens_html_block(line, first_line),
         _ => false,
     };
-    if escape {
-        if first.is_ascii_digit() {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            out.push_str(&line[..digits]);
+    if escape || (dialect.opens_block)(line) {
+        // The character that opens the block (after a list number's
+        // digits), escaped as the generator's parser reads it.
+        let at = if first.is_ascii_digit() {
+            bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+        } else {
+            0
+        };
+        out.push_str(&line[..at]);
+        let c = bytes[at];
+        if dialect.escapes(c) {
             out.push('\\');
-            out.push_str(&line[digits..]);
-            return;
+            out.push_str(&line[at..]);
+        } else {
+            out.push_str(&format!("&#{c};"));
+            out.push_str(&line[at + 1..]);
         }
-        out.push('\\');
+        return;
     }
     out.push_str(line);
 }
@@ -474,6 +499,7 @@ fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialect::COMMONMARK;
 
     #[test]
     fn split_lf_is_split() {
@@ -487,7 +513,7 @@ mod tests {
 
     fn escaped(line: &str) -> String {
         let mut out = String::new();
-        escape_block_start(&mut out, line, true, true, || line.to_string());
+        escape_block_start(&mut out, line, true, true, || line.to_string(), &COMMONMARK);
         out
     }
 
@@ -536,7 +562,14 @@ mod tests {
 
     fn continued(line: &str) -> String {
         let mut out = String::new();
-        escape_block_start(&mut out, line, true, false, || line.to_string());
+        escape_block_start(
+            &mut out,
+            line,
+            true,
+            false,
+            || line.to_string(),
+            &COMMONMARK,
+        );
         out
     }
 
@@ -554,9 +587,14 @@ mod tests {
     #[test]
     fn a_definition_is_escaped_from_the_rest_of_the_message() {
         let mut out = String::new();
-        escape_block_start(&mut out, "[", true, true, || {
-            "[\nguide]: javascript:x".into()
-        });
+        escape_block_start(
+            &mut out,
+            "[",
+            true,
+            true,
+            || "[\nguide]: javascript:x".into(),
+            &COMMONMARK,
+        );
         assert_eq!(out, "\\[");
     }
 }

@@ -17,10 +17,12 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::{Block, Occurrence, find_eol, parser_options, rfind_eol};
-use crate::dialect::Dialect;
+use std::collections::HashSet;
+
+use super::{Block, Occurrence, dialect_parser_options, find_eol, rfind_eol};
 /// (Where callers have always found it: CommonMark's heading ids.)
 pub use crate::dialect::commonmark::slug;
+use crate::dialect::{Dialect, Extensions, OwnText};
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -42,30 +44,129 @@ pub fn segment(
     protect: Option<&Regex>,
     dialect: &'static Dialect,
 ) -> Vec<Segment> {
-    let body = &page[base..];
-    let mut s = Segmenter {
-        page,
-        protect,
-        dialect,
-        // With only the dialect's patterns, a text without the byte they
-        // all start with has nothing to protect, and no search is started.
-        protect_first_byte: dialect
-            .protect_first_byte
-            .filter(|_| protect.is_some_and(|re| re.as_str() == dialect.default_protect())),
-        out: Vec::new(),
-        blocks: Vec::new(),
-        current: None,
-        pending_skip: false,
-        skip_below: None,
-        pending_notes: Vec::new(),
-        html: String::new(),
-        attrs_at: None,
-    };
-    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+    segment_with(page, base, protect, dialect, Extensions::ALL)
+}
+
+/// [`segment`], with the generator's `extensions` that are on.
+pub fn segment_with(
+    page: &str,
+    base: usize,
+    protect: Option<&Regex>,
+    dialect: &'static Dialect,
+    extensions: Extensions,
+) -> Vec<Segment> {
+    let prepared = dialect
+        .prepare
+        .map(|prepare| prepare(page, base, extensions))
+        .unwrap_or_default();
+    // The parser reads the page with the generator's own block markup
+    // masked (the same length, so its offsets are the page's); messages are
+    // cut from the page itself.
+    let parsed = prepared.masked.as_deref().unwrap_or(page);
+    let mut s = Segmenter::new(page, protect, dialect);
+    let options = dialect_parser_options(dialect, extensions);
+    for (event, range) in Parser::new_ext(&parsed[base..], options).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
     }
     s.finish_message();
-    s.out
+    s.unique_heading_ids();
+    let mut out = s.out;
+    if !prepared.texts.is_empty() {
+        for text in prepared.texts {
+            own_text(page, protect, dialect, text, &mut out);
+        }
+        // (Stable: in page order, as the walk gave them.)
+        out.sort_by_key(|seg| seg.occurrence.range.start);
+    }
+    out
+}
+
+/// The message(s) of a text of the generator's syntax (a title): its
+/// inline Markdown segmented as a paragraph's, written back on one line.
+fn own_text(
+    page: &str,
+    protect: Option<&Regex>,
+    dialect: &'static Dialect,
+    text: OwnText,
+    out: &mut Vec<Segment>,
+) {
+    if let Some(default) = text.default {
+        let mut pattern = Pattern::new();
+        pattern.push_text(&default.text);
+        out.push(Segment {
+            pattern,
+            occurrence: Occurrence::new(
+                text.range,
+                Block::Title {
+                    before: default.before,
+                    after: default.after,
+                },
+                String::new(),
+                Vec::new(),
+            ),
+            notes: Vec::new(),
+        });
+        return;
+    }
+    let mut s = Segmenter::new(page, protect, dialect);
+    let start = text.range.start;
+    for (event, range) in
+        Parser::new_ext(&page[text.range], super::parser_options()).into_offset_iter()
+    {
+        s.event(event, range.start + start..range.end + start);
+    }
+    s.finish_message();
+    for mut seg in s.out {
+        seg.occurrence.block = Block::Title {
+            before: "",
+            after: "",
+        };
+        seg.occurrence.prefix.clear();
+        out.push(seg);
+    }
+}
+
+impl<'a> Segmenter<'a> {
+    fn new(page: &'a str, protect: Option<&'a Regex>, dialect: &'static Dialect) -> Self {
+        Segmenter {
+            page,
+            protect,
+            dialect,
+            // With only the dialect's patterns, a text without the byte they
+            // all start with has nothing to protect, and no search is started.
+            protect_first_byte: dialect
+                .protect_first_byte
+                .filter(|_| protect.is_some_and(|re| re.as_str() == dialect.default_protect())),
+            out: Vec::new(),
+            blocks: Vec::new(),
+            current: None,
+            pending_skip: false,
+            skip_below: None,
+            pending_notes: Vec::new(),
+            html: String::new(),
+            attrs_at: None,
+            headings: Vec::new(),
+            explicit_ids: HashSet::new(),
+        }
+    }
+
+    /// Makes the headings' ids unique as the generator does (explicit ids
+    /// taken first), if it does.
+    fn unique_heading_ids(&mut self) {
+        let Some(unique) = self.dialect.unique_id else {
+            return;
+        };
+        let mut used = std::mem::take(&mut self.explicit_ids);
+        for (index, slug) in std::mem::take(&mut self.headings) {
+            let id = unique(slug, &mut used);
+            if let Some(Block::Heading { slug, .. }) = index
+                .and_then(|i| self.out.get_mut(i))
+                .map(|s| &mut s.occurrence.block)
+            {
+                *slug = id;
+            }
+        }
+    }
 }
 
 /// A block the walk is inside of.
@@ -108,6 +209,11 @@ struct Segmenter<'a> {
     /// In a heading with an attribute block, where its `{` is. (Headings
     /// hold no blocks: the heading's end clears it.)
     attrs_at: Option<usize>,
+    /// Each heading without an explicit id, in order: its message's index
+    /// in `out` (if it has one) and the id derived from its text.
+    headings: Vec<(Option<usize>, String)>,
+    /// The headings' explicit ids.
+    explicit_ids: HashSet<String>,
 }
 
 /// A message being collected.
@@ -215,6 +321,11 @@ impl Segmenter<'_> {
                 id, classes, attrs, ..
             } => {
                 let has_attrs = id.is_some() || !classes.is_empty() || !attrs.is_empty();
+                if let Some(id) = &id
+                    && self.dialect.unique_id.is_some()
+                {
+                    self.explicit_ids.insert(id.to_string());
+                }
                 self.open_block(FrameKind::Heading {
                     has_id: id.is_some(),
                 });
@@ -325,7 +436,16 @@ impl Segmenter<'_> {
     }
 
     fn close_block(&mut self) {
+        let before = self.out.len();
         self.finish_message();
+        if self.dialect.unique_id.is_some()
+            && let Some(frame) = self.blocks.last()
+            && frame.kind == (FrameKind::Heading { has_id: false })
+        {
+            let index = (self.out.len() > before).then_some(before);
+            let slug = self.dialect.heading_id(&frame.heading_text);
+            self.headings.push((index, slug));
+        }
         if !self.html.is_empty() {
             let html = std::mem::take(&mut self.html);
             self.directives(&html);

@@ -40,6 +40,7 @@ pub fn parse(text: &str, translate: &[String], protect: &Regex) -> Page {
     Page::parse(
         text.as_bytes(),
         PageOptions {
+            extensions: Default::default(),
             translate,
             protect: Some(protect),
         },
@@ -260,6 +261,7 @@ pub fn round_trips(text: &str) -> Result<(), String> {
     let page = match Page::parse(
         text.as_bytes(),
         PageOptions {
+            extensions: Default::default(),
             translate: &translate,
             protect: Some(&protect),
         },

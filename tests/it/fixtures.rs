@@ -113,6 +113,7 @@ fn parse_page(name: &str, text: &str, translate: &[String], protect: &Regex) -> 
     Page::parse(
         text.as_bytes(),
         PageOptions {
+            extensions: Default::default(),
             translate,
             protect: Some(protect),
         },
@@ -319,6 +320,7 @@ fn check_identity(name: &str, page: &Page, source: &str, catalog_text: &str) {
 fn check_written_back(name: &str, page: &Page) {
     let options = RenderOptions {
         eol: page.eol,
+        dialect: page.dialect,
         keep_heading_ids: true,
     };
     let mut edits = Vec::new();

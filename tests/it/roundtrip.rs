@@ -41,6 +41,7 @@ fn check_page(
     let page = match Page::parse(
         text.as_bytes(),
         fluentmark::page::PageOptions {
+            extensions: Default::default(),
             translate,
             protect: Some(protect),
         },
