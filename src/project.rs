@@ -393,8 +393,10 @@ impl Project {
                 ))
             })?;
         }
+        let mut config = config;
         let site = crate::dialect::site::detect(root, &config).map_err(config_error)?;
         let dialect = site.dialect;
+        config.dialect = Some(dialect);
         let all: Vec<String> = std::iter::once(dialect.default_protect().to_string())
             .chain(config.protect.iter().map(|p| format!("(?:{p})")))
             .collect();
@@ -691,7 +693,8 @@ impl Folders {
             }
         }
         for (inner, outer, why) in NESTED {
-            if abs[inner].starts_with(&abs[outer]) {
+            let beside = *dialect == dialect::MKDOCS && (inner, outer) == (0, 2);
+            if abs[inner].starts_with(&abs[outer]) && !(beside && abs[inner] == abs[outer]) {
                 return Err((
                     KEYS[inner],
                     format!(

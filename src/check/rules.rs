@@ -3,6 +3,7 @@
 //! which uses exactly the translations `check` accepts.
 
 use crate::catalog::{SourceEntry, Translation, Unsupported};
+use crate::dialect::Dialect;
 use crate::markup::{Markup, pattern_markup};
 use crate::pattern::Pattern;
 use std::cell::OnceCell;
@@ -79,7 +80,8 @@ pub(crate) fn judge(
     config: &crate::project::Config,
 ) -> (Standing, Vec<Problem>) {
     let ignored = |code: Code| ignores(t, code);
-    let mut problems = translation_problems(m, t, facts);
+    let dialect = config.dialect.unwrap_or(&crate::dialect::COMMONMARK);
+    let mut problems = translation_problems(m, t, facts, dialect);
     // (With `allow_html`, added HTML is the translator's right.)
     let allowed = |code: Code| config.allow_html && code == Code::UnsafeHtml;
     problems.retain(|p| !ignored(p.1) && !allowed(p.1));
@@ -119,7 +121,12 @@ fn has_letters(pattern: &Pattern) -> bool {
 }
 
 /// What is wrong with a translation.
-fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_>) -> Vec<Problem> {
+fn translation_problems(
+    m: &SourceEntry,
+    t: &Translation,
+    facts: &SourceFacts<'_>,
+    dialect: &Dialect,
+) -> Vec<Problem> {
     let pattern = match &t.pattern {
         Ok(p) => p,
         Err(e) => return vec![unusable(m, e)],
@@ -135,8 +142,44 @@ fn translation_problems(m: &SourceEntry, t: &Translation, facts: &SourceFacts<'_
         return Vec::new();
     };
     let mut out = markup_problems(m, a, &b);
+    if m.paragraph
+        && let Some(line) = generator_block(pattern, dialect)
+        && generator_block(&m.pattern, dialect).is_none()
+    {
+        out.push((
+            Severity::Error,
+            Code::MarkupMismatch,
+            format!(
+                "`{}` changes the Markdown: a line starting `{line}` opens a {} block the source does not have",
+                m.id, dialect.name
+            ),
+            format!("start no line with `{line}`: in the built page it would open a block"),
+        ));
+    }
     add_structure_problems(m, facts, pattern, &mut out);
     out
+}
+
+/// The start of the first line of `pattern`'s text that would open one of
+/// the generator's own blocks (`!!! note`, `/// tip`), if one does.
+fn generator_block(pattern: &Pattern, dialect: &Dialect) -> Option<String> {
+    let mut at_line_start = true;
+    for piece in pattern.pieces() {
+        let crate::pattern::Piece::Text(text) = piece else {
+            at_line_start = false;
+            continue;
+        };
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 || at_line_start {
+                let line = line.trim_start_matches([' ', '\t']);
+                if (dialect.opens_block)(line) {
+                    return Some(line.chars().take(3).collect());
+                }
+            }
+        }
+        at_line_start = text.ends_with('\n');
+    }
+    None
 }
 
 /// A translation that is no text and placeables: a message with

@@ -263,6 +263,7 @@ pub fn prepare(page: &str, base: usize, extensions: Extensions) -> Prepared {
         options_after: None,
         snippet_block: false,
         prev_blank: true,
+        breaks: Vec::new(),
     };
     let mut pos = base;
     while pos < page.len() {
@@ -280,6 +281,7 @@ pub fn prepare(page: &str, base: usize, extensions: Extensions) -> Prepared {
             .masked
             .map(|m| String::from_utf8(m).expect("ASCII replaced whole lines")),
         texts: scanner.texts,
+        breaks: scanner.breaks,
     }
 }
 
@@ -301,6 +303,8 @@ struct Scanner<'a> {
     options_after: Option<usize>,
     snippet_block: bool,
     prev_blank: bool,
+    /// See [`Prepared::breaks`].
+    breaks: Vec<usize>,
 }
 
 impl Scanner<'_> {
@@ -343,6 +347,9 @@ impl Scanner<'_> {
             };
             if !ends {
                 break;
+            }
+            if !prev_blank && matches!(open, Open::Body(_)) {
+                self.breaks.push(at);
             }
             self.open.pop();
         }
@@ -647,6 +654,25 @@ mod tests {
         assert_eq!(
             texts("1. Step\n\n    !!! note \"In item\"\n        x\n"),
             ["In item"]
+        );
+    }
+
+    #[test]
+    fn a_line_after_a_body_starts_a_paragraph() {
+        let page = "!!! note\n    Body\nNext\n";
+        assert_eq!(
+            prepare(page, 0, Extensions::ALL).breaks,
+            [page.find("Next").unwrap()]
+        );
+        let segments = crate::markdown::segment::segment(page, 0, None, &MKDOCS);
+        let texts: Vec<String> = segments.iter().map(|s| s.pattern.to_string()).collect();
+        assert_eq!(texts, ["Note", "Body", "Next"]);
+        assert_eq!(&page[segments[1].occurrence.range.clone()], "Body");
+        // After a blank line, nothing to split.
+        assert!(
+            prepare("!!! note\n    Body\n\nNext\n", 0, Extensions::ALL)
+                .breaks
+                .is_empty()
         );
     }
 

@@ -91,6 +91,10 @@ pub struct Prepared {
     pub masked: Option<String>,
     /// Texts outside the Markdown flow that are messages, in page order.
     pub texts: Vec<OwnText>,
+    /// Where a line starts that the generator reads as a new paragraph but
+    /// CommonMark as the previous one's continuation (the first line after
+    /// an indented body, not indented): a message ends before it. Sorted.
+    pub breaks: Vec<usize>,
 }
 
 /// A text of the generator's syntax that is a message: a title, a label,

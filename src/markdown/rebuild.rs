@@ -499,7 +499,28 @@ fn plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::COMMONMARK;
+    use crate::dialect::{COMMONMARK, MKDOCS};
+
+    #[test]
+    fn mkdocs_escapes_are_python_markdowns() {
+        let escaped = |line: &str| {
+            let mut out = String::new();
+            escape_block_start(&mut out, line, true, false, || line.to_string(), &MKDOCS);
+            out
+        };
+        // Python-Markdown takes no backslash escape of `=`, `?`, `/`, `:`,
+        // `~`, `<`: a character reference stands for them.
+        assert_eq!(escaped("=== \"Tab\""), "&#61;== \"Tab\"");
+        assert_eq!(escaped("??? tip"), "&#63;?? tip");
+        assert_eq!(escaped("/// tip | x"), "&#47;// tip | x");
+        assert_eq!(escaped(":   definition"), "&#58;   definition");
+        assert_eq!(escaped("~~~"), "&#126;~~");
+        assert_eq!(escaped("!!! note"), "\\!!! note");
+        assert_eq!(escaped("- item"), "\\- item");
+        assert_eq!(escaped("1. item"), "1\\. item");
+        assert_eq!(escaped("*[HTML]: x"), "\\*[HTML]: x");
+        assert_eq!(escaped("plain"), "plain");
+    }
 
     #[test]
     fn split_lf_is_split() {

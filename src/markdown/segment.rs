@@ -64,6 +64,7 @@ pub fn segment_with(
     // cut from the page itself.
     let parsed = prepared.masked.as_deref().unwrap_or(page);
     let mut s = Segmenter::new(page, protect, dialect);
+    s.breaks = prepared.breaks;
     let options = dialect_parser_options(dialect, extensions);
     for (event, range) in Parser::new_ext(&parsed[base..], options).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
@@ -147,6 +148,7 @@ impl<'a> Segmenter<'a> {
             attrs_at: None,
             headings: Vec::new(),
             explicit_ids: HashSet::new(),
+            breaks: Vec::new(),
         }
     }
 
@@ -214,6 +216,9 @@ struct Segmenter<'a> {
     headings: Vec<(Option<usize>, String)>,
     /// The headings' explicit ids.
     explicit_ids: HashSet<String>,
+    /// Where the generator starts a new paragraph that CommonMark would
+    /// read as a continuation line (sorted; see [`crate::dialect::Prepared`]).
+    breaks: Vec<usize>,
 }
 
 /// A message being collected.
@@ -229,6 +234,8 @@ struct Builder {
     line_starts: Vec<usize>,
     /// The last event was a line break: the next one starts a line.
     after_break: bool,
+    /// Where the last soft line break starts.
+    break_start: usize,
 }
 
 struct LinkFrame {
@@ -391,8 +398,10 @@ impl Segmenter<'_> {
             }
             Event::SoftBreak => {
                 self.heading_text(&CowStr::Borrowed(" "));
+                let start = range.start;
                 if let Some(b) = self.inline(range) {
                     b.after_break = true;
+                    b.break_start = start;
                 }
             }
             Event::HardBreak => {
@@ -480,6 +489,20 @@ impl Segmenter<'_> {
         if block == FrameKind::Opaque || self.skip_below.is_some() {
             return None;
         }
+        // A line the generator starts a new paragraph with ends the message
+        // at the line break before it.
+        if let Some(b) = self.current.as_mut()
+            && b.after_break
+            && b.links.is_empty()
+            && !self.breaks.is_empty()
+        {
+            let i = self.breaks.partition_point(|&x| x <= b.break_start);
+            if self.breaks.get(i).is_some_and(|&x| x <= range.start) {
+                b.end = b.break_start;
+                b.after_break = false;
+                self.finish_message();
+            }
+        }
         let b = self.current.get_or_insert_with(|| Builder {
             start: range.start,
             end: range.end,
@@ -488,6 +511,7 @@ impl Segmenter<'_> {
             block,
             line_starts: Vec::new(),
             after_break: false,
+            break_start: 0,
         });
         if std::mem::take(&mut b.after_break) {
             b.line_starts.push(range.start);

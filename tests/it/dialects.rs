@@ -1,0 +1,146 @@
+//! Dialects from the command line: detection from the generator's
+//! configuration, where localized pages go, and what `check` says about a
+//! translation that would open one of the generator's blocks. (Rendering
+//! by the generators' own parsers is in `mkdocs.rs` and `mkdocs_site.rs`.)
+
+use crate::common::binary::Project;
+
+const MKDOCS_YML: &str = "site_name: T\ndocs_dir: pages\nmarkdown_extensions:\n  - admonition\n  - pymdownx.blocks.admonition\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n";
+
+const PAGE: &str = "# Guide\n\n!!! note \"Before you begin\"\n    Install the tool first.\n\n/// tip\n\nTip body.\n\n///\n";
+
+/// A MkDocs project: `mkdocs.yml` beside `fluentmark.toml`, pages in its
+/// `docs_dir`.
+fn mkdocs_project(toml_extra: &str) -> Project {
+    let p = Project::empty();
+    p.write("mkdocs.yml", MKDOCS_YML);
+    p.write(
+        "fluentmark.toml",
+        format!("source_locale = \"en\"\nlocales = [\"fr\"]\n{toml_extra}"),
+    );
+    p.write("pages/guide.md", PAGE);
+    p
+}
+
+/// The IDs and texts of a catalog, as `id = text` lines.
+fn entries(catalog: &str) -> Vec<String> {
+    catalog
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains(" = "))
+        .map(str::to_string)
+        .collect()
+}
+
+fn id_of(entries: &[String], text: &str) -> String {
+    entries
+        .iter()
+        .find(|e| e.ends_with(&format!(" = {text}")))
+        .unwrap_or_else(|| panic!("no message `{text}` in {entries:?}"))
+        .split(" = ")
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn mkdocs_is_detected_and_reads_its_docs_dir() {
+    let p = mkdocs_project("");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/guide.ftl"));
+    let texts: Vec<&str> = source
+        .iter()
+        .map(|e| e.split(" = ").nth(1).unwrap())
+        .collect();
+    // The admonition's title and body, the block's default title and body:
+    // no marker, type or fence is text.
+    assert_eq!(
+        texts,
+        [
+            "Guide",
+            "Before you begin",
+            "Install the tool first.",
+            "Tip",
+            "Tip body."
+        ]
+    );
+}
+
+#[test]
+fn translated_titles_land_in_the_syntax_and_pages_beside_the_source() {
+    let p = mkdocs_project("output_dir = \"pages\"\n[mkdocs]\ndocs_structure = \"suffix\"\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/guide.ftl"));
+    let fr = [
+        ("Guide", "Guide"),
+        ("Before you begin", "Avant de commencer"),
+        ("Install the tool first.", "Installez d'abord l'outil."),
+        ("Tip", "Astuce"),
+        ("Tip body.", "Corps de l'astuce."),
+    ]
+    .iter()
+    .map(|(en, fr)| format!("{} = {fr}\n", id_of(&source, en)))
+    .collect::<String>();
+    p.write("locales/fr/guide.ftl", fr);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("pages/guide.fr.md"),
+        "# Guide\n\n!!! note \"Avant de commencer\"\n    Installez d'abord l'outil.\n\n/// tip | Astuce\n\nCorps de l'astuce.\n\n///\n"
+    );
+    // The localized page is not read back as a source page.
+    let before = p.read("locales/en/guide.ftl");
+    p.run(&["extract"]).expect_code(0);
+    assert!(!p.path("locales/en/guide.fr.ftl").exists());
+    assert_eq!(p.read("locales/en/guide.ftl"), before);
+}
+
+#[test]
+fn the_folder_layout_may_be_the_docs_folder_itself() {
+    let p = mkdocs_project("output_dir = \"pages\"\n");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(p.read_text("pages/fr/guide.md"), PAGE);
+    p.run(&["extract"]).expect_code(0);
+    assert!(
+        !p.path("locales/en/fr").exists(),
+        "built pages read as pages"
+    );
+}
+
+#[test]
+fn check_reports_a_translation_that_opens_a_block() {
+    let p = mkdocs_project("");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/guide.ftl"));
+    let id = id_of(&source, "Tip body.");
+    p.write(
+        "locales/fr/guide.ftl",
+        format!("{id} =\n    Corps.\n    !!! danger \"Piège\"\n"),
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let found: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "markup-mismatch")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("`!!!`"), "{}", found[0]);
+    // build keeps the source text for it.
+    p.run(&["build"]).expect_code(0);
+    assert!(p.read_text("build/fr/guide.md").contains("\nTip body.\n"));
+}
+
+#[test]
+fn a_broken_mkdocs_yml_is_named() {
+    let p = Project::empty();
+    p.write("mkdocs.yml", "site_name: [\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.run(&["extract"])
+        .expect_code(2)
+        .expect_no_panic()
+        .expect_stderr("mkdocs.yml");
+}
