@@ -228,6 +228,7 @@ fn a_translated_mkdocs_site_builds_with_mkdocs_static_i18n() {
         "FR Install the package with conda",
         "<dt>FR Catalog</dt>",
         "FR A file of messages for one page and one language.",
+        "<abbr title=\"FR Hyper Text Markup Language\">HTML</abbr>",
         "pip install demo-package",
     ] {
         assert!(html.contains(wanted), "{wanted:?} in:\n{html}");
