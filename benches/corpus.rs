@@ -18,6 +18,11 @@
 //! `build`) and each command's peak memory. It does it again on the corpus
 //! copied four times, to show how time grows with size.
 //!
+//! The same measures run on FastAPI's English docs
+//! (`../shared/corpus/fastapi/docs/en`: 155 pages and their `mkdocs.yml`)
+//! as an MkDocs project (`dialect = "mkdocs"`), whose admonitions, `///`
+//! blocks and tabs are segmented as Markdown.
+//!
 //! Then it times the same commands on single pages that are wide or dense
 //! rather than many (a table of 20,000 and 40,000 columns, a paragraph of
 //! 40,000 and 80,000 links), each at two sizes, and prints how time grows
@@ -37,8 +42,8 @@
 //! `FLUENTMARK_BENCH_RUNS` sets the runs per measure (default 5). The
 //! temporary project lives in `/dev/shm` where it exists, so that timings
 //! measure fluentmark rather than the disk's write-back. Arguments after
-//! `--` choose the parts: `cargo bench -- otel` or `cargo bench -- dense`
-//! (both by default).
+//! `--` choose the parts: `cargo bench -- otel`, `cargo bench -- fastapi`
+//! or `cargo bench -- dense` (all by default).
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -98,9 +103,14 @@ fn main() {
         rayon::current_num_threads()
     );
     if wanted("otel") {
-        let corpus =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/otel/content");
-        assert!(corpus.is_dir(), "{} is missing", corpus.display());
+        let corpus = Corpus {
+            name: "otel",
+            pages: shared_corpus("otel/content"),
+            content_dir: "content",
+            beside: vec![],
+            config: "source_locale = \"en\"\nlocales = [\"fr\", \"de\", \"ja\"]\n\
+                     [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
+        };
         let one = bench(&corpus, 1, runs);
         let four = bench(&corpus, 4, runs.min(3));
         println!("\ngrowth, 4x corpus / 1x corpus (target: at most 4.4):");
@@ -108,9 +118,46 @@ fn main() {
             println!("  {name:<18} {:.2}", b.as_secs_f64() / a.as_secs_f64());
         }
     }
+    if wanted("fastapi") {
+        // The pages under `docs/`, mkdocs.yml's `docs_dir` (its default),
+        // which is where the dialect looks for them.
+        let corpus = Corpus {
+            name: "fastapi",
+            pages: shared_corpus("fastapi/docs/en/docs"),
+            content_dir: "docs",
+            beside: vec![shared_corpus("fastapi/docs/en/mkdocs.yml")],
+            config: "dialect = \"mkdocs\"\nsource_locale = \"en\"\n\
+                     locales = [\"fr\", \"de\", \"ja\"]\n",
+        };
+        println!();
+        bench(&corpus, 1, runs);
+    }
     if wanted("dense") {
         bench_dense(runs.min(3));
     }
+}
+
+/// A corpus as a project to benchmark.
+struct Corpus {
+    /// Its name in the report.
+    name: &'static str,
+    /// The folder of its pages.
+    pages: PathBuf,
+    /// Where the pages go in the project (its content folder).
+    content_dir: &'static str,
+    /// Files copied beside `fluentmark.toml`: the site generator's config.
+    beside: Vec<PathBuf>,
+    /// The project's `fluentmark.toml`.
+    config: &'static str,
+}
+
+/// A path under `../shared/corpus`, which must exist.
+fn shared_corpus(rel: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel);
+    assert!(path.exists(), "{} is missing", path.display());
+    path
 }
 
 /// A temporary folder for a project, in memory where there is a tmpfs:
@@ -127,10 +174,10 @@ fn temp_project_dir() -> tempfile::TempDir {
 }
 
 /// Runs every measure on `copies` copies of the corpus; returns the medians.
-fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Duration)> {
+fn bench(corpus: &Corpus, copies: usize, runs: usize) -> Vec<(&'static str, Duration)> {
     let tmp = temp_project_dir();
     let root = tmp.path();
-    let content = root.join("content");
+    let content = root.join(corpus.content_dir);
     let mut bytes = 0u64;
     for copy in 0..copies {
         let into = if copies == 1 {
@@ -138,18 +185,20 @@ fn bench(corpus: &Path, copies: usize, runs: usize) -> Vec<(&'static str, Durati
         } else {
             content.join(format!("copy{copy}"))
         };
-        bytes += copy_tree(corpus, &into);
+        bytes += copy_tree(&corpus.pages, &into);
     }
-    fs::write(
-        root.join("fluentmark.toml"),
-        "source_locale = \"en\"\nlocales = [\"fr\", \"de\", \"ja\"]\n\
-         [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
-    )
-    .unwrap();
+    for file in &corpus.beside {
+        fs::copy(file, root.join(file.file_name().unwrap())).unwrap();
+    }
+    fs::write(root.join("fluentmark.toml"), corpus.config).unwrap();
     let project = Project::load(root).unwrap();
     let pages = fluentmark::store::pages(&project).unwrap().pages;
     let mb = bytes as f64 / 1e6;
-    println!("corpus x{copies}: {} pages, {mb:.1} MB", pages.len());
+    println!(
+        "{} x{copies}: {} pages, {mb:.1} MB",
+        corpus.name,
+        pages.len()
+    );
 
     // Full catalogs for three locales.
     run(root, &["extract"]);

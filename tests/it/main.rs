@@ -18,6 +18,7 @@ mod fixtures;
 mod hostile;
 mod maintenance;
 mod mkdocs;
+mod mkdocs_site;
 mod oracles;
 mod properties;
 mod regressions;
