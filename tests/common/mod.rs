@@ -25,6 +25,34 @@ pub fn corpus() -> PathBuf {
     dir
 }
 
+/// The Python of `.ci/run`'s virtual environment (`FLUENTMARK_PYTHON`, or
+/// `target/pyvenv/bin/python`) if it can import `modules` (`"markdown,
+/// pymdownx"`). Without it a test prints why it skips (`what` is missing),
+/// except under `CI=true`, where a missing oracle fails.
+pub fn python_with(modules: &str, what: &str) -> Option<PathBuf> {
+    let python = std::env::var_os("FLUENTMARK_PYTHON").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyvenv/bin/python"),
+        PathBuf::from,
+    );
+    let works = std::process::Command::new(&python)
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if works {
+        return Some(python);
+    }
+    let why = format!(
+        "{} with {what} is missing (.ci/run installs them)",
+        python.display()
+    );
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{why}; CI must run the oracle tests"
+    );
+    eprintln!("skipped: {why}");
+    None
+}
+
 /// The default protected patterns, as a project would compile them.
 pub fn protect() -> Regex {
     let project = fluentmark::project::Project::from_toml(

@@ -39,27 +39,10 @@ const CONFIG: &str =
 
 /// The Python with Python-Markdown and pymdown-extensions, if there is one.
 fn python() -> Option<PathBuf> {
-    let python = std::env::var_os("FLUENTMARK_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyvenv/bin/python"),
-        PathBuf::from,
-    );
-    let works = Command::new(&python)
-        .args(["-c", "import markdown, pymdownx, yaml"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    let why = format!(
-        "{} with markdown 3.7 and pymdown-extensions 10.12 is missing (.ci/run installs them)",
-        python.display()
-    );
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{why}; CI must run the oracle tests"
-    );
-    eprintln!("skipped: {why}");
-    None
+    crate::common::python_with(
+        "markdown, pymdownx, yaml",
+        "markdown 3.7 and pymdown-extensions 10.12",
+    )
 }
 
 /// A page as MkDocs renders it (see `mkdocs_render.py`).

@@ -23,27 +23,10 @@ const PAGES: &[&str] = &["guide/setup.md", "index.md"];
 
 /// The Python with MkDocs and mkdocs-static-i18n, if there is one.
 fn mkdocs_python() -> Option<PathBuf> {
-    let python = std::env::var_os("FLUENTMARK_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyvenv/bin/python"),
-        PathBuf::from,
-    );
-    let works = Command::new(&python)
-        .args(["-c", "import mkdocs, mkdocs_static_i18n"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    let why = format!(
-        "{} with mkdocs and mkdocs-static-i18n is missing (.ci/run installs them)",
-        python.display()
-    );
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{why}; CI must run the MkDocs site test"
-    );
-    eprintln!("skipped: {why}");
-    None
+    crate::common::python_with(
+        "mkdocs, mkdocs_static_i18n",
+        "mkdocs and mkdocs-static-i18n",
+    )
 }
 
 /// A copy of the fixture site in a temporary folder.

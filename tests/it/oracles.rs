@@ -23,27 +23,10 @@ use serde_json::Value;
 
 /// The Python with fluent.syntax and translate-toolkit, if there is one.
 fn python() -> Option<PathBuf> {
-    let python = std::env::var_os("FLUENTMARK_PYTHON").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pyvenv/bin/python"),
-        PathBuf::from,
-    );
-    let works = Command::new(&python)
-        .args(["-c", "import fluent.syntax, translate.storage.fluent"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if works {
-        return Some(python);
-    }
-    let why = format!(
-        "{} with fluent.syntax and translate-toolkit is missing (.ci/run installs them)",
-        python.display()
-    );
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{why}; CI must run the oracle tests"
-    );
-    eprintln!("skipped: {why}");
-    None
+    crate::common::python_with(
+        "fluent.syntax, translate.storage.fluent",
+        "fluent.syntax and translate-toolkit",
+    )
 }
 
 /// Runs a script of `tests/oracles/`.

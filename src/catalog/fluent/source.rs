@@ -102,7 +102,9 @@ fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(&str)) {
     match &first.block {
         Block::Heading { .. } => line("Heading."),
         Block::TableCell => line("Table cell."),
-        Block::Title { before: "", .. } => line("Title of a block (one line)."),
+        Block::Title { before: "", .. } => {
+            line("Title, label or abbreviation of the site's syntax (one line).")
+        }
         Block::Title { .. } => {
             line("Title the site shows for this block; translated, it becomes the block's title.")
         }
