@@ -142,7 +142,9 @@ fn translation_problems(
         return Vec::new();
     };
     let mut out = markup_problems(m, a, &b);
+    // (Only a dialect with block syntax of its own has such lines.)
     if m.paragraph
+        && dialect.prepare.is_some()
         && let Some(line) = generator_block(pattern, dialect)
         && generator_block(&m.pattern, dialect).is_none()
     {

@@ -59,6 +59,14 @@ pub const INCLUDES: u32 = 1 << 9;
 pub const EMOJI: u32 = 1 << 10;
 /// `pymdownx.arithmatex`: `$x$` and `\(x\)` are math.
 pub const MATH: u32 = 1 << 11;
+/// `toc`'s `slugify` is `markdown.extensions.toc.slugify_unicode`.
+pub const SLUG_UNICODE: u32 = 1 << 16;
+/// `toc`'s `slugify` is `pymdownx.slugs.slugify` (with the `case` below).
+pub const SLUG_PYMDOWNX: u32 = 1 << 17;
+/// pymdownx.slugs' `case: lower` (or `fold`).
+pub const SLUG_LOWER: u32 = 1 << 18;
+/// pymdownx.slugs' `case: lower-ascii`.
+pub const SLUG_LOWER_ASCII: u32 = 1 << 19;
 
 /// The extension names of `mkdocs.yml`'s `markdown_extensions` and the
 /// syntax each turns on.
@@ -147,12 +155,47 @@ pub static MKDOCS: Dialect = Dialect {
 /// The id `toc` gives a heading whose text is `text`: with pymdownx.emoji
 /// on, `:shortcode:`s are images, whose text is not in the id.
 fn heading_id(text: &str, extensions: Extensions) -> String {
-    if extensions.has(EMOJI) && text.contains(':') {
+    let text = if extensions.has(EMOJI) && text.contains(':') {
         static SHORTCODE: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(EMOJI_SHORTCODE).expect("emoji shortcode"));
-        return slugify(&SHORTCODE.replace_all(text, ""));
+        SHORTCODE.replace_all(text, "")
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    if extensions.has(SLUG_PYMDOWNX) {
+        pymdownx_slug(&text, extensions)
+    } else if extensions.has(SLUG_UNICODE) {
+        toc_slug(&text, true)
+    } else {
+        slugify(&text)
     }
-    slugify(text)
+}
+
+/// `pymdownx.slugs.slugify(case=…)`: NFC, the case as configured, every
+/// character but word characters, `-` and spaces dropped, each space a
+/// `-`. (Tags are stripped before: the text has none.)
+fn pymdownx_slug(text: &str, extensions: Extensions) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = text.nfc().collect();
+    let trimmed = nfc.trim_matches(is_py_space);
+    let cased = if extensions.has(SLUG_LOWER) {
+        trimmed.to_lowercase()
+    } else if extensions.has(SLUG_LOWER_ASCII) {
+        trimmed.to_ascii_lowercase()
+    } else {
+        trimmed.to_string()
+    };
+    cased
+        .chars()
+        .filter(|&c| is_py_word(c) || c == '-' || c == ' ')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// Python's `\w`: letters and digits of any script, `_`, and the marks
+/// that combine with them.
+fn is_py_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// A heading's tail with an `#id` added, as attr_list reads it: into its
@@ -174,13 +217,23 @@ fn with_id(tail: &str, id: &str) -> String {
 /// dropped, then only word characters, blanks and `-` kept, lower case,
 /// runs of blanks and `-` made one `-`.
 pub fn slugify(text: &str) -> String {
+    toc_slug(text, false)
+}
+
+/// `toc.slugify(text, "-", unicode)`: without `unicode`, accents taken off
+/// and other non-ASCII dropped first.
+fn toc_slug(text: &str, unicode: bool) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let ascii: String = text.nfkd().filter(char::is_ascii).collect();
-    let kept: String = ascii
+    let text: String = if unicode {
+        text.to_string()
+    } else {
+        text.nfkd().filter(char::is_ascii).collect()
+    };
+    let kept: String = text
         .chars()
-        .filter(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || is_py_space(c))
+        .filter(|&c| is_py_word(c) || c == '-' || is_py_space(c))
         .collect();
-    let trimmed = kept.trim_matches(is_py_space).to_ascii_lowercase();
+    let trimmed = kept.trim_matches(is_py_space).to_lowercase();
     let mut out = String::with_capacity(trimmed.len());
     let mut in_run = false;
     for c in trimmed.chars() {
@@ -197,12 +250,9 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-/// Python's `\s` (and `str.strip`) among ASCII characters.
+/// Python's `\s` (and `str.strip`).
 fn is_py_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' | '\x1c'..='\x1f'
-    )
+    matches!(c, '\x1c'..='\x1f') || c.is_whitespace()
 }
 
 /// `toc`'s `unique`: `id`, or `id_1`, `id_2`… (an id ending in `_<n>`

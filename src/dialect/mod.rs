@@ -125,16 +125,18 @@ pub struct DefaultText {
 }
 
 /// The generator's syntax extensions that are on (MkDocs'
-/// `markdown_extensions`), as a set of flags.
+/// `markdown_extensions`), as a set of flags: the low 16 bits switch
+/// syntax on, the high 16 bits are settings (MkDocs' slug function), off
+/// by default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Extensions(pub u32);
 
 impl Extensions {
     /// Nothing on.
     pub const NONE: Extensions = Extensions(0);
-    /// Everything the dialects know, on (a site whose configuration cannot
-    /// be read).
-    pub const ALL: Extensions = Extensions(u32::MAX);
+    /// Everything the dialects know, on, with default settings (a site
+    /// whose configuration cannot be read).
+    pub const ALL: Extensions = Extensions(0xFFFF);
 
     /// Whether `flag` is on.
     pub fn has(self, flag: u32) -> bool {

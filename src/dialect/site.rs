@@ -108,14 +108,23 @@ fn read_mkdocs(path: &Path) -> Result<(String, Extensions), String> {
         .unwrap_or("docs")
         .to_string();
     let mut flags = 0;
+    let mut add = |name: &str, settings: &Value| {
+        flags |= mkdocs::extension_flag(name);
+        if (name == "toc" || name == "markdown.extensions.toc") && settings.get("slugify").is_some()
+        {
+            flags |= slug_setting(&text);
+        }
+    };
     match yaml.get("markdown_extensions") {
         Some(Value::Sequence(items)) => {
             for item in items {
                 match item {
-                    Value::String(name) => flags |= mkdocs::extension_flag(name),
+                    Value::String(name) => add(name, &Value::Null),
                     Value::Mapping(map) => {
-                        for key in map.keys().filter_map(Value::as_str) {
-                            flags |= mkdocs::extension_flag(key);
+                        for (key, settings) in map {
+                            if let Some(name) = key.as_str() {
+                                add(name, settings);
+                            }
                         }
                     }
                     _ => {}
@@ -123,13 +132,47 @@ fn read_mkdocs(path: &Path) -> Result<(String, Extensions), String> {
             }
         }
         Some(Value::Mapping(map)) => {
-            for key in map.keys().filter_map(Value::as_str) {
-                flags |= mkdocs::extension_flag(key);
+            for (key, settings) in map {
+                if let Some(name) = key.as_str() {
+                    add(name, settings);
+                }
             }
         }
         _ => {}
     }
     Ok((docs_dir, Extensions(flags)))
+}
+
+/// The slug function `toc: slugify:` names in `mkdocs.yml`'s `text`, as
+/// flags. It is a Python object written as a YAML tag
+/// (`!!python/name:pymdownx.slugs.uslugify`,
+/// `!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}`),
+/// which the YAML reader drops: it is read from the text. An unknown one
+/// is toc's default.
+fn slug_setting(text: &str) -> u32 {
+    static SLUGIFY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"slugify:\s*!!python/(?:name|object/apply):([\w.]+)(?:(?s:.){0,80}?\bcase:\s*['\x22]?([\w-]+))?",
+        )
+        .expect("slugify")
+    });
+    let Some(c) = SLUGIFY.captures(text) else {
+        return 0;
+    };
+    match &c[1] {
+        "markdown.extensions.toc.slugify_unicode" => mkdocs::SLUG_UNICODE,
+        "pymdownx.slugs.uslugify" => mkdocs::SLUG_PYMDOWNX | mkdocs::SLUG_LOWER,
+        "pymdownx.slugs.uslugify_cased" => mkdocs::SLUG_PYMDOWNX,
+        "pymdownx.slugs.slugify" => {
+            mkdocs::SLUG_PYMDOWNX
+                | match c.get(2).map(|m| m.as_str()) {
+                    Some("lower" | "fold") => mkdocs::SLUG_LOWER,
+                    Some("lower-ascii") => mkdocs::SLUG_LOWER_ASCII,
+                    _ => 0,
+                }
+        }
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +195,38 @@ mod tests {
         assert!(site.extensions.has(mkdocs::ADMONITION));
         assert!(site.extensions.has(mkdocs::BLOCKS));
         assert!(!site.extensions.has(mkdocs::TABBED));
+    }
+
+    #[test]
+    fn the_slug_function_is_read_from_its_python_tag() {
+        let read = |toc: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("mkdocs.yml");
+            std::fs::write(
+                &path,
+                format!("markdown_extensions:\n  - toc:\n      slugify: {toc}\n"),
+            )
+            .unwrap();
+            read_mkdocs(&path).unwrap().1
+        };
+        let lower = read("!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}");
+        assert!(lower.has(mkdocs::SLUG_PYMDOWNX) && lower.has(mkdocs::SLUG_LOWER));
+        assert!(
+            read("!!python/name:markdown.extensions.toc.slugify_unicode").has(mkdocs::SLUG_UNICODE)
+        );
+        let block = read(
+            "!!python/object/apply:pymdownx.slugs.slugify\n        kwds:\n          case: lower-ascii",
+        );
+        assert!(block.has(mkdocs::SLUG_LOWER_ASCII), "{block:?}");
+        assert_eq!(read("!!python/name:my.own.slugify").0 & 0xFFFF_0000, 0);
+        assert_eq!(
+            MKDOCS.heading_id_with("Ünïcode Title", lower),
+            "ünïcode-title"
+        );
+        assert_eq!(
+            MKDOCS.heading_id_with("Ünïcode Title", Extensions::ALL),
+            "unicode-title"
+        );
     }
 
     #[test]
