@@ -158,8 +158,31 @@ fn translation_problems(
             format!("start no line with `{line}`: in the built page it would open a block"),
         ));
     }
+    for mark in dialect.inline_marks {
+        let (a, b) = (marks(&m.pattern, mark), marks(pattern, mark));
+        if a != b && out.is_empty() {
+            out.push((
+                Severity::Warning,
+                Code::MarkupMismatch,
+                format!("`{}` has {b} `{mark}` where the source has {a}", m.id),
+                format!("keep the source's `{mark}…{mark}` spans"),
+            ));
+        }
+    }
     add_structure_problems(m, facts, pattern, &mut out);
     out
+}
+
+/// How many times `mark` is in `pattern`'s text.
+fn marks(pattern: &Pattern, mark: &str) -> usize {
+    pattern
+        .pieces()
+        .iter()
+        .map(|p| match p {
+            crate::pattern::Piece::Text(t) => t.matches(mark).count(),
+            crate::pattern::Piece::Var(_) => 0,
+        })
+        .sum()
 }
 
 /// The start of the first line of `pattern`'s text that would open one of

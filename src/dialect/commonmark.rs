@@ -38,6 +38,7 @@ pub static COMMONMARK: Dialect = Dialect {
     opens_block: |_| false,
     backslash_escapes: None,
     hard_break: None,
+    inline_marks: &[],
     joined_protect: OnceLock::new(),
 };
 

@@ -148,6 +148,9 @@ pub static MKDOCS: Dialect = Dialect {
     backslash_escapes: Some(ESCAPED),
     // Python-Markdown breaks a line at two trailing spaces only.
     hard_break: Some("  "),
+    // pymdownx.mark and pymdownx.caret (`~~` and `~` are CommonMark's
+    // strikethrough to the parser already).
+    inline_marks: &["==", "^^"],
     opens_block,
     joined_protect: OnceLock::new(),
 };

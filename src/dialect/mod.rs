@@ -72,6 +72,9 @@ pub struct Dialect {
     /// Whether a line of a translation, at a line's start in a paragraph,
     /// would open one of the generator's own blocks (and must be escaped).
     pub opens_block: fn(line: &str) -> bool,
+    /// Inline markup of the generator's that CommonMark reads as text
+    /// (`==mark==`, `^^insert^^`): `check` counts each like emphasis.
+    pub inline_marks: &'static [&'static str],
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,

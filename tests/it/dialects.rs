@@ -144,3 +144,29 @@ fn a_broken_mkdocs_yml_is_named() {
         .expect_no_panic()
         .expect_stderr("mkdocs.yml");
 }
+
+#[test]
+fn check_counts_mark_and_insert_spans() {
+    let p = mkdocs_project("");
+    p.write("pages/guide.md", "Some ==marked== and ^^inserted^^ text.\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/guide.ftl"));
+    let id = id_of(&source, "Some ==marked== and ^^inserted^^ text.");
+    p.write(
+        "locales/fr/guide.ftl",
+        format!("{id} = Du texte marqué et ^^inséré^^.\n"),
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    let found: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "markup-mismatch")
+        .map(|d| format!("{} {}", d["severity"], d["message"]))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("warning") && found[0].contains("`==`"),
+        "{}",
+        found[0]
+    );
+}
