@@ -26,7 +26,9 @@
 //   (title, label, alt, description, placeholder, caption) of JSX
 //   elements are named without their value, link and image titles and alt
 //   texts are left out; code, inline code, expressions and ESM are
-//   entries whose values are in `verbatim`;
+//   entries whose values are in `verbatim`; a text directive with neither
+//   label nor attributes (`a:b` in prose) is text, as Docusaurus'
+//   remark/unusedDirectives makes it;
 // - lines: the source line of each entry of structure;
 // - ids: heading ids in document order, as @docusaurus/mdx-loader's
 //   remark/headings plugin computes them (ported below);
@@ -246,9 +248,17 @@ function describe(root) {
       case 'footnoteDefinition':
         entry += `[id=${node.identifier}]`;
         break;
+      case 'textDirective':
+        // Docusaurus' remark/unusedDirectives: a text directive with no
+        // label and no attributes (`a:b` in prose) is the text `:b` again.
+        if (!node.children?.length && !Object.keys(node.attributes ?? {}).length) {
+          text.push(`:${node.name}`);
+          return;
+        }
+        entry += `:${node.name}` + attributes(node.attributes ?? {});
+        break;
       case 'containerDirective':
       case 'leafDirective':
-      case 'textDirective':
         entry += `:${node.name}` + attributes(node.attributes ?? {});
         break;
       case 'paragraph':
