@@ -184,7 +184,11 @@ fn pseudo(pattern: &Pattern, specials: bool) -> Pattern {
             if in_tag {
                 in_tag = c != '>';
             } else if tag.is_match(rest) {
-                let lower = rest[..rest.len().min(6)].to_ascii_lowercase();
+                let lower: String = rest
+                    .chars()
+                    .take(6)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if lower.starts_with("<code") {
                     in_code = true;
                 } else if lower.starts_with("</code") {
