@@ -99,6 +99,25 @@ struct Parsed {
     text: String,
     /// Code blocks, inline code, expressions and ESM, in order.
     verbatim: Vec<String>,
+    /// The front matter, as Docusaurus reads it (gray-matter).
+    #[serde(rename = "frontMatter")]
+    front_matter: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Front matter keys the test projects translate (see [`CONFIG`]).
+const TRANSLATED_KEYS: [&str; 3] = ["title", "description", "sidebar_label"];
+
+/// Where two front matters differ other than in a translated value.
+fn front_matter_difference(want: &Parsed, got: &Parsed) -> Option<String> {
+    let keys = |p: &Parsed| p.front_matter.keys().cloned().collect::<Vec<_>>();
+    if keys(want) != keys(got) {
+        return Some(format!("keys {:?}, built {:?}", keys(want), keys(got)));
+    }
+    want.front_matter
+        .iter()
+        .filter(|(k, _)| !TRANSLATED_KEYS.contains(&k.as_str()))
+        .find(|(k, v)| got.front_matter.get(*k) != Some(v))
+        .map(|(k, v)| format!("`{k}`: source {v}, built {}", got.front_matter[k]))
 }
 
 /// Parses and compiles `pages` in one Node process; `mdx1_compat` turns
@@ -553,6 +572,9 @@ fn judge(site: &Site, oracle: &(PathBuf, PathBuf), mdx1_compat: bool, specials: 
         if let Some(d) = first_structure_difference(&source, &source_text, &built, &built_text) {
             judged.fail(page, format!("the translation's mdast differs at {d}"));
         }
+        if let Some(d) = front_matter_difference(&source, &built) {
+            judged.fail(page, format!("the front matter changed: {d}"));
+        }
         if let Some((a, b)) = source
             .verbatim
             .iter()
@@ -745,7 +767,8 @@ fn the_oracle_reads_mdx_as_docusaurus_does() {
         "import Tabs from '@theme/Tabs';\n\n<Tabs groupId=\"os\">\n<TabItem value=\"mac\" \
          label=\"macOS\">\n\nSee a:b and {props.x}.\n\n</TabItem>\n</Tabs>\n",
     );
-    let all = [&headings, &classic, &admonitions, &jsx].map(|p| p.to_path_buf());
+    let yaml = page("yaml.md", "---\ntitle: Colons: twice\n---\n\nText.\n");
+    let all = [&headings, &classic, &admonitions, &jsx, &yaml].map(|p| p.to_path_buf());
     let v4 = parse(&oracle, &all, false);
     assert_eq!(
         v4[&headings].ids,
@@ -783,6 +806,17 @@ fn the_oracle_reads_mdx_as_docusaurus_does() {
     assert!(j.text.contains("macOS"), "{}", j.text);
     assert_eq!(j.verbatim, ["import Tabs from '@theme/Tabs';", "props.x"]);
     assert!(!j.structure.iter().any(|e| e.starts_with("textDirective")));
+
+    assert!(
+        v4[&yaml]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("front matter: "),
+        "{:?}",
+        v4[&yaml].error
+    );
+    assert_eq!(v4[&jsx].front_matter.len(), 0);
 
     let compat = parse(&oracle, &all, true);
     assert_eq!(compat[&classic].ids, ["classic-id"]);

@@ -18,7 +18,9 @@
 //
 // Prints one JSON object: {page: {...}} with, per page:
 // - ok: whether the page compiles; error: "line:column: reason" if not
-//   (the other fields are then empty);
+//   (the other fields are then empty); front matter that gray-matter (what
+//   Docusaurus reads it with) refuses is an error too;
+// - frontMatter: the front matter as gray-matter reads it;
 // - structure: the mdast tree without text, one entry per node entered
 //   (`heading[depth=2]`, `jsx:TabItem[value=android][label]`,
 //   `containerDirective:note`, `link[url=x]`) and `/type` when a node
@@ -57,6 +59,7 @@ const {default: remarkComment} = await load('@slorber/remark-comment');
 const {toString} = await load('mdast-util-to-string');
 const {VFile} = await load('vfile');
 const GithubSlugger = require('github-slugger');
+const matter = require('gray-matter');
 
 const PROSE_ATTRIBUTES = new Set(['title', 'label', 'alt', 'description', 'placeholder', 'caption']);
 // Docusaurus 3.10's admonition keywords (remark/admonitions DefaultAdmonitionOptions).
@@ -331,8 +334,17 @@ async function main() {
     const raw = readFileSync(page, 'utf8').replace(/^\uFEFF/, '');
     const file = new VFile({value: preprocess(raw, compat), path: page});
     try {
+      // As @docusaurus/utils' parseFileContentFrontMatter (the {} turns
+      // gray-matter's cache off).
+      let frontMatter;
+      try {
+        frontMatter = matter(raw, {}).data;
+      } catch (e) {
+        out[page] = {ok: false, error: `front matter: ${e.message}`};
+        continue;
+      }
       await processor.process(file);
-      out[page] = {ok: true, ...captured};
+      out[page] = {ok: true, frontMatter, ...captured};
     } catch (e) {
       const where = e.line ? `${e.line}:${e.column}: ` : '';
       out[page] = {ok: false, error: `${where}${e.reason ?? e.message}`};
