@@ -40,6 +40,7 @@ pub static COMMONMARK: Dialect = Dialect {
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
+    syntax_error: None,
     joined_protect: OnceLock::new(),
 };
 

@@ -85,6 +85,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
     inline_marks: &[],
     backslash_escapes: None,
     inline_escape: Some(escape_mdx),
+    syntax_error: Some(unbalanced_tags),
     joined_protect: OnceLock::new(),
 };
 
@@ -177,6 +178,50 @@ fn escape_mdx(text: &str) -> Cow<'_, str> {
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Why `text` (a message with its placeables filled in) would not compile
+/// as MDX once escaped as build escapes it: a `<` that opens a tag must
+/// open a complete JSX tag, and every element must be closed, in order,
+/// within the text.
+fn unbalanced_tags(text: &str) -> Option<String> {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(JSX_TAG).expect("jsx tag"));
+    let bytes = text.as_bytes();
+    let mut open: Vec<&str> = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[pos..]).map(|i| pos + i) {
+        pos = i + 1;
+        let escaped = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
+        let opens = bytes
+            .get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'>'));
+        if escaped || !opens {
+            continue;
+        }
+        let Some(m) = TAG.find_at(text, i).filter(|m| m.start() == i) else {
+            let shown: String = text[i..].chars().take(20).collect();
+            return Some(format!("`{shown}` opens a JSX tag that does not end"));
+        };
+        let tag = m.as_str();
+        let name = tag
+            .trim_start_matches(['<', '/'])
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        if tag.starts_with("</") {
+            match open.pop() {
+                Some(o) if o == name => {}
+                Some(o) => return Some(format!("`</{name}>` closes `<{o}>`")),
+                None => return Some(format!("`</{name}>` closes no element")),
+            }
+        } else if !tag.ends_with("/>") {
+            open.push(name);
+        }
+        pos = m.end();
+    }
+    open.last().map(|o| {
+        format!("`<{o}>` is not closed in the text (MDX wants `<{o}>…</{o}>` or `<{o} />`)")
+    })
 }
 
 static ADMONITION_OPEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -541,6 +586,15 @@ mod tests {
         let page =
             "```js\nimport x from 'y';\n```\n\nText with <b>bold</b>.\n<div>One line</div> tail\n";
         assert!(prepare(page, 0, Extensions::ALL).masked.is_none());
+    }
+
+    #[test]
+    fn tags_must_close_in_order() {
+        assert_eq!(unbalanced_tags("Press <kbd>Ctrl</kbd> and <br />."), None);
+        assert!(unbalanced_tags("Press </kbd>Ctrl<kbd>").is_some());
+        assert!(unbalanced_tags("Line<br>break").is_some());
+        assert!(unbalanced_tags("<a href={x}>a</b>").is_some());
+        assert_eq!(unbalanced_tags("a \\<b and 1 < 2"), None);
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub static MKDOCS: Dialect = Dialect {
     // strikethrough to the parser already).
     inline_marks: &["==", "^^"],
     inline_escape: None,
+    syntax_error: None,
     opens_block,
     joined_protect: OnceLock::new(),
 };

@@ -80,6 +80,10 @@ pub struct Dialect {
     /// Escapes a translation's text (a line of it) for the generator's
     /// parser, beyond Markdown's own escapes (MDX: `{`, `}`, `<`).
     pub inline_escape: Option<fn(&str) -> std::borrow::Cow<'_, str>>,
+    /// Why a translation's text (placeables filled in, as build writes
+    /// it) would not be read by the generator's parser, if it would not
+    /// (MDX: tags not closed in order).
+    pub syntax_error: Option<fn(&str) -> Option<String>>,
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,
