@@ -83,6 +83,7 @@ pub fn localize_with<'t>(
         dialect: page.dialect,
         extensions: page.extensions,
         keep_heading_ids: options.keep_heading_ids,
+        ids_by_page: !page.headings.is_empty() && !page.dialect.explicit_ids_reserved,
     };
     let mut out = Localized::default();
     let mut edits = Edits::default();
@@ -104,6 +105,13 @@ pub fn localize_with<'t>(
         }
         out.translated += 1;
         edits.translate(page, m, t, &render_options, &mut out.problems);
+    }
+    if render_options.ids_by_page && options.keep_heading_ids && out.translated > 0 {
+        crate::markdown::rebuild::keep_heading_ids(
+            &page.headings,
+            &mut edits.text,
+            &render_options,
+        );
     }
     if page.yaml.is_some() && !rewrite.templates.is_empty() {
         edits.apply_templates(page, rewrite);

@@ -9,8 +9,8 @@ use rustc_hash::FxHashMap;
 
 use crate::dialect::{COMMONMARK, Dialect, Extensions};
 use crate::frontmatter;
-use crate::markdown::segment::{Segment, segment_with};
-use crate::markdown::{Block, Occurrence};
+use crate::markdown::segment::{Segment, segment_page};
+use crate::markdown::{Block, HeadingSite, Occurrence};
 use crate::pattern::{Pattern, stable_hash};
 pub use crate::text::PageError;
 
@@ -44,6 +44,8 @@ pub struct Page {
     pub dialect: &'static Dialect,
     /// The generator's extensions and settings it was read with.
     pub extensions: Extensions,
+    /// Its headings, where the dialect makes ids unique page-wide.
+    pub headings: Vec<HeadingSite>,
     /// Problems that did not stop the page (1-based line, text).
     pub warnings: Vec<PageError>,
     /// Identifies the page's bytes and the extraction settings.
@@ -117,7 +119,7 @@ impl Page {
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
         let body = crate::error::guarded(|| {
-            segment_with(text, body_start, options.protect, dialect, options.extensions)
+            segment_page(text, body_start, options.protect, dialect, options.extensions)
         })
             .map_err(|panic| {
                 let what = crate::error::panic_message(&*panic);
@@ -135,10 +137,12 @@ impl Page {
                     ),
                 }
             })?;
+        let (body, headings) = body;
         segments.extend(body);
         Ok(Page {
             dialect,
             extensions: options.extensions,
+            headings,
             line_starts: std::sync::OnceLock::new(),
             fingerprint: fingerprint(bytes, options),
             text: text.to_string(),

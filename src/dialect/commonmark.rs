@@ -34,6 +34,7 @@ pub static COMMONMARK: Dialect = Dialect {
     front_matter_keys: &[],
     prepare: None,
     unique_id: None,
+    explicit_ids_reserved: false,
     definition_lists: None,
     opens_block: |_| false,
     backslash_escapes: None,
@@ -41,6 +42,7 @@ pub static COMMONMARK: Dialect = Dialect {
     inline_marks: &[],
     inline_escape: None,
     syntax_error: None,
+    text_in_tag: None,
     joined_protect: OnceLock::new(),
 };
 

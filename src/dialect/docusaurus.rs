@@ -79,6 +79,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
     front_matter_keys: &["title", "sidebar_label", "description"],
     prepare: Some(prepare),
     unique_id: Some(unique),
+    explicit_ids_reserved: false,
     definition_lists: None,
     opens_block,
     hard_break: None,
@@ -86,6 +87,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
     backslash_escapes: None,
     inline_escape: Some(escape_mdx),
     syntax_error: Some(unbalanced_tags),
+    text_in_tag: Some(prose_in_tag),
     joined_protect: OnceLock::new(),
 };
 
@@ -224,6 +226,19 @@ fn unbalanced_tags(text: &str) -> Option<String> {
     })
 }
 
+/// The prose attributes' string values in `span`, if it is a JSX tag.
+fn prose_in_tag(span: &str) -> Vec<Range<usize>> {
+    if !span.starts_with('<') || span.starts_with("</") {
+        return Vec::new();
+    }
+    PROSE_ATTRIBUTE
+        .captures_iter(span)
+        .filter_map(|c| c.get(1).or(c.get(2)))
+        .filter(|v| v.as_str().chars().any(char::is_alphabetic))
+        .map(|v| v.range())
+        .collect()
+}
+
 static ADMONITION_OPEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(:{3,})([A-Za-z][\w-]*)(?:\[(.*)\])?(?:[ \t]+([^{]*?))?[ \t]*(?:\{[^}]*\})?[ \t]*$",
@@ -351,6 +366,14 @@ impl Scanner<'_> {
             self.directive(content, at, end);
             return next;
         }
+        if first == b'>' {
+            // An admonition in a block quote (`> :::note`).
+            let inner = content.trim_start_matches(['>', ' ', '\t']);
+            if inner.starts_with(":::") {
+                self.directive(inner, at + (content.len() - inner.len()), end);
+                return next;
+            }
+        }
         if first == b'<' {
             return self.jsx(at, next);
         }
@@ -365,12 +388,17 @@ impl Scanner<'_> {
     /// heading's id (an explicit id, kept after the text).
     fn heading_comment_id(&mut self, content: &str, at: usize) {
         static COMMENT_ID: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^#{1,6}[ \t].*?(\{/\*\s*#([\w\-]+)\s*\*/\})$").expect("comment id")
+            Regex::new(r"^#{1,6}[ \t].*?(\{/\*\s*#([\w\-]+)\s*\*/\}|\\\{#[\w\-]+\})$")
+                .expect("comment id")
         });
         if let Some(c) = COMMENT_ID.captures(content) {
-            let comment = c.get(1).expect("group");
-            let id = format!("{{#{}}}", &c[2]);
-            self.mask(at + comment.start()..at + comment.end(), &id);
+            let written = c.get(1).expect("group");
+            // The escaped classic form `\{#id}`: its backslash is no text.
+            let id = match c.get(2) {
+                Some(id) => format!("{{#{}}}", id.as_str()),
+                None => format!(" {}", &written.as_str()[1..]),
+            };
+            self.mask(at + written.start()..at + written.end(), &id);
         }
     }
 
@@ -579,6 +607,18 @@ mod tests {
             "***                  \n***               \nBody.\n***\n*** \n"
         );
         assert_eq!(texts(page), ["Outer title", "Inner title"]);
+    }
+
+    #[test]
+    fn admonitions_in_quotes_and_escaped_ids() {
+        let page = "> :::note[In a quote]\n> Body.\n> :::\n";
+        assert_eq!(
+            masked(page),
+            format!("> ***{}\n> Body.\n> ***\n", " ".repeat(16))
+        );
+        assert_eq!(texts(page), ["In a quote"]);
+        let page = "## Title \\{#classic-id}\n";
+        assert_eq!(masked(page), "## Title  {#classic-id}\n");
     }
 
     #[test]

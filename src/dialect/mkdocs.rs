@@ -144,6 +144,7 @@ pub static MKDOCS: Dialect = Dialect {
     front_matter_keys: &[],
     prepare: Some(prepare),
     unique_id: Some(unique),
+    explicit_ids_reserved: true,
     definition_lists: Some(DEF_LIST),
     backslash_escapes: Some(ESCAPED),
     // Python-Markdown breaks a line at two trailing spaces only.
@@ -153,6 +154,7 @@ pub static MKDOCS: Dialect = Dialect {
     inline_marks: &["==", "^^"],
     inline_escape: None,
     syntax_error: None,
+    text_in_tag: None,
     opens_block,
     joined_protect: OnceLock::new(),
 };

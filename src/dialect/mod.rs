@@ -68,6 +68,10 @@ pub struct Dialect {
     /// already (`used`: every id so far, explicit ones first), or `None`
     /// where the generator does not make ids unique.
     pub unique_id: Option<fn(id: String, used: &mut HashSet<String>) -> String>,
+    /// Explicit ids are reserved before ids are made unique (toc), rather
+    /// than passed by (github-slugger in Docusaurus: an explicit `bar`
+    /// does not make a later `Bar` heading `bar-1`).
+    pub explicit_ids_reserved: bool,
     /// The extension flag that makes definition lists (`Term` +
     /// `:   definition`) syntax, if the generator has them.
     pub definition_lists: Option<u32>,
@@ -84,6 +88,9 @@ pub struct Dialect {
     /// it) would not be read by the generator's parser, if it would not
     /// (MDX: tags not closed in order).
     pub syntax_error: Option<fn(&str) -> Option<String>>,
+    /// Where, in a protected span (an inline JSX tag), there is prose to
+    /// translate (its `title="…"`), relative to the span.
+    pub text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,

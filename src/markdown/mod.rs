@@ -93,6 +93,27 @@ pub enum Block {
     },
 }
 
+/// A heading of the page, for dialects whose generator makes ids unique
+/// page-wide: what `build` needs to keep every id when translated texts
+/// (or explicit ids written for them) shift the generator's counter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeadingSite {
+    /// The id the generator gives it in the source page.
+    pub id: String,
+    /// The id its text gives before it is made unique.
+    pub base: String,
+    /// Its id is written in the page.
+    pub explicit: bool,
+    /// Where its message's occurrence starts, if it has a message.
+    pub message_at: Option<usize>,
+    /// Its tail (part of the occurrence: a closing `##`, an attribute
+    /// block).
+    pub tail: String,
+    /// Where an explicit id goes when it has no message (the end of an
+    /// ATX heading's line), if it can have one.
+    pub insert_at: Option<usize>,
+}
+
 /// One place in the page where a message occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Occurrence {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser};
 
-use super::{Block, Occurrence, parser_options};
+use super::{Block, HeadingSite, Occurrence, parser_options};
 use crate::dialect::Dialect;
 use crate::pattern::{Pattern, Piece};
 /// (Where `build` has always found it.)
@@ -30,6 +30,9 @@ pub struct RenderOptions<'a> {
     /// Keep the source heading's anchor as an explicit `{#id}` when the
     /// translated heading's would differ.
     pub keep_heading_ids: bool,
+    /// The page's ids are kept by [`keep_heading_ids`] over the whole
+    /// page, not heading by heading.
+    pub ids_by_page: bool,
 }
 
 /// `text.split('\n')` with the memchr crate's SIMD search (most texts have
@@ -253,6 +256,7 @@ fn finish_heading(out: &mut String, block: &Block, options: &RenderOptions<'_>) 
         escape_closing_hashes(out);
     }
     let needs_id = options.keep_heading_ids
+        && !options.ids_by_page
         && !has_id
         && !source_slug.is_empty()
         && dialect.heading_id(&plain_text(out)) != *source_slug;
@@ -260,6 +264,62 @@ fn finish_heading(out: &mut String, block: &Block, options: &RenderOptions<'_>) 
         out.push_str(&dialect.with_heading_id_in(tail, source_slug, options.extensions));
     } else {
         out.push_str(tail);
+    }
+}
+
+/// Keeps every heading's id in a localized page of a dialect whose
+/// explicit ids pass by its counter (Docusaurus): walks the headings as the
+/// generator will, with the translated texts (`edits`: occurrence start →
+/// index in `text_edits`), and writes the source's id explicitly on each
+/// heading that would get another, translated or not (a later `Foo`
+/// becomes `foo` instead of `foo-1` once an earlier one has an explicit
+/// id).
+pub fn keep_heading_ids(
+    headings: &[HeadingSite],
+    text_edits: &mut Vec<(std::ops::Range<usize>, String)>,
+    options: &RenderOptions<'_>,
+) {
+    let Some(unique) = options.dialect.unique_id else {
+        return;
+    };
+    let by_start: std::collections::HashMap<usize, usize> = text_edits
+        .iter()
+        .enumerate()
+        .map(|(i, (r, _))| (r.start, i))
+        .collect();
+    let mut used = std::collections::HashSet::new();
+    for h in headings.iter().filter(|h| !h.explicit) {
+        let edit = h.message_at.and_then(|at| by_start.get(&at).copied());
+        let base = match edit {
+            Some(i) => {
+                let text = &text_edits[i].1;
+                let text = text.strip_suffix(h.tail.as_str()).unwrap_or(text);
+                options
+                    .dialect
+                    .heading_id_with(&plain_text(text), options.extensions)
+            }
+            None => h.base.clone(),
+        };
+        let id = unique(base, &mut used);
+        if id == h.id {
+            continue;
+        }
+        // Written explicitly: the generator's counter never sees it.
+        used.remove(&id);
+        let explicit = |tail: &str| {
+            options
+                .dialect
+                .with_heading_id_in(tail, &h.id, options.extensions)
+        };
+        match (edit, h.insert_at) {
+            (Some(i), _) => {
+                let text = &mut text_edits[i].1;
+                text.truncate(text.len() - h.tail.len().min(text.len()));
+                text.push_str(&explicit(&h.tail));
+            }
+            (None, Some(at)) => text_edits.push((at..at, explicit(""))),
+            (None, None) => {}
+        }
     }
 }
 

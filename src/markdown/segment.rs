@@ -19,7 +19,7 @@ use regex::Regex;
 
 use std::collections::HashSet;
 
-use super::{Block, Occurrence, dialect_parser_options, find_eol, rfind_eol};
+use super::{Block, HeadingSite, Occurrence, dialect_parser_options, find_eol, rfind_eol};
 /// (Where callers have always found it: CommonMark's heading ids.)
 pub use crate::dialect::commonmark::slug;
 use crate::dialect::{Dialect, Extensions, OwnText};
@@ -55,6 +55,18 @@ pub fn segment_with(
     dialect: &'static Dialect,
     extensions: Extensions,
 ) -> Vec<Segment> {
+    segment_page(page, base, protect, dialect, extensions).0
+}
+
+/// [`segment_with`], with the page's headings (for dialects that make
+/// ids unique page-wide; none otherwise).
+pub fn segment_page(
+    page: &str,
+    base: usize,
+    protect: Option<&Regex>,
+    dialect: &'static Dialect,
+    extensions: Extensions,
+) -> (Vec<Segment>, Vec<HeadingSite>) {
     let prepared = dialect
         .prepare
         .map(|prepare| prepare(page, base, extensions))
@@ -71,7 +83,7 @@ pub fn segment_with(
         s.event(event, range.start + base..range.end + base);
     }
     s.finish_message();
-    s.unique_heading_ids();
+    let sites = s.unique_heading_ids();
     let mut out = s.out;
     if !prepared.texts.is_empty() {
         for text in prepared.texts {
@@ -80,7 +92,7 @@ pub fn segment_with(
         // (Stable: in page order, as the walk gave them.)
         out.sort_by_key(|seg| seg.occurrence.range.start);
     }
-    out
+    (out, sites)
 }
 
 /// The message(s) of a text of the generator's syntax (a title): its
@@ -155,25 +167,39 @@ impl<'a> Segmenter<'a> {
             explicit_ids: HashSet::new(),
             breaks: Vec::new(),
             extensions: Extensions::ALL,
+            heading_start: 0,
         }
     }
 
     /// Makes the headings' ids unique as the generator does (explicit ids
-    /// taken first), if it does.
-    fn unique_heading_ids(&mut self) {
+    /// reserved first, or passed by, as the dialect says), if it does;
+    /// returns the headings.
+    fn unique_heading_ids(&mut self) -> Vec<HeadingSite> {
         let Some(unique) = self.dialect.unique_id else {
-            return;
+            return Vec::new();
         };
-        let mut used = std::mem::take(&mut self.explicit_ids);
-        for (index, slug) in std::mem::take(&mut self.headings) {
-            let id = unique(slug, &mut used);
-            if let Some(Block::Heading { slug, .. }) = index
-                .and_then(|i| self.out.get_mut(i))
-                .map(|s| &mut s.occurrence.block)
-            {
-                *slug = id;
+        let mut used = if self.dialect.explicit_ids_reserved {
+            std::mem::take(&mut self.explicit_ids)
+        } else {
+            HashSet::new()
+        };
+        let mut sites = Vec::with_capacity(self.headings.len());
+        for mut site in std::mem::take(&mut self.headings) {
+            if !site.explicit {
+                site.id = unique(site.base.clone(), &mut used);
             }
+            if let Some(seg) = site.message_at.and_then(|i| self.out.get_mut(i)) {
+                if let Block::Heading { slug, tail, .. } = &mut seg.occurrence.block {
+                    if !site.explicit {
+                        *slug = site.id.clone();
+                    }
+                    site.tail = tail.clone();
+                }
+                site.message_at = Some(seg.occurrence.range.start);
+            }
+            sites.push(site);
         }
+        sites
     }
 }
 
@@ -219,9 +245,11 @@ struct Segmenter<'a> {
     /// In a heading with an attribute block, where its `{` is. (Headings
     /// hold no blocks: the heading's end clears it.)
     attrs_at: Option<usize>,
-    /// Each heading without an explicit id, in order: its message's index
-    /// in `out` (if it has one) and the id derived from its text.
-    headings: Vec<(Option<usize>, String)>,
+    /// Each heading, in order (`message_at`: its message's index in
+    /// `out`, until the ids are made unique).
+    headings: Vec<HeadingSite>,
+    /// Where the heading being closed starts.
+    heading_start: usize,
     /// The headings' explicit ids.
     explicit_ids: HashSet<String>,
     /// Where the generator starts a new paragraph that CommonMark would
@@ -370,6 +398,10 @@ impl Segmenter<'_> {
                 self.inline(range);
             }
             TagEnd::Link | TagEnd::Image => self.close_link(range),
+            TagEnd::Heading(_) => {
+                self.heading_start = range.start;
+                self.close_block();
+            }
             _ => self.close_block(),
         }
     }
@@ -482,13 +514,27 @@ impl Segmenter<'_> {
         self.finish_message();
         if self.dialect.unique_id.is_some()
             && let Some(frame) = self.blocks.last()
-            && frame.kind == (FrameKind::Heading { has_id: false })
+            && let FrameKind::Heading { has_id } = frame.kind
         {
-            let index = (self.out.len() > before).then_some(before);
-            let slug = self
+            let base = self
                 .dialect
                 .heading_id_with(&frame.heading_text, self.extensions);
-            self.headings.push((index, slug));
+            // Where an id can be added: after an ATX heading's line.
+            let from = self.heading_start.min(self.page.len());
+            let line_end = find_eol(&self.page[from..]).map_or(self.page.len(), |i| from + i);
+            let line = &self.page[from..line_end];
+            let insert_at = line
+                .trim_start()
+                .starts_with('#')
+                .then_some(from + line.trim_end().len());
+            self.headings.push(HeadingSite {
+                id: base.clone(),
+                base,
+                explicit: has_id,
+                message_at: (self.out.len() > before).then_some(before),
+                tail: String::new(),
+                insert_at,
+            });
         }
         if !self.html.is_empty() {
             let html = std::mem::take(&mut self.html);
@@ -626,7 +672,8 @@ impl Segmenter<'_> {
             Some(first) => memchr::memchr(first, &page.as_bytes()[b.start..b.end]).is_some(),
             None => true,
         });
-        if let Some(segment) = b.build(page, block, protect) {
+        let text_in_tag = self.dialect.text_in_tag;
+        if let Some(segment) = b.build(page, block, protect, text_in_tag) {
             let mut segment = segment;
             segment.notes = std::mem::take(&mut self.pending_notes);
             self.out.push(segment);
@@ -719,7 +766,13 @@ impl Builder {
         }
     }
 
-    fn build(mut self, page: &str, block: Block, protect: Option<&Regex>) -> Option<Segment> {
+    fn build(
+        mut self,
+        page: &str,
+        block: Block,
+        protect: Option<&Regex>,
+        text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
+    ) -> Option<Segment> {
         let bytes = page.as_bytes();
         // A backslash escape at the very start is not covered by the text
         // event that follows it.
@@ -727,7 +780,7 @@ impl Builder {
             self.start -= 1;
         }
         let line_breaks = match protect {
-            Some(re) => self.protected(page, re)?,
+            Some(re) => self.protected(page, re, text_in_tag)?,
             None => Vec::new(),
         };
         // Outermost first; a special inside or across an earlier one loses.
@@ -770,10 +823,27 @@ impl Builder {
     /// edges of the message and keeps its line breaks inside it. Returns
     /// those line breaks, sorted, or `None` if nothing but such tags is
     /// left of the message.
-    fn protected(&mut self, page: &str, re: &Regex) -> Option<Vec<usize>> {
+    fn protected(
+        &mut self,
+        page: &str,
+        re: &Regex,
+        text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
+    ) -> Option<Vec<usize>> {
+        // A match whose first character is escaped (`\{`) is text.
+        let bytes = page.as_bytes();
+        let escaped = |at: usize| {
+            bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count()
+                % 2
+                == 1
+        };
         let mut tags: Vec<Range<usize>> = re
             .find_iter(&page[self.start..self.end])
             .map(|m| self.start + m.start()..self.start + m.end())
+            .filter(|t| !escaped(t.start))
             .collect();
         // (Taken from the front by an index: one shortcode per line for
         // thousands of lines made `remove(0)` quadratic.)
@@ -811,7 +881,14 @@ impl Builder {
                     line_breaks.push(t.end + i);
                 }
             }
-            self.var(t, "tag");
+            // Prose inside a protected tag (a JSX `title="…"`) is text:
+            // the tag is cut into placeables around it.
+            let mut from = t.start;
+            for inner in text_in_tag.map(|f| f(&page[t.clone()])).unwrap_or_default() {
+                self.var(from..t.start + inner.start, "tag");
+                from = t.start + inner.end;
+            }
+            self.var(from..t.end, "tag");
         }
         // Sorted already (tags come in order), unless a line ends in a lone
         // `\r`; `push_gap` looks them up by halves.

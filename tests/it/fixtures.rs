@@ -323,6 +323,7 @@ fn check_written_back(name: &str, page: &Page) {
         dialect: page.dialect,
         extensions: page.extensions,
         keep_heading_ids: true,
+        ids_by_page: false,
     };
     let mut edits = Vec::new();
     for m in &page.messages {
