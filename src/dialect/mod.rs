@@ -90,7 +90,7 @@ pub struct Dialect {
     pub syntax_error: Option<fn(&str) -> Option<String>>,
     /// Where, in a protected span (an inline JSX tag), there is prose to
     /// translate (its `title="…"`), relative to the span.
-    pub text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
+    pub text_in_tag: Option<TextInTag>,
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,
@@ -103,6 +103,9 @@ pub struct Dialect {
     /// written in this module's children).
     joined_protect: OnceLock<String>,
 }
+
+/// Where prose is inside a protected span (see [`Dialect::text_in_tag`]).
+pub type TextInTag = fn(&str) -> Vec<Range<usize>>;
 
 /// What a dialect found in a page before the Markdown parser reads it.
 #[derive(Debug, Default)]

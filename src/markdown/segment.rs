@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::{Block, HeadingSite, Occurrence, dialect_parser_options, find_eol, rfind_eol};
 /// (Where callers have always found it: CommonMark's heading ids.)
 pub use crate::dialect::commonmark::slug;
-use crate::dialect::{Dialect, Extensions, OwnText};
+use crate::dialect::{Dialect, Extensions, OwnText, TextInTag};
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -771,7 +771,7 @@ impl Builder {
         page: &str,
         block: Block,
         protect: Option<&Regex>,
-        text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
+        text_in_tag: Option<TextInTag>,
     ) -> Option<Segment> {
         let bytes = page.as_bytes();
         // A backslash escape at the very start is not covered by the text
@@ -827,7 +827,7 @@ impl Builder {
         &mut self,
         page: &str,
         re: &Regex,
-        text_in_tag: Option<fn(&str) -> Vec<Range<usize>>>,
+        text_in_tag: Option<TextInTag>,
     ) -> Option<Vec<usize>> {
         // A match whose first character is escaped (`\{`) is text.
         let bytes = page.as_bytes();
