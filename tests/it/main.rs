@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod determinism;
 mod dialects;
+mod docusaurus_site;
 mod filesystem;
 mod fixtures;
 mod hostile;
