@@ -76,6 +76,9 @@ fn docusaurus_build(modules: &Path, p: &Project) {
     let out = Command::new("node")
         .arg(modules.join("@docusaurus/core/bin/docusaurus.mjs"))
         .arg("build")
+        // Its rspack cache would go to the shared `node_modules/.cache`,
+        // one more for each temporary site.
+        .env("DOCUSAURUS_NO_PERSISTENT_CACHE", "true")
         .current_dir(&p.root)
         .output()
         .unwrap();
