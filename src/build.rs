@@ -81,6 +81,7 @@ pub fn localize_with<'t>(
     let render_options = RenderOptions {
         eol: page.eol,
         dialect: page.dialect,
+        extensions: page.extensions,
         keep_heading_ids: options.keep_heading_ids,
     };
     let mut out = Localized::default();

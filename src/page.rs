@@ -42,6 +42,8 @@ pub struct Page {
     pub messages: Vec<Message>,
     /// The dialect the page was read in.
     pub dialect: &'static Dialect,
+    /// The generator's extensions and settings it was read with.
+    pub extensions: Extensions,
     /// Problems that did not stop the page (1-based line, text).
     pub warnings: Vec<PageError>,
     /// Identifies the page's bytes and the extraction settings.
@@ -136,6 +138,7 @@ impl Page {
         segments.extend(body);
         Ok(Page {
             dialect,
+            extensions: options.extensions,
             line_starts: std::sync::OnceLock::new(),
             fingerprint: fingerprint(bytes, options),
             text: text.to_string(),

@@ -41,9 +41,11 @@ pub struct Config {
     /// Where the catalogs are (`<locales_dir>/<locale>/<page>.ftl`).
     #[serde(default = "default_locales")]
     pub locales_dir: PathBuf,
-    /// Where `build` writes pages (`<output_dir>/<locale>/<page>`).
-    #[serde(default = "default_output")]
-    pub output_dir: PathBuf,
+    /// Where `build` writes pages (by default where the generator reads
+    /// translations: Docusaurus' `i18n` beside its configuration; else
+    /// `build`).
+    #[serde(default)]
+    pub output_dir: Option<PathBuf>,
     /// Let the three folders above be outside the project folder (refused
     /// by default: a repository's configuration must not make fluentmark
     /// read or write elsewhere on the machine).
@@ -249,9 +251,6 @@ fn default_threshold() -> f64 {
 }
 fn default_locales() -> PathBuf {
     "locales".into()
-}
-fn default_output() -> PathBuf {
-    "build".into()
 }
 
 /// A loaded project: configuration, resolved folders, compiled patterns.
@@ -577,7 +576,7 @@ impl Folders {
         config: &Config,
         site: &crate::dialect::site::Site,
     ) -> std::result::Result<Folders, Refused> {
-        let written = [&site.content_dir, &config.locales_dir, &config.output_dir];
+        let written = [&site.content_dir, &config.locales_dir, &site.output_dir];
         let (paths, abs) = Self::locate(root, config, written)?;
         Self::refuse_overlaps(written, &abs, site.dialect)?;
         let [content, locales, output] = <[PathBuf; 3]>::try_from(paths).expect("three folders");

@@ -70,7 +70,7 @@ impl Context {
     pub fn of_block(block: &Block, mdx: bool) -> Context {
         let block = match block {
             Block::Paragraph => Where::Paragraph,
-            Block::Heading { .. } | Block::Title { .. } => Where::Heading,
+            Block::Heading { .. } | Block::Title { .. } | Block::Attribute { .. } => Where::Heading,
             Block::TableCell => Where::TableCell,
             Block::FrontMatter { .. } => Where::FrontMatter,
         };

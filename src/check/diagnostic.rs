@@ -74,6 +74,9 @@ pub enum Code {
     DuplicateId,
     /// A locale is below its required coverage.
     Coverage,
+    /// A translation the generator's parser would not read (MDX: its
+    /// tags out of order or not closed).
+    MdxSyntax,
 }
 
 impl Code {
@@ -93,6 +96,7 @@ impl Code {
             Code::Identical => "identical",
             Code::DuplicateId => "duplicate-id",
             Code::Coverage => "coverage",
+            Code::MdxSyntax => "mdx-syntax",
         }
     }
 }

@@ -158,6 +158,20 @@ fn translation_problems(
             format!("start no line with `{line}`: in the built page it would open a block"),
         ));
     }
+    if let Some(syntax_error) = dialect.syntax_error
+        && let Ok(text) = pattern.fill(|name| m.value(name))
+        && let Some(why) = syntax_error(&text)
+        && m.pattern
+            .fill(|name| m.value(name))
+            .is_ok_and(|source| syntax_error(&source).is_none())
+    {
+        out.push((
+            Severity::Error,
+            Code::MdxSyntax,
+            format!("`{}` would not compile: {why}", m.id),
+            "keep the source's tags, in their order, each one closed".to_string(),
+        ));
+    }
     for mark in dialect.inline_marks {
         let (a, b) = (marks(&m.pattern, mark), marks(pattern, mark));
         if a != b && out.is_empty() {

@@ -29,7 +29,7 @@ pub static COMMONMARK: Dialect = Dialect {
     // Every pattern of `PROTECT` starts with `{`.
     protect_first_byte: Some(b'{'),
     heading_id: |text, _| slug(text),
-    with_heading_id: with_id,
+    with_heading_id: |tail, id, _| with_id(tail, id),
     output_path,
     front_matter_keys: &[],
     prepare: None,
@@ -39,6 +39,8 @@ pub static COMMONMARK: Dialect = Dialect {
     backslash_escapes: None,
     hard_break: None,
     inline_marks: &[],
+    inline_escape: None,
+    syntax_error: None,
     joined_protect: OnceLock::new(),
 };
 

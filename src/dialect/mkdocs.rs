@@ -139,7 +139,7 @@ pub static MKDOCS: Dialect = Dialect {
     protect: PROTECT,
     protect_first_byte: None,
     heading_id,
-    with_heading_id: with_id,
+    with_heading_id: |tail, id, _| with_id(tail, id),
     output_path: commonmark::output_path,
     front_matter_keys: &[],
     prepare: Some(prepare),
@@ -151,6 +151,8 @@ pub static MKDOCS: Dialect = Dialect {
     // pymdownx.mark and pymdownx.caret (`~~` and `~` are CommonMark's
     // strikethrough to the parser already).
     inline_marks: &["==", "^^"],
+    inline_escape: None,
+    syntax_error: None,
     opens_block,
     joined_protect: OnceLock::new(),
 };
@@ -553,6 +555,7 @@ impl Scanner<'_> {
                             before: " \"",
                             after: "\"",
                         }),
+                        quote: None,
                     });
                 }
             }
@@ -581,6 +584,7 @@ impl Scanner<'_> {
                         before: " | ",
                         after: "",
                     }),
+                    quote: None,
                 });
             }
             None => {}
@@ -613,6 +617,7 @@ impl Scanner<'_> {
         self.texts.push(OwnText {
             range,
             default: None,
+            quote: None,
         });
     }
 

@@ -18,6 +18,7 @@
 //! the site's configuration, handed to the table's functions.
 
 pub mod commonmark;
+pub mod docusaurus;
 pub mod mkdocs;
 pub mod site;
 
@@ -27,10 +28,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use commonmark::COMMONMARK;
+pub use docusaurus::DOCUSAURUS;
 pub use mkdocs::MKDOCS;
 
 /// The dialects fluentmark knows, by their `dialect = "…"` name.
-pub const ALL: &[&Dialect] = &[&COMMONMARK, &MKDOCS];
+pub const ALL: &[&Dialect] = &[&COMMONMARK, &MKDOCS, &DOCUSAURUS];
 
 /// What fluentmark needs to know about a site generator.
 pub struct Dialect {
@@ -50,7 +52,7 @@ pub struct Dialect {
     pub heading_id: fn(&str, Extensions) -> String,
     /// A heading's tail (what follows its text on the line: a closing
     /// `##`, an attribute block) with an explicit id written into it.
-    pub with_heading_id: fn(tail: &str, id: &str) -> String,
+    pub with_heading_id: fn(tail: &str, id: &str, extensions: Extensions) -> String,
     /// Where a localized page goes: from the output folder, the locale and
     /// the page's path under `content_dir`.
     pub output_path: fn(output_dir: &Path, locale: &str, page: &Path) -> PathBuf,
@@ -75,6 +77,13 @@ pub struct Dialect {
     /// Inline markup of the generator's that CommonMark reads as text
     /// (`==mark==`, `^^insert^^`): `check` counts each like emphasis.
     pub inline_marks: &'static [&'static str],
+    /// Escapes a translation's text (a line of it) for the generator's
+    /// parser, beyond Markdown's own escapes (MDX: `{`, `}`, `<`).
+    pub inline_escape: Option<fn(&str) -> std::borrow::Cow<'_, str>>,
+    /// Why a translation's text (placeables filled in, as build writes
+    /// it) would not be read by the generator's parser, if it would not
+    /// (MDX: tags not closed in order).
+    pub syntax_error: Option<fn(&str) -> Option<String>>,
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,
@@ -114,6 +123,9 @@ pub struct OwnText {
     /// `/// tip` block), written with `before` and `after` around the
     /// translation; `None` for a text of the page.
     pub default: Option<DefaultText>,
+    /// The quote around the text when it is a string attribute
+    /// (`label="…"`): the translation must not close it.
+    pub quote: Option<char>,
 }
 
 /// A text the generator shows without it being in the page.
@@ -192,7 +204,13 @@ impl Dialect {
 
     /// A heading's `tail` with the explicit id `id` added.
     pub fn with_heading_id(&self, tail: &str, id: &str) -> String {
-        (self.with_heading_id)(tail, id)
+        (self.with_heading_id)(tail, id, Extensions::ALL)
+    }
+
+    /// A heading's `tail` with the explicit id `id` added, as the site's
+    /// settings (`extensions`) want it written.
+    pub fn with_heading_id_in(&self, tail: &str, id: &str, extensions: Extensions) -> String {
+        (self.with_heading_id)(tail, id, extensions)
     }
 
     /// Whether `c`, escaped with a backslash, is that character for the

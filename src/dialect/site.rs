@@ -7,11 +7,18 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
-use super::{COMMONMARK, Dialect, Extensions, MKDOCS, mkdocs};
+use super::{COMMONMARK, DOCUSAURUS, Dialect, Extensions, MKDOCS, mkdocs};
 use crate::project::Config;
 
 /// MkDocs' configuration file names.
 const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
+/// Docusaurus' configuration file names.
+const DOCUSAURUS_FILES: &[&str] = &[
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.cjs",
+];
 
 /// What the project's site generator says.
 #[derive(Clone, Debug)]
@@ -22,55 +29,74 @@ pub struct Site {
     pub extensions: Extensions,
     /// The content folder, relative to the project folder.
     pub content_dir: PathBuf,
+    /// Where built pages go, relative to the project folder.
+    pub output_dir: PathBuf,
 }
 
 /// The site of the project at `root` with `config`; `Err` says what is
 /// wrong with the generator's configuration and what to do.
 pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
-    let mkdocs_file = match (&config.mkdocs.config, config.dialect) {
-        (Some(path), _) => Some(path.clone()),
-        (None, Some(d)) if *d != MKDOCS => None,
-        (None, _) => find_mkdocs(root),
+    // The generator's configuration file: as `[mkdocs] config` names it,
+    // or found beside the project for the dialect named, or for any.
+    let found = match (config.dialect, &config.mkdocs.config) {
+        (Some(d), _) if *d == COMMONMARK => None,
+        (d, Some(path)) if d.is_none_or(|d| *d == MKDOCS) => Some((&MKDOCS, path.clone())),
+        (Some(d), _) => find_config(root, d).map(|f| (d, f)),
+        (None, _) => [&MKDOCS, &DOCUSAURUS]
+            .into_iter()
+            .find_map(|d| find_config(root, d).map(|f| (d, f))),
     };
-    let dialect = config.dialect.unwrap_or(if mkdocs_file.is_some() {
-        &MKDOCS
-    } else {
-        &COMMONMARK
-    });
-    if *dialect != MKDOCS {
-        return Ok(Site {
-            dialect,
-            extensions: Extensions::ALL,
-            content_dir: config
-                .content_dir
-                .clone()
-                .unwrap_or_else(|| "content".into()),
-        });
-    }
-    let Some(file) = mkdocs_file else {
-        return Ok(Site {
-            dialect,
-            extensions: Extensions::ALL,
-            content_dir: config.content_dir.clone().unwrap_or_else(|| "docs".into()),
-        });
+    let dialect = config
+        .dialect
+        .or(found.as_ref().map(|(d, _)| *d))
+        .unwrap_or(&COMMONMARK);
+    let (extensions, content, output) = match found {
+        Some((d, file)) if *d == MKDOCS => {
+            let (docs_dir, extensions) = read_mkdocs(&root.join(&file))?;
+            (
+                extensions,
+                beside(&file).join(docs_dir),
+                PathBuf::from("build"),
+            )
+        }
+        Some((d, file)) if *d == DOCUSAURUS => {
+            let (docs, extensions) = read_docusaurus(&root.join(&file))?;
+            (
+                extensions,
+                beside(&file).join(docs),
+                beside(&file).join("i18n"),
+            )
+        }
+        _ if *dialect == MKDOCS => (Extensions::ALL, "docs".into(), "build".into()),
+        _ if *dialect == DOCUSAURUS => (Extensions::ALL, "docs".into(), "i18n".into()),
+        _ => (Extensions::ALL, "content".into(), "build".into()),
     };
-    let (docs_dir, extensions) = read_mkdocs(&root.join(&file))?;
-    let beside = file.parent().unwrap_or(Path::new(""));
     Ok(Site {
         dialect,
         extensions,
-        content_dir: config
-            .content_dir
-            .clone()
-            .unwrap_or_else(|| beside.join(docs_dir)),
+        content_dir: config.content_dir.clone().unwrap_or(content),
+        output_dir: config.output_dir.clone().unwrap_or(output),
     })
 }
 
-/// `mkdocs.yml` in the project folder or its parent, relative to the
-/// project folder (a regular file: a link is not followed).
-fn find_mkdocs(root: &Path) -> Option<PathBuf> {
-    for dir in ["", ".."] {
-        for name in MKDOCS_FILES {
+/// The folder a configuration file is in (relative to the project).
+fn beside(file: &Path) -> PathBuf {
+    file.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The configuration file of `dialect`'s generator beside the project
+/// (in its folder, for Docusaurus its `website/` folder, or its parent),
+/// relative to the project folder. A regular file: a link is not followed.
+fn find_config(root: &Path, dialect: &Dialect) -> Option<PathBuf> {
+    let (dirs, names): (&[&str], &[&str]) = if *dialect == MKDOCS {
+        (&["", ".."], MKDOCS_FILES)
+    } else if *dialect == DOCUSAURUS {
+        (&["", "website", ".."], DOCUSAURUS_FILES)
+    } else {
+        return None;
+    };
+    for dir in dirs {
+        for name in names {
             let rel = Path::new(dir).join(name);
             if std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_file()) {
                 return Some(rel);
@@ -78,6 +104,45 @@ fn find_mkdocs(root: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// The docs plugin's `path` (default `docs`) and settings, read from a
+/// Docusaurus configuration's text: it is JavaScript, so only what is
+/// written literally is known (`fluentmark.toml`'s `content_dir` and
+/// `output_dir` win).
+fn read_docusaurus(path: &Path) -> Result<(String, Extensions), String> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "{} is a symbolic link, not followed: make it a file",
+            path.display()
+        ));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    static DOCS_PATH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"\bdocs\s*:\s*\{[^}]*?\bpath\s*:\s*['"]([^'"]+)['"]"#)
+            .expect("docs path")
+    });
+    let docs = DOCS_PATH
+        .captures(&text)
+        .map_or("docs".to_string(), |c| c[1].to_string());
+    // `{#id}` compiles with `markdown.mdx1Compat.headingIds`, on unless
+    // `future.v4` turns it off.
+    let setting = |name: &str| {
+        regex::Regex::new(&format!(r"\b{name}\s*:\s*(true|false)\b"))
+            .expect("setting")
+            .captures(&text)
+            .map(|c| &c[1] == "true")
+    };
+    let comments = match setting("headingIds") {
+        Some(classic) => !classic,
+        None => setting("v4").unwrap_or(false),
+    };
+    let mut extensions = Extensions::ALL;
+    if comments {
+        extensions.0 |= super::docusaurus::HEADING_ID_COMMENT;
+    }
+    Ok((docs, extensions))
 }
 
 /// `docs_dir` and the syntax `markdown_extensions` turns on, from

@@ -80,6 +80,12 @@ pub enum Block {
         /// Written after it (`"`).
         after: &'static str,
     },
+    /// A string attribute's value (`label="…"` of a JSX tag): one line,
+    /// its quote written as a character reference.
+    Attribute {
+        /// The quote around the value.
+        quote: char,
+    },
     /// A value in the front matter, by its dotted key.
     FrontMatter {
         /// The dotted key path, as configured in `translate`.

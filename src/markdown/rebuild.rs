@@ -24,6 +24,9 @@ pub struct RenderOptions<'a> {
     /// The page's dialect: how a character is escaped, which lines open
     /// its blocks.
     pub dialect: &'static Dialect,
+    /// The generator's extensions and settings (how an explicit heading id
+    /// is written).
+    pub extensions: crate::dialect::Extensions,
     /// Keep the source heading's anchor as an explicit `{#id}` when the
     /// translated heading's would differ.
     pub keep_heading_ids: bool,
@@ -60,7 +63,10 @@ pub fn render(
     let block = &occurrence.block;
     let one_line = matches!(
         block,
-        Block::TableCell | Block::Title { .. } | Block::Heading { setext: false, .. }
+        Block::TableCell
+            | Block::Title { .. }
+            | Block::Attribute { .. }
+            | Block::Heading { setext: false, .. }
     );
     // Sized for the text and values as they are (escapes and prefixes
     // are few): one allocation, not one per doubling.
@@ -98,6 +104,11 @@ pub fn render(
     if let Block::Title { before, after } = block {
         out.insert_str(0, before);
         out.push_str(after);
+    }
+    if let Block::Attribute { quote } = block
+        && out.contains(*quote)
+    {
+        out = out.replace(*quote, if *quote == '"' { "&quot;" } else { "&#39;" });
     }
     Ok(out)
 }
@@ -183,6 +194,7 @@ impl Writer<'_> {
         }
         let first_line = self.out.is_empty();
         self.break_before();
+        let mark = self.out.len();
         if self.line_start && !self.one_line {
             // What follows the line start, up to the end of the message: a
             // definition's label may go on over lines and placeables.
@@ -211,6 +223,14 @@ impl Writer<'_> {
         } else {
             self.out.push_str(line);
         }
+        // (A string attribute is no Markdown: its quote is all to escape.)
+        if let Some(escape) = self.options.dialect.inline_escape
+            && !matches!(self.occurrence.block, Block::Attribute { .. })
+            && let Cow::Owned(escaped) = escape(&self.out[mark..])
+        {
+            self.out.truncate(mark);
+            self.out.push_str(&escaped);
+        }
         self.line_start = false;
     }
 }
@@ -237,7 +257,7 @@ fn finish_heading(out: &mut String, block: &Block, options: &RenderOptions<'_>) 
         && !source_slug.is_empty()
         && dialect.heading_id(&plain_text(out)) != *source_slug;
     if needs_id {
-        out.push_str(&dialect.with_heading_id(tail, source_slug));
+        out.push_str(&dialect.with_heading_id_in(tail, source_slug, options.extensions));
     } else {
         out.push_str(tail);
     }

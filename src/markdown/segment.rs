@@ -112,6 +112,7 @@ fn own_text(
     }
     let mut s = Segmenter::new(page, protect, dialect);
     let start = text.range.start;
+    let quote = text.quote;
     for (event, range) in
         Parser::new_ext(&page[text.range], super::parser_options()).into_offset_iter()
     {
@@ -119,9 +120,12 @@ fn own_text(
     }
     s.finish_message();
     for mut seg in s.out {
-        seg.occurrence.block = Block::Title {
-            before: "",
-            after: "",
+        seg.occurrence.block = match quote {
+            Some(quote) => Block::Attribute { quote },
+            None => Block::Title {
+                before: "",
+                after: "",
+            },
         };
         seg.occurrence.prefix.clear();
         out.push(seg);

@@ -170,3 +170,104 @@ fn check_counts_mark_and_insert_spans() {
         found[0]
     );
 }
+
+const DOCUSAURUS_CONFIG: &str = "export default {\n  future: {v4: true},\n  presets: [['classic', {docs: {path: 'guides', sidebarPath: './sidebars.js'}}]],\n};\n";
+
+const MDX_PAGE: &str = "---\ntitle: Setup\nsidebar_label: Set up\n---\n\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# Setup\n\n:::tip[Before you start]\n\nPress <kbd>Ctrl</kbd> now.\n\n:::\n\n<Tabs>\n<TabItem value=\"npm\" label=\"With npm\">\n\nInstall it with npm.\n\n</TabItem>\n</Tabs>\n";
+
+/// A Docusaurus site: the configuration in `website/`, pages in the docs
+/// plugin's `path`.
+fn docusaurus_project() -> Project {
+    let p = Project::empty();
+    p.write("website/docusaurus.config.js", DOCUSAURUS_CONFIG);
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("website/guides/setup.mdx", MDX_PAGE);
+    p
+}
+
+#[test]
+fn docusaurus_is_detected_and_mdx_syntax_is_skeleton() {
+    let p = docusaurus_project();
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/setup.ftl"));
+    let texts: Vec<&str> = source
+        .iter()
+        .map(|e| e.split(" = ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Setup",
+            "Set up",
+            "Before you start",
+            "Press { $tag1 }Ctrl{ $tag2 } now.",
+            "With npm",
+            "Install it with npm."
+        ]
+    );
+}
+
+#[test]
+fn docusaurus_pages_land_in_i18n_and_translations_are_escaped_for_mdx() {
+    let p = docusaurus_project();
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/setup.ftl"));
+    let fr = [
+        ("Setup", "Installation"),
+        ("Set up", "Installer"),
+        ("Before you start", "Avant de \"commencer\""),
+        (
+            "Press { $tag1 }Ctrl{ $tag2 } now.",
+            "Appuyez sur { $tag1 }Ctrl{ $tag2 } { \"{\" }maintenant{ \"}\" } < 1 s.",
+        ),
+        ("With npm", "Avec \"npm\""),
+        ("Install it with npm.", "Installez-le avec npm."),
+    ]
+    .iter()
+    .map(|(en, fr)| format!("{} = {fr}\n", id_of(&source, en)))
+    .collect::<String>();
+    p.write("locales/fr/setup.ftl", fr);
+    p.run(&["build"]).expect_code(0);
+    let built = p.read_text("website/i18n/fr/docusaurus-plugin-content-docs/current/setup.mdx");
+    assert!(
+        built.contains("title: Installation\nsidebar_label: Installer\n"),
+        "{built}"
+    );
+    assert!(built.contains("# Installation {/* #setup */}\n"), "{built}");
+    assert!(
+        built.contains(":::tip[Avant de \"commencer\"]\n"),
+        "{built}"
+    );
+    assert!(
+        built.contains("Appuyez sur <kbd>Ctrl</kbd> \\{maintenant\\} \\< 1 s.\n"),
+        "{built}"
+    );
+    assert!(built.contains("label=\"Avec &quot;npm&quot;\""), "{built}");
+    assert!(built.starts_with("---\ntitle: Installation"), "{built}");
+    assert!(built.contains("import Tabs from '@theme/Tabs';\n"));
+}
+
+#[test]
+fn check_reports_mdx_that_would_not_compile() {
+    let p = docusaurus_project();
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/setup.ftl"));
+    let id = id_of(&source, "Press { $tag1 }Ctrl{ $tag2 } now.");
+    p.write(
+        "locales/fr/setup.ftl",
+        format!("{id} = Appuyez sur {{ $tag2 }}Ctrl{{ $tag1 }} maintenant.\n"),
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    let found: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "mdx-syntax")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("</kbd>"), "{}", found[0]);
+}

@@ -321,6 +321,7 @@ fn check_written_back(name: &str, page: &Page) {
     let options = RenderOptions {
         eol: page.eol,
         dialect: page.dialect,
+        extensions: page.extensions,
         keep_heading_ids: true,
     };
     let mut edits = Vec::new();

@@ -13,6 +13,7 @@ mod check;
 mod cli;
 mod determinism;
 mod dialects;
+mod docusaurus;
 mod docusaurus_site;
 mod filesystem;
 mod fixtures;

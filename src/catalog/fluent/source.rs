@@ -102,6 +102,7 @@ fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(&str)) {
     match &first.block {
         Block::Heading { .. } => line("Heading."),
         Block::TableCell => line("Table cell."),
+        Block::Attribute { .. } => line("Attribute of a component (one line)."),
         Block::Title { before: "", .. } => {
             line("Title, label or abbreviation of the site's syntax (one line).")
         }
