@@ -21,7 +21,11 @@
 //! The same measures run on FastAPI's English docs
 //! (`../shared/corpus/fastapi/docs/en`: 155 pages and their `mkdocs.yml`)
 //! as an MkDocs project (`dialect = "mkdocs"`), whose admonitions, `///`
-//! blocks and tabs are segmented as Markdown.
+//! blocks and tabs are segmented as Markdown, and on React Native's docs
+//! (`../shared/corpus/react-native`: 239 pages, 9 of them `.mdx`, and
+//! `website/docusaurus.config.ts`) as a Docusaurus project (`dialect =
+//! "docusaurus"`), whose admonitions, JSX and imports are segmented as
+//! MDX.
 //!
 //! Then it times the same commands on single pages that are wide or dense
 //! rather than many (a table of 20,000 and 40,000 columns, a paragraph of
@@ -42,8 +46,9 @@
 //! `FLUENTMARK_BENCH_RUNS` sets the runs per measure (default 5). The
 //! temporary project lives in `/dev/shm` where it exists, so that timings
 //! measure fluentmark rather than the disk's write-back. Arguments after
-//! `--` choose the parts: `cargo bench -- otel`, `cargo bench -- fastapi`
-//! or `cargo bench -- dense` (all by default).
+//! `--` choose the parts: `cargo bench -- otel`, `cargo bench -- fastapi`,
+//! `cargo bench -- react-native` or `cargo bench -- dense` (all by
+//! default).
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -108,6 +113,7 @@ fn main() {
             pages: shared_corpus("otel/content"),
             content_dir: "content",
             beside: vec![],
+            output_dir: "build",
             config: "source_locale = \"en\"\nlocales = [\"fr\", \"de\", \"ja\"]\n\
                      [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
         };
@@ -125,8 +131,29 @@ fn main() {
             name: "fastapi",
             pages: shared_corpus("fastapi/docs/en/docs"),
             content_dir: "docs",
-            beside: vec![shared_corpus("fastapi/docs/en/mkdocs.yml")],
+            beside: vec![(shared_corpus("fastapi/docs/en/mkdocs.yml"), "mkdocs.yml")],
+            output_dir: "build",
             config: "dialect = \"mkdocs\"\nsource_locale = \"en\"\n\
+                     locales = [\"fr\", \"de\", \"ja\"]\n",
+        };
+        println!();
+        bench(&corpus, 1, runs);
+    }
+    if wanted("react-native") {
+        // As in React Native's repository: the config in `website/`, whose
+        // docs plugin reads `path: '../docs'`, so the pages go to `docs/`
+        // and the localized ones to `website/i18n/<locale>/...`, beside
+        // the config.
+        let corpus = Corpus {
+            name: "react-native",
+            pages: shared_corpus("react-native/docs"),
+            content_dir: "docs",
+            beside: vec![(
+                shared_corpus("react-native/website/docusaurus.config.ts"),
+                "website/docusaurus.config.ts",
+            )],
+            output_dir: "website/i18n",
+            config: "dialect = \"docusaurus\"\nsource_locale = \"en\"\n\
                      locales = [\"fr\", \"de\", \"ja\"]\n",
         };
         println!();
@@ -145,8 +172,12 @@ struct Corpus {
     pages: PathBuf,
     /// Where the pages go in the project (its content folder).
     content_dir: &'static str,
-    /// Files copied beside `fluentmark.toml`: the site generator's config.
-    beside: Vec<PathBuf>,
+    /// Files copied into the project (to the path given, from its
+    /// folder): the site generator's config.
+    beside: Vec<(PathBuf, &'static str)>,
+    /// Where `build` writes the localized pages (from the project's
+    /// folder), removed before each timed build.
+    output_dir: &'static str,
     /// The project's `fluentmark.toml`.
     config: &'static str,
 }
@@ -187,8 +218,10 @@ fn bench(corpus: &Corpus, copies: usize, runs: usize) -> Vec<(&'static str, Dura
         };
         bytes += copy_tree(&corpus.pages, &into);
     }
-    for file in &corpus.beside {
-        fs::copy(file, root.join(file.file_name().unwrap())).unwrap();
+    for (file, to) in &corpus.beside {
+        let to = root.join(to);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(file, to).unwrap();
     }
     fs::write(root.join("fluentmark.toml"), corpus.config).unwrap();
     let project = Project::load(root).unwrap();
@@ -231,7 +264,7 @@ fn bench(corpus: &Corpus, copies: usize, runs: usize) -> Vec<(&'static str, Dura
     });
     let extract_same = median(runs, || run(root, &["extract"]));
     let build = median(runs, || {
-        let _ = fs::remove_dir_all(root.join("build"));
+        let _ = fs::remove_dir_all(root.join(corpus.output_dir));
         run(root, &["build"])
     });
     let check = median(runs, || run(root, &["check", "--format", "json"]));
@@ -498,7 +531,7 @@ fn median(runs: usize, mut f: impl FnMut() -> (Duration, i64)) -> (Duration, i64
     (times[times.len() / 2], peak)
 }
 
-/// Copies the Markdown pages of a tree; returns their bytes.
+/// Copies the Markdown and MDX pages of a tree; returns their bytes.
 fn copy_tree(from: &Path, to: &Path) -> u64 {
     let mut bytes = 0;
     for e in walkdir::WalkDir::new(from)
@@ -508,7 +541,7 @@ fn copy_tree(from: &Path, to: &Path) -> u64 {
         if !e.file_type().is_file()
             || e.path()
                 .extension()
-                .is_none_or(|x| x != "md" && x != "markdown")
+                .is_none_or(|x| x != "md" && x != "markdown" && x != "mdx")
         {
             continue;
         }

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use fluentmark::catalog::Catalog;
+use fluentmark::pattern::{Pattern, Piece};
 use tempfile::TempDir;
 
 /// How long one run may take before it is killed and the test fails.
@@ -233,4 +235,36 @@ pub fn keys<V>(map: &BTreeMap<String, V>) -> Vec<&str> {
 /// Bytes that must be UTF-8 text.
 pub fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).expect("UTF-8")
+}
+
+/// `FR ` before every message: a translation that differs from the
+/// source and keeps every placeable.
+pub fn french(source: &Pattern) -> Pattern {
+    let mut out = Pattern::from("FR ");
+    for piece in source.pieces() {
+        match piece {
+            Piece::Text(t) => out.push_text(t),
+            Piece::Var(v) => out.push_var(v),
+        }
+    }
+    out
+}
+
+/// Writes `locales/fr/<page>.ftl` translating every message of the page's
+/// source catalog (`locales/en/<page>.ftl`, the page's extension replaced)
+/// with [`french`]; returns how many messages it has.
+pub fn translate_french(p: &Project, page: &str) -> usize {
+    let rel = Path::new(page).with_extension("ftl");
+    let source = p.read_text(&format!("locales/en/{}", rel.display()));
+    let catalog = Catalog::parse(&source);
+    assert!(catalog.errors.is_empty(), "{:?}\n{source}", catalog.errors);
+    let mut ftl = String::new();
+    for t in &catalog.translations {
+        ftl.push_str(&super::hand_written(
+            &t.id,
+            &french(t.pattern.as_ref().unwrap()),
+        ));
+    }
+    p.write(&format!("locales/fr/{}", rel.display()), ftl);
+    catalog.translations.len()
 }

@@ -14,6 +14,7 @@ mod cli;
 mod determinism;
 mod dialects;
 mod docusaurus;
+mod docusaurus_site;
 mod filesystem;
 mod fixtures;
 mod hostile;

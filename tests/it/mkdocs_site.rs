@@ -14,9 +14,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::binary::{Project, text};
-use fluentmark::catalog::Catalog;
-use fluentmark::pattern::{Pattern, Piece};
+use common::binary::{Project, text, translate_french};
 
 /// The site's pages, under `docs/`.
 const PAGES: &[&str] = &["guide/setup.md", "index.md"];
@@ -37,37 +35,6 @@ fn site() -> Project {
         &p.root,
     );
     p
-}
-
-/// `FR ` before every message: a translation that differs from the
-/// source and keeps every placeable.
-fn french(source: &Pattern) -> Pattern {
-    let mut out = Pattern::from("FR ");
-    for piece in source.pieces() {
-        match piece {
-            Piece::Text(t) => out.push_text(t),
-            Piece::Var(v) => out.push_var(v),
-        }
-    }
-    out
-}
-
-/// Writes `locales/fr/<page>.ftl` translating every message of the page's
-/// source catalog with [`french`]; returns how many messages it has.
-fn translate(p: &Project, page: &str) -> usize {
-    let rel = Path::new(page).with_extension("ftl");
-    let source = p.read_text(&format!("locales/en/{}", rel.display()));
-    let catalog = Catalog::parse(&source);
-    assert!(catalog.errors.is_empty(), "{:?}\n{source}", catalog.errors);
-    let mut ftl = String::new();
-    for t in &catalog.translations {
-        ftl.push_str(&common::hand_written(
-            &t.id,
-            &french(t.pattern.as_ref().unwrap()),
-        ));
-    }
-    p.write(&format!("locales/fr/{}", rel.display()), ftl);
-    catalog.translations.len()
 }
 
 /// Runs `python -m mkdocs build --strict` in the site; panics with its
@@ -142,7 +109,7 @@ fn a_translated_mkdocs_site_builds_with_mkdocs_static_i18n() {
         "markers and code are skeleton:\n{index}"
     );
     for page in PAGES {
-        assert!(translate(&p, page) > 0, "{page} has messages");
+        assert!(translate_french(&p, page) > 0, "{page} has messages");
     }
 
     p.run(&["build"]).expect_code(0);
