@@ -359,7 +359,18 @@ impl Scanner<'_> {
         }
         if content.starts_with("{/*") {
             self.comment = !content.ends_with("*/}");
-            self.mask(at..end, "");
+            // `{/* i18n:skip */}` is fluentmark's directive, as an HTML
+            // comment is in Markdown: written as one for the parser.
+            if let Some(inner) = content
+                .strip_prefix("{/* ")
+                .and_then(|c| c.strip_suffix(" */}"))
+                .filter(|c| c.trim_start().starts_with("i18n:") && !c.contains("-->"))
+            {
+                let directive = format!("<!--{inner} -->");
+                self.mask(at..end, &directive);
+            } else {
+                self.mask(at..end, "");
+            }
             return next;
         }
         if content.starts_with(":::") {
@@ -607,6 +618,15 @@ mod tests {
             "***                  \n***               \nBody.\n***\n*** \n"
         );
         assert_eq!(texts(page), ["Outer title", "Inner title"]);
+    }
+
+    #[test]
+    fn i18n_directives_in_mdx_comments() {
+        let page = "{/* i18n:skip */}\nNot this.\n\n{/* i18n:comment A note */}\nThis.\n";
+        let segments = crate::markdown::segment::segment(page, 0, None, &DOCUSAURUS);
+        let texts: Vec<String> = segments.iter().map(|s| s.pattern.to_string()).collect();
+        assert_eq!(texts, ["This."]);
+        assert_eq!(segments[0].notes, ["A note"]);
     }
 
     #[test]
