@@ -653,6 +653,8 @@ mod tests {
         assert_eq!(unbalanced_tags("Press <kbd>Ctrl</kbd> and <br />."), None);
         assert!(unbalanced_tags("Press </kbd>Ctrl<kbd>").is_some());
         assert!(unbalanced_tags("Line<br>break").is_some());
+        // A quote typed in a title closes the attribute.
+        assert!(unbalanced_tags("<a title=\"Aide \"page\"\">x</a>").is_some());
         assert!(unbalanced_tags("<a href={x}>a</b>").is_some());
         assert_eq!(unbalanced_tags("a \\<b and 1 < 2"), None);
     }
