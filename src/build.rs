@@ -83,7 +83,8 @@ pub fn localize_with<'t>(
         dialect: page.dialect,
         extensions: page.extensions,
         keep_heading_ids: options.keep_heading_ids,
-        ids_by_page: !page.headings.is_empty() && !page.dialect.explicit_ids_reserved,
+        ids_by_page: !page.headings.is_empty()
+            && page.dialect.explicit_ids != crate::dialect::ExplicitIds::Reserved,
     };
     let mut out = Localized::default();
     let mut edits = Edits::default();
