@@ -459,6 +459,12 @@ impl Project {
         self.dialect.output_path(&self.folders.output, locale, page)
     }
 
+    /// Whether `build` copies the content folder's other files to each
+    /// locale's pages (not where localized pages sit beside the source's).
+    pub fn copies_assets(&self) -> bool {
+        self.dialect.copy_assets && !self.suffix_layout()
+    }
+
     /// Localized pages go beside the source pages, as `page.fr.md`.
     fn suffix_layout(&self) -> bool {
         *self.dialect == dialect::MKDOCS

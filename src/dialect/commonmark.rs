@@ -32,6 +32,9 @@ pub static COMMONMARK: Dialect = Dialect {
     with_heading_id: |tail, id, _| with_id(tail, id),
     output_path,
     locale_root: |output_dir, locale| output_dir.join(locale),
+    // (Plain-Markdown projects put anything in their content folder,
+    // configuration included: only pages are written.)
+    copy_assets: false,
     front_matter_keys: &[],
     prepare: None,
     unique_id: None,

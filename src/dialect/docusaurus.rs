@@ -82,6 +82,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
             .join("docusaurus-plugin-content-docs")
             .join("current")
     },
+    copy_assets: true,
     front_matter_keys: &["title", "sidebar_label", "description"],
     prepare: Some(prepare),
     unique_id: Some(unique),

@@ -12,7 +12,8 @@
 //! - mdBook: `{{#include}}` and the other preprocessor links are
 //!   protected (Liquid's `{{ … }}` pattern covers them); mdBook's ids
 //!   (`-1` duplicates); localized pages in a sibling of `src` named
-//!   `src-<locale>`, so that `../listings/x.rs` resolves as from `src`:
+//!   `src-<locale>` (the output folder is `src` itself), so that
+//!   `../listings/x.rs` resolves as from `src`:
 //!   `MDBOOK_BOOK__SRC=src-fr mdbook build -d book/fr` builds the book.
 
 use std::collections::HashSet;
@@ -61,9 +62,18 @@ fn by_locale_folder(output_dir: &Path, locale: &str, page: &Path) -> PathBuf {
     output_dir.join(locale).join(page)
 }
 
-/// `<output_dir>/src-<locale>/<page>`.
+/// `<output_dir>-<locale>/<page>`: the output folder is the book's `src`,
+/// the localized pages go beside it (`src-fr/`).
 fn beside_src(output_dir: &Path, locale: &str, page: &Path) -> PathBuf {
-    output_dir.join(format!("src-{locale}")).join(page)
+    src_for(output_dir, locale).join(page)
+}
+
+/// The sibling of the book's source folder `src` for `locale`.
+fn src_for(src: &Path, locale: &str) -> PathBuf {
+    match src.file_name() {
+        Some(name) => src.with_file_name(format!("{}-{locale}", name.to_string_lossy())),
+        None => src.join(format!("src-{locale}")),
+    }
 }
 
 /// Hugo.
@@ -76,6 +86,7 @@ pub static HUGO: Dialect = Dialect {
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
     locale_root: |output_dir, locale| output_dir.join(locale),
+    copy_assets: true,
     front_matter_keys: &["title", "linkTitle", "description"],
     prepare: None,
     unique_id: Some(dash_unique),
@@ -101,6 +112,9 @@ pub static JEKYLL: Dialect = Dialect {
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
     locale_root: |output_dir, locale| output_dir.join(locale),
+    // (The site root is the content: its layouts, data and assets are
+    // the site's, found from `<locale>/` pages by absolute paths.)
+    copy_assets: false,
     front_matter_keys: &["title", "description"],
     prepare: None,
     unique_id: Some(dash_unique),
@@ -125,7 +139,8 @@ pub static MDBOOK: Dialect = Dialect {
     heading_id: |text, _| commonmark::slug(text),
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: beside_src,
-    locale_root: |output_dir, locale| output_dir.join(format!("src-{locale}")),
+    locale_root: src_for,
+    copy_assets: true,
     front_matter_keys: &[],
     prepare: None,
     unique_id: Some(dash_unique),
@@ -155,8 +170,8 @@ mod tests {
     #[test]
     fn layouts() {
         assert_eq!(
-            MDBOOK.output_path(Path::new("."), "fr", Path::new("ch1/a.md")),
-            Path::new("./src-fr/ch1/a.md")
+            MDBOOK.output_path(Path::new("src"), "fr", Path::new("ch1/a.md")),
+            Path::new("src-fr/ch1/a.md")
         );
         assert_eq!(
             HUGO.output_path(Path::new("content"), "fr", Path::new("docs/a.md")),

@@ -142,6 +142,7 @@ pub static MKDOCS: Dialect = Dialect {
     with_heading_id: |tail, id, _| with_id(tail, id),
     output_path: commonmark::output_path,
     locale_root: |output_dir, locale| output_dir.join(locale),
+    copy_assets: true,
     front_matter_keys: &[],
     prepare: Some(prepare),
     unique_id: Some(unique),

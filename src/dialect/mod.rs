@@ -61,6 +61,10 @@ pub struct Dialect {
     /// The folder a locale's pages go into (where `output_path` puts
     /// them): never read as pages.
     pub locale_root: fn(output_dir: &Path, locale: &str) -> PathBuf,
+    /// Whether `build` copies the content folder's other files (images,
+    /// includes) into each locale's pages, where the generator resolves
+    /// relative paths from a localized page.
+    pub copy_assets: bool,
     /// Front matter keys translated without being listed in
     /// `[front_matter] translate` (`title`, `description`…).
     pub front_matter_keys: &'static [&'static str],

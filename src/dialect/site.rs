@@ -78,8 +78,8 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         }
         Some((d, file)) if *d == MDBOOK => {
             let text = read_config(&root.join(&file))?;
-            let src = toml_string(&text, "src").unwrap_or_else(|| "src".into());
-            (Extensions::ALL, beside(&file).join(src), beside(&file))
+            let src = beside(&file).join(toml_string(&text, "src").unwrap_or_else(|| "src".into()));
+            (Extensions::ALL, src.clone(), src)
         }
         Some((d, file)) if *d == HUGO => {
             let text = read_config(&root.join(&file))?;
@@ -95,7 +95,7 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         }
         Some((d, file)) if *d == JEKYLL => (Extensions::ALL, beside(&file), beside(&file)),
         _ if *dialect == MKDOCS => (Extensions::ALL, "docs".into(), "build".into()),
-        _ if *dialect == MDBOOK => (Extensions::ALL, "src".into(), ".".into()),
+        _ if *dialect == MDBOOK => (Extensions::ALL, "src".into(), "src".into()),
         _ if *dialect == HUGO => (Extensions::ALL, "content".into(), "content".into()),
         _ if *dialect == JEKYLL => (Extensions::ALL, ".".into(), ".".into()),
         _ if *dialect == DOCUSAURUS => (Extensions::ALL, "docs".into(), "i18n".into()),

@@ -271,3 +271,88 @@ fn check_reports_mdx_that_would_not_compile() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("</kbd>"), "{}", found[0]);
 }
+
+#[test]
+fn generators_are_detected_and_lay_out_their_locales() {
+    // mdBook: `src-fr/` beside `src/`, images copied, includes resolve alike.
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\nsrc = \"book\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("book/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n");
+    p.write(
+        "book/intro.md",
+        "# Intro\n\n![Logo](img/logo.png)\n\n```rust\n{{#include ../listings/a.rs}}\n```\n",
+    );
+    p.write("book/img/logo.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("book-fr/intro.md"),
+        p.read_text("book/intro.md")
+    );
+    assert_eq!(p.read("book-fr/img/logo.png"), b"PNG");
+    p.run(&["extract"]).expect_code(0);
+    assert!(!p.path("locales/en/book-fr").exists());
+
+    // Hugo, multilingual by folder: `content/en/` → `content/fr/`.
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/en/docs/page/index.md", "# Page\n\nText.\n");
+    p.write("content/en/docs/page/shot.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    assert!(p.path("locales/en/docs/page/index.ftl").exists());
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("content/fr/docs/page/index.md").exists());
+    assert_eq!(p.read("content/fr/docs/page/shot.png"), b"PNG");
+
+    // Jekyll: `<locale>/` under the site root; the site's files stay.
+    let p = Project::empty();
+    p.write("_config.yml", "title: T\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("docs/page.md", "# Page\n\nText {: .lead}\n");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("fr/docs/page.md").exists());
+    assert!(!p.path("fr/_config.yml").exists());
+    assert!(!p.path("fr/fluentmark.toml").exists());
+    let source = entries(&p.read_text("locales/en/docs/page.ftl"));
+    assert!(
+        source.iter().any(|e| e.ends_with(" = Text { $tag1 }")),
+        "{source:?}"
+    );
+}
+
+#[test]
+fn ids_stay_when_a_translated_heading_takes_a_later_ones_id() {
+    // Hugo counts explicit ids in page order: once `## Setup` (setup) is
+    // translated to `## Install`, written `{#setup}`, a later `## Install`
+    // (install) keeps its id, and a `## Setup` after it stays `setup-1`.
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/page.md", "## Setup\n\n## `code`\n\n## Setup\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/page.ftl"));
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{} = Installation\n", id_of(&source, "Setup")),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("content/fr/page.md"),
+        "## Installation {#setup}\n\n## `code`\n\n## Installation {#setup-1}\n"
+    );
+}
