@@ -356,3 +356,47 @@ fn ids_stay_when_a_translated_heading_takes_a_later_ones_id() {
         "## Installation {#setup}\n\n## `code`\n\n## Installation {#setup-1}\n"
     );
 }
+
+#[test]
+fn init_writes_a_config_for_the_detected_generator_and_never_over_one() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n");
+    p.write("src/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n");
+    p.write("src/intro.md", "# Intro\n\nText.\n");
+    p.run(&["init", "--locales", "fr,de"]).expect_code(0);
+    let config = p.read_text("fluentmark.toml");
+    for line in [
+        "dialect = \"mdbook\"",
+        "locales = [\"fr\", \"de\"]",
+        "content_dir = \"src\"",
+        "output_dir = \"src\"",
+    ] {
+        assert!(config.contains(line), "{line} not in\n{config}");
+    }
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("src-fr/intro.md").exists());
+    // Never over an existing configuration.
+    let run = p.run(&["init", "--locales", "ja"]);
+    run.expect_code(2).expect_stderr("there is one already");
+    assert_eq!(p.read_text("fluentmark.toml"), config);
+}
+
+#[test]
+fn a_new_locale_counts_every_message_as_new() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "One.\n\nTwo.\n");
+    p.run(&["extract"]).expect_code(0);
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\", \"de\"]\n",
+    );
+    let run = p.run(&["extract"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("extract de: 2 new"), "{}", run.stdout);
+    assert!(p.path("locales/de").is_dir());
+}
