@@ -138,10 +138,36 @@ fn translation_problems(
     if pattern == &m.pattern {
         return Vec::new();
     }
+    // What the generator's own parser would not read (checked whatever
+    // the Markdown: a quote in a shortcode's parameter is plain text).
+    let mut syntax = Vec::new();
+    if let Some(syntax_error) = dialect.syntax_error
+        && let Ok(text) = pattern.fill(|name| m.value(name))
+        && let Some(why) = syntax_error(&text)
+        && m.pattern
+            .fill(|name| m.value(name))
+            .is_ok_and(|source| syntax_error(&source).is_none())
+    {
+        let (code, hint) = if dialect.name == "docusaurus" {
+            (
+                Code::MdxSyntax,
+                "keep the source's tags, in their order, each one closed",
+            )
+        } else {
+            (Code::MarkupMismatch, "keep the source's syntax as it is")
+        };
+        syntax.push((
+            Severity::Error,
+            code,
+            format!("`{}` would not compile: {why}", m.id),
+            hint.to_string(),
+        ));
+    }
     let (Some(a), Some(b)) = (&facts.markup, pattern_markup(pattern, |name| m.value(name))) else {
-        return Vec::new();
+        return syntax;
     };
     let mut out = markup_problems(m, a, &b);
+    out.append(&mut syntax);
     // (Only a dialect with block syntax of its own has such lines.)
     if m.paragraph
         && dialect.prepare.is_some()
@@ -156,20 +182,6 @@ fn translation_problems(
                 m.id, dialect.name
             ),
             format!("start no line with `{line}`: in the built page it would open a block"),
-        ));
-    }
-    if let Some(syntax_error) = dialect.syntax_error
-        && let Ok(text) = pattern.fill(|name| m.value(name))
-        && let Some(why) = syntax_error(&text)
-        && m.pattern
-            .fill(|name| m.value(name))
-            .is_ok_and(|source| syntax_error(&source).is_none())
-    {
-        out.push((
-            Severity::Error,
-            Code::MdxSyntax,
-            format!("`{}` would not compile: {why}", m.id),
-            "keep the source's tags, in their order, each one closed".to_string(),
         ));
     }
     for mark in dialect.inline_marks {

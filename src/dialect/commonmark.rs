@@ -42,6 +42,7 @@ pub static COMMONMARK: Dialect = Dialect {
     definition_lists: None,
     opens_block: |_| false,
     backslash_escapes: None,
+    quote_escape: super::html_quote,
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,

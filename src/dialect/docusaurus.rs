@@ -89,6 +89,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
     explicit_ids: super::ExplicitIds::Bypass,
     definition_lists: None,
     opens_block,
+    quote_escape: super::html_quote,
     hard_break: None,
     inline_marks: &[],
     backslash_escapes: None,

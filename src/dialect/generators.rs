@@ -17,10 +17,183 @@
 //!   `MDBOOK_BOOK__SRC=src-fr mdbook build -d book/fr` builds the book.
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
-use super::{Dialect, ExplicitIds, commonmark};
+use regex::Regex;
+
+use super::{Dialect, ExplicitIds, Extensions, OwnText, Prepared, commonmark};
+use crate::markdown::find_eol;
+
+/// Shortcode parameters whose values are prose.
+pub const PROSE_PARAMETERS: &[&str] = &[
+    "title",
+    "header",
+    "caption",
+    "alt",
+    "description",
+    "placeholder",
+    "imageAlt",
+    "linkTitle",
+];
+
+static PROSE_PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"(?:^|\s)(?:{})\s*=\s*"((?:[^"\\]|\\.)*)""#,
+        PROSE_PARAMETERS.join("|")
+    ))
+    .expect("prose parameter")
+});
+
+static SHORTCODE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(\{\{[<%].*?[>%]\}\})[ \t]*$").expect("shortcode line"));
+
+/// The prose parameters' values in a shortcode (`span`), relative to it.
+fn prose_in_shortcode(span: &str) -> Vec<Range<usize>> {
+    if !(span.starts_with("{{<") || span.starts_with("{{%")) {
+        return Vec::new();
+    }
+    PROSE_PARAMETER
+        .captures_iter(span)
+        .filter_map(|c| c.get(1))
+        .filter(|v| v.as_str().chars().any(char::is_alphabetic))
+        .map(|v| v.range())
+        .collect()
+}
+
+/// Hugo's own block syntax: a shortcode alone on its line stays skeleton,
+/// but its prose parameters (`{{% alert title="Warning" %}}`) are
+/// messages. (Outside fenced code.)
+fn hugo_prepare(page: &str, base: usize, _extensions: Extensions) -> Prepared {
+    let mut texts = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut pos = base;
+    while pos < page.len() {
+        let end = find_eol(&page[pos..]).map_or(page.len(), |i| pos + i);
+        let line = &page[pos..end];
+        let content = line.trim_start();
+        let first = content.bytes().next().unwrap_or(b' ');
+        let run = content.bytes().take_while(|&b| b == first).count();
+        match fence {
+            Some((c, n)) if first == c && run >= n && content[run..].trim().is_empty() => {
+                fence = None;
+            }
+            Some(_) => {}
+            None if matches!(first, b'`' | b'~') && run >= 3 => fence = Some((first, run)),
+            None => {
+                if let Some(text) = element_text(line) {
+                    texts.push(OwnText {
+                        range: pos + text.start..pos + text.end,
+                        default: None,
+                        quote: None,
+                    });
+                }
+                if let Some(c) = SHORTCODE_LINE.captures(line) {
+                    let tag = c.get(1).expect("group");
+                    for r in prose_in_shortcode(tag.as_str()) {
+                        let at = pos + tag.start();
+                        texts.push(OwnText {
+                            range: at + r.start..at + r.end,
+                            default: None,
+                            quote: Some('"'),
+                        });
+                    }
+                }
+            }
+        }
+        pos = end + 1;
+    }
+    Prepared {
+        masked: None,
+        texts,
+        breaks: Vec::new(),
+    }
+}
+
+/// HTML elements whose text is prose when one is alone on its line in an
+/// HTML block (`<summary>Details</summary>`).
+const PROSE_ELEMENTS: &[&str] = &[
+    "summary",
+    "p",
+    "td",
+    "th",
+    "li",
+    "dt",
+    "dd",
+    "caption",
+    "figcaption",
+    "label",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "span",
+    "strong",
+    "em",
+    "b",
+    "i",
+];
+
+/// The text of a prose element alone on `line` (`<summary>Text</summary>`,
+/// attributes allowed), if it is plain text (no tag, no shortcode).
+fn element_text(line: &str) -> Option<Range<usize>> {
+    static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"^[ \t]*<([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>([^<>{}]*)</([a-zA-Z][a-zA-Z0-9]*)\s*>[ \t]*$"#)
+            .expect("element")
+    });
+    let c = ELEMENT.captures(line)?;
+    let name = c[1].to_ascii_lowercase();
+    if name != c[3].to_ascii_lowercase() || !PROSE_ELEMENTS.contains(&name.as_str()) {
+        return None;
+    }
+    let text = c.get(2)?;
+    let trimmed = text.as_str().trim();
+    if !trimmed.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let start = text.start() + (text.as_str().len() - text.as_str().trim_start().len());
+    Some(start..start + trimmed.len())
+}
+
+/// Why `text` (a message with its placeables filled in) would break a
+/// shortcode: a quote typed in a parameter's value ends it.
+fn shortcode_quotes(text: &str) -> Option<String> {
+    static SHORTCODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[>%]\}\}").expect("shortcode"));
+    for m in SHORTCODE.find_iter(text) {
+        // Each quoted value must end where a parameter can: before a
+        // blank or the shortcode's end.
+        let body = m.as_str().as_bytes();
+        let mut i = 3;
+        while i < body.len() {
+            if body[i] != b'"' {
+                i += 1;
+                continue;
+            }
+            i += 1;
+            while i < body.len() && body[i] != b'"' {
+                i += if body[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            if body.get(i).is_some_and(|b| !b" \t\n>%/".contains(b)) {
+                return Some(format!(
+                    "a quote in `{}` ends a parameter: write it `\\\"`",
+                    m.as_str()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A quote inside a Hugo shortcode's quoted parameter.
+fn shortcode_quote(_quote: char) -> &'static str {
+    "\\\""
+}
 
 /// kramdown's inline attribute lists and extensions, on top of
 /// CommonMark's placeables.
@@ -88,16 +261,17 @@ pub static HUGO: Dialect = Dialect {
     locale_root: |output_dir, locale| output_dir.join(locale),
     copy_assets: true,
     front_matter_keys: &["title", "linkTitle", "description"],
-    prepare: None,
+    prepare: Some(hugo_prepare),
     unique_id: Some(dash_unique),
     explicit_ids: ExplicitIds::InOrder,
     definition_lists: None,
     opens_block: |_| false,
+    quote_escape: shortcode_quote,
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
-    syntax_error: None,
-    text_in_tag: None,
+    syntax_error: Some(shortcode_quotes),
+    text_in_tag: Some(prose_in_shortcode),
     backslash_escapes: None,
     joined_protect: OnceLock::new(),
 };
@@ -121,6 +295,7 @@ pub static JEKYLL: Dialect = Dialect {
     explicit_ids: ExplicitIds::InOrder,
     definition_lists: None,
     opens_block: |_| false,
+    quote_escape: super::html_quote,
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
@@ -147,6 +322,7 @@ pub static MDBOOK: Dialect = Dialect {
     explicit_ids: ExplicitIds::InOrder,
     definition_lists: None,
     opens_block: |_| false,
+    quote_escape: super::html_quote,
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
@@ -165,6 +341,27 @@ mod tests {
         assert_eq!(gfm_id("Hello, World!"), "hello-world");
         assert_eq!(gfm_id("`code` and Ünï"), "code-and-ünï");
         assert_eq!(gfm_id("a  b"), "a--b");
+    }
+
+    #[test]
+    fn shortcode_prose() {
+        let page = "{{% alert title=\"Warning\" color=\"red\" %}}\nText {{< x alt=\"A cat\" >}}.\n{{% /alert %}}\n```\n{{< y title=\"code\" >}}\n```\n";
+        let texts: Vec<&str> = hugo_prepare(page, 0, Extensions::ALL)
+            .texts
+            .into_iter()
+            .map(|t| &page[t.range])
+            .collect();
+        assert_eq!(texts, ["Warning"]);
+        let html = "<details>\n  <summary>More details</summary>\n<p class=\"x\">A <b>b</b></p>\n</details>\n";
+        let texts: Vec<&str> = hugo_prepare(html, 0, Extensions::ALL)
+            .texts
+            .into_iter()
+            .map(|t| &html[t.range])
+            .collect();
+        assert_eq!(texts, ["More details"]);
+        assert_eq!(prose_in_shortcode("{{< x alt=\"A cat\" >}}"), [11..16]);
+        assert!(shortcode_quotes("{{< x alt=\"A \"cat\" >}}").is_some());
+        assert!(shortcode_quotes("{{< x alt=\"A \\\"cat\\\"\" >}}").is_none());
     }
 
     #[test]

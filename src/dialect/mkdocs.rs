@@ -150,6 +150,7 @@ pub static MKDOCS: Dialect = Dialect {
     definition_lists: Some(DEF_LIST),
     backslash_escapes: Some(ESCAPED),
     // Python-Markdown breaks a line at two trailing spaces only.
+    quote_escape: super::html_quote,
     hard_break: Some("  "),
     // pymdownx.mark and pymdownx.caret (`~~` and `~` are CommonMark's
     // strikethrough to the parser already).

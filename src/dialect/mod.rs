@@ -98,6 +98,9 @@ pub struct Dialect {
     /// Where, in a protected span (an inline JSX tag), there is prose to
     /// translate (its `title="…"`), relative to the span.
     pub text_in_tag: Option<TextInTag>,
+    /// How a quote is written inside a string attribute or parameter of
+    /// that quote (`&quot;` in JSX, `\"` in a Hugo shortcode).
+    pub quote_escape: fn(char) -> &'static str,
     /// How a hard line break is written where a backslash before the line
     /// break is not one for the generator's parser (`None`: it is).
     pub hard_break: Option<&'static str>,
@@ -109,6 +112,11 @@ pub struct Dialect {
     /// (`OnceLock::new()` in a dialect's table; private, so dialects are
     /// written in this module's children).
     joined_protect: OnceLock<String>,
+}
+
+/// A quote as an HTML character reference (`&quot;`, `&#39;`).
+pub fn html_quote(quote: char) -> &'static str {
+    if quote == '"' { "&quot;" } else { "&#39;" }
 }
 
 /// How a generator's explicit heading ids take part when it makes ids

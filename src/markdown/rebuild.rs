@@ -111,7 +111,7 @@ pub fn render(
     if let Block::Attribute { quote } = block
         && out.contains(*quote)
     {
-        out = out.replace(*quote, if *quote == '"' { "&quot;" } else { "&#39;" });
+        out = out.replace(*quote, (options.dialect.quote_escape)(*quote));
     }
     Ok(out)
 }

@@ -86,7 +86,17 @@ pub fn segment_page(
     let sites = s.unique_heading_ids();
     let mut out = s.out;
     if !prepared.texts.is_empty() {
+        // (Sorted ranges of the messages found: a text of the generator's
+        // syntax inside one, a shortcode in a paragraph, is its text.)
+        let ranges: Vec<Range<usize>> = out.iter().map(|s| s.occurrence.range.clone()).collect();
         for text in prepared.texts {
+            let i = ranges.partition_point(|r| r.end <= text.range.start);
+            if ranges
+                .get(i)
+                .is_some_and(|r| r.start <= text.range.start && text.range.end <= r.end)
+            {
+                continue;
+            }
             own_text(page, protect, dialect, text, &mut out);
         }
         // (Stable: in page order, as the walk gave them.)

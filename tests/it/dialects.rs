@@ -400,3 +400,75 @@ fn a_new_locale_counts_every_message_as_new() {
     assert!(run.stdout.contains("extract de: 2 new"), "{}", run.stdout);
     assert!(p.path("locales/de").is_dir());
 }
+
+#[test]
+fn hugo_shortcode_parameters_and_html_block_prose_are_messages() {
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write(
+        "content/page.md",
+        "{{% alert title=\"Warning\" color=\"red\" %}}\nBe careful.\n{{% /alert %}}\n\nSee {{< figure src=\"a.png\" caption=\"A cat\" >}} here.\n\n<details>\n<summary>More details</summary>\n\nHidden.\n\n</details>\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/page.ftl"));
+    let texts: Vec<&str> = source
+        .iter()
+        .map(|e| e.split(" = ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Warning",
+            "Be careful.",
+            "See { $tag1 }A cat{ $tag2 } here.",
+            "More details",
+            "Hidden."
+        ]
+    );
+    let fr = [
+        ("Warning", "Attention \"danger\""),
+        (
+            "See { $tag1 }A cat{ $tag2 } here.",
+            "Voir { $tag1 }Un chat{ $tag2 } ici.",
+        ),
+        ("More details", "Plus de détails"),
+    ]
+    .iter()
+    .map(|(en, fr)| format!("{} = {fr}\n", id_of(&source, en)))
+    .collect::<String>();
+    p.write("locales/fr/page.ftl", fr);
+    p.run(&["build"]).expect_code(0);
+    let built = p.read_text("content/fr/page.md");
+    assert!(
+        built.starts_with("{{% alert title=\"Attention \\\"danger\\\"\" color=\"red\" %}}\n"),
+        "{built}"
+    );
+    assert!(
+        built.contains("Voir {{< figure src=\"a.png\" caption=\"Un chat\" >}} ici."),
+        "{built}"
+    );
+    assert!(
+        built.contains("<summary>Plus de détails</summary>"),
+        "{built}"
+    );
+    // A quote typed inside an inline parameter would end it.
+    let id = id_of(&source, "See { $tag1 }A cat{ $tag2 } here.");
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{id} = Voir {{ $tag1 }}Un \"chat\"{{ $tag2 }} ici.\n"),
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d["code"] == "markup-mismatch"
+                && d["message"].as_str().unwrap().contains("ends a parameter")),
+        "{}",
+        run.stdout
+    );
+}
