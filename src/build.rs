@@ -353,7 +353,7 @@ fn copy_assets(
         return;
     }
     let content = project.content_dir();
-    for rel in assets {
+    for rel in assets.iter().filter(|rel| !project.is_site_file(rel)) {
         let from = content.join(rel);
         let bytes = match project.files().read(&from) {
             Ok(Some(bytes)) => bytes,

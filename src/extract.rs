@@ -101,8 +101,11 @@ pub fn extract_with(
         .map(|l| project.locale_dir(l))
         .filter(|d| std::fs::symlink_metadata(d).is_err())
         .collect();
+    // (On the first run every page is new anyway.)
+    let first_run =
+        std::fs::symlink_metadata(project.locale_dir(&project.config.source_locale)).is_err();
     let mut options = options;
-    options.force |= !new_locales.is_empty() && !walk.pages.is_empty();
+    options.force |= !new_locales.is_empty() && !walk.pages.is_empty() && !first_run;
     let run = Run {
         project,
         options,

@@ -465,6 +465,29 @@ impl Project {
         self.dialect.copy_assets && !self.suffix_layout()
     }
 
+    /// Whether `rel` (under `content_dir`) is a file of the site itself,
+    /// not of its pages: never copied to a locale's pages. fluentmark's
+    /// configuration; in Jekyll's site root, `_` folders and files
+    /// (layouts, includes, `_config.yml`) and the root's own files
+    /// (`Gemfile`, `*.yml`…).
+    pub fn is_site_file(&self, rel: &Path) -> bool {
+        if rel == Path::new(CONFIG_FILE) {
+            return true;
+        }
+        if *self.dialect != dialect::JEKYLL {
+            return false;
+        }
+        let underscore = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('_'));
+        let root_file = rel.parent().is_none_or(|p| p.as_os_str().is_empty())
+            && !rel
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"].contains(&e));
+        underscore || root_file
+    }
+
     /// Localized pages go beside the source pages, as `page.fr.md`.
     fn suffix_layout(&self) -> bool {
         *self.dialect == dialect::MKDOCS

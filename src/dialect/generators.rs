@@ -224,10 +224,42 @@ pub fn gfm_id(text: &str) -> String {
         .collect()
 }
 
-/// `id`, else `id-1`, `id-2`… the first one free (Goldmark, kramdown,
-/// mdBook).
+/// `id`, else `id-1`, `id-2`… the first one no heading has (Goldmark:
+/// an `Install-1` after two `Install` headings is `install-1-1`).
 pub fn dash_unique(id: String, used: &mut HashSet<String>) -> String {
     super::docusaurus::unique(id, used)
+}
+
+/// `id` the first time its text gives it, then `id-1`, `id-2`… counted
+/// per text, whatever other headings took (kramdown, mdBook: an `X-1`
+/// after two `X` headings is `x-1` too).
+pub fn counted_unique(id: String, used: &mut HashSet<String>) -> String {
+    // The counters live in the set, as keys no id can be.
+    let mut n = 0;
+    loop {
+        let key = format!("\u{0}{id}\u{0}{n}");
+        if used.insert(key) {
+            return if n == 0 { id } else { format!("{id}-{n}") };
+        }
+        n += 1;
+    }
+}
+
+/// mdBook's id: letters, digits, `_` and `-` kept (only ASCII letters
+/// lower-cased), each blank a `-`, the rest dropped.
+pub fn mdbook_id(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// `<output_dir>/<locale>/<page>`.
@@ -286,13 +318,13 @@ pub static JEKYLL: Dialect = Dialect {
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
     locale_root: |output_dir, locale| output_dir.join(locale),
-    // (The site root is the content: its layouts, data and assets are
-    // the site's, found from `<locale>/` pages by absolute paths.)
-    copy_assets: false,
+    // (Only files of the pages' folders: not the site's own, see
+    // `is_site_file`.)
+    copy_assets: true,
     front_matter_keys: &["title", "description"],
     prepare: None,
-    unique_id: Some(dash_unique),
-    explicit_ids: ExplicitIds::InOrder,
+    unique_id: Some(counted_unique),
+    explicit_ids: ExplicitIds::Bypass,
     definition_lists: None,
     opens_block: |_| false,
     quote_escape: super::html_quote,
@@ -311,15 +343,15 @@ pub static MDBOOK: Dialect = Dialect {
     page_extensions: &["md"],
     protect: commonmark::PROTECT,
     protect_first_byte: Some(b'{'),
-    heading_id: |text, _| commonmark::slug(text),
+    heading_id: |text, _| mdbook_id(text),
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: beside_src,
     locale_root: src_for,
     copy_assets: true,
     front_matter_keys: &[],
     prepare: None,
-    unique_id: Some(dash_unique),
-    explicit_ids: ExplicitIds::InOrder,
+    unique_id: Some(counted_unique),
+    explicit_ids: ExplicitIds::Bypass,
     definition_lists: None,
     opens_block: |_| false,
     quote_escape: super::html_quote,
@@ -335,6 +367,17 @@ pub static MDBOOK: Dialect = Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_counted_per_text() {
+        let mut used = HashSet::new();
+        let ids: Vec<String> = ["x", "x", "x-1"]
+            .into_iter()
+            .map(|t| counted_unique(t.to_string(), &mut used))
+            .collect();
+        assert_eq!(ids, ["x", "x-1", "x-1"]);
+        assert_eq!(mdbook_id("Über  spaces"), "Über--spaces");
+    }
 
     #[test]
     fn gfm_ids() {
@@ -359,7 +402,10 @@ mod tests {
             .map(|t| &html[t.range])
             .collect();
         assert_eq!(texts, ["More details"]);
-        assert_eq!(prose_in_shortcode("{{< x alt=\"A cat\" >}}"), [11..16]);
+        assert_eq!(
+            prose_in_shortcode("{{< x alt=\"A cat\" >}}").first(),
+            Some(&(11..16))
+        );
         assert!(shortcode_quotes("{{< x alt=\"A \"cat\" >}}").is_some());
         assert!(shortcode_quotes("{{< x alt=\"A \\\"cat\\\"\" >}}").is_none());
     }

@@ -83,15 +83,8 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         }
         Some((d, file)) if *d == HUGO => {
             let text = read_config(&root.join(&file))?;
-            let content = toml_string(&text, "contentDir").unwrap_or_else(|| "content".into());
-            let content = beside(&file).join(content);
-            // By folder: `content/en/` beside `content/fr/`.
-            let by_language = content.join(&config.source_locale);
-            if root.join(&by_language).is_dir() {
-                (Extensions::ALL, by_language, content)
-            } else {
-                (Extensions::ALL, content.clone(), content)
-            }
+            let (content, output) = hugo_folders(&text, &config.source_locale, &file, root);
+            (Extensions::ALL, content, output)
         }
         Some((d, file)) if *d == JEKYLL => (Extensions::ALL, beside(&file), beside(&file)),
         _ if *dialect == MKDOCS => (Extensions::ALL, "docs".into(), "build".into()),
@@ -149,6 +142,51 @@ fn find_config(root: &Path, dialect: &Dialect) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Hugo's content folder for the source language and the folder the
+/// localized ones go in: by folder (`[languages.en] contentDir =
+/// "content/en"`, or `content/en/` existing) `content/<locale>` beside
+/// it; else the one `contentDir`.
+fn hugo_folders(text: &str, source: &str, file: &Path, root: &Path) -> (PathBuf, PathBuf) {
+    let site = beside(file);
+    let value: Option<serde_json::Value> = match file.extension().and_then(|e| e.to_str()) {
+        Some("toml") => toml::from_str(text).ok(),
+        Some("yaml" | "yml") => serde_yaml::from_str(text).ok(),
+        Some("json") => serde_json::from_str(text).ok(),
+        _ => None,
+    };
+    let get = |v: &serde_json::Value, key: &str| -> Option<String> {
+        let lower = key.to_ascii_lowercase();
+        v.as_object()?
+            .iter()
+            .find(|(k, _)| k.to_ascii_lowercase() == lower)
+            .and_then(|(_, v)| v.as_str().map(str::to_string))
+    };
+    let top = value
+        .as_ref()
+        .and_then(|v| get(v, "contentDir"))
+        .unwrap_or_else(|| "content".into());
+    let language = value.as_ref().and_then(|v| {
+        let languages = v
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("languages"))?
+            .1;
+        get(languages.get(source)?, "contentDir")
+    });
+    if let Some(dir) = language {
+        let dir = site.join(dir);
+        let parent = dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        return (dir, parent);
+    }
+    let content = site.join(top);
+    let by_language = content.join(source);
+    if root.join(&by_language).is_dir() {
+        (by_language, content)
+    } else {
+        (content.clone(), content)
+    }
 }
 
 /// A configuration file's text (not through a symbolic link).
