@@ -181,7 +181,7 @@ fn a_translated_hugo_site_builds_with_hugo() {
         "= Setting up the project\n",
         "= Warning\n",
         "= Do not edit the **built** pages: your changes would be lost.\n",
-        "= The build pipeline\n",
+        "= ![The build pipeline]({ $img1 })\n",
         "= Running the build\n",
     ] {
         assert!(
@@ -242,7 +242,7 @@ fn a_translated_hugo_site_builds_with_hugo() {
             "<span style=\"color:#a6e22e\">source_locale</span>",
             "<p class=\"alert-title\">FR Warning</p>",
             "FR Do not edit the <strong>built</strong>",
-            "<img src=\"../img.png\" alt=\"FR The build pipeline\">",
+            "<p>FR <img src=\"../img.png\" alt=\"The build pipeline\"></p>",
             "FR See <a href=\"#configuration\">the configuration</a> again.",
         ],
     );
@@ -380,7 +380,7 @@ fn a_translated_jekyll_site_builds_with_jekyll() {
             "<span class=\"py\">source_locale</span>",
             "<p class=\"warning\">FR Do not edit the <strong>built</strong>",
             "<div class=\"note\">Built by Jekyll",
-            "<img src=\"img.png\" alt=\"FR The build pipeline\" />",
+            "<p>FR <img src=\"img.png\" alt=\"The build pipeline\" /></p>",
             "FR See <a href=\"#configuration\">the configuration</a> again.",
         ],
     );
@@ -471,12 +471,18 @@ fn a_translated_mdbook_builds_with_mdbook() {
         "includes and code are skeleton:\n{chapter}"
     );
     assert!(
-        text(&catalogs["SUMMARY.ftl"]).contains("= Getting started\n"),
+        text(&catalogs["SUMMARY.ftl"]).contains("Getting started]({ $link1 })\n"),
         "the summary's entries are messages"
     );
     for page in MDBOOK_PAGES {
         assert!(translate_french(&p, page) > 0, "{page} has messages");
     }
+    // A summary entry is a link and nothing else: the translator
+    // translates the link's text (`FR ` inside the brackets).
+    let summary = p
+        .read_text("locales/fr/SUMMARY.ftl")
+        .replace("= FR [", "= [FR ");
+    p.write("locales/fr/SUMMARY.ftl", summary);
     p.run(&["build"]).expect_code(0);
     assert_eq!(
         common::binary::keys(&p.files("src-fr")),
@@ -515,7 +521,7 @@ fn a_translated_mdbook_builds_with_mdbook() {
         &[
             "<html lang=\"fr\"",
             "FR The program below prints a greeting:",
-            "println!(&quot;Hello, world!&quot;);",
+            "<code class=\"language-rust\">fn main() {\n    println!(\"Hello, world!\");\n}</code>",
             "go back to the <a href=\"introduction.html\">introduction</a>.",
         ],
     );
