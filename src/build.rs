@@ -83,7 +83,8 @@ pub fn localize_with<'t>(
         dialect: page.dialect,
         extensions: page.extensions,
         keep_heading_ids: options.keep_heading_ids,
-        ids_by_page: !page.headings.is_empty() && !page.dialect.explicit_ids_reserved,
+        ids_by_page: !page.headings.is_empty()
+            && page.dialect.explicit_ids != crate::dialect::ExplicitIds::Reserved,
     };
     let mut out = Localized::default();
     let mut edits = Edits::default();
@@ -266,6 +267,9 @@ pub struct LocaleBuild {
     pub skipped: usize,
     /// Pages emitted in the source language (`fallback = "page"`).
     pub whole_page_fallback: usize,
+    /// Other files (images, includes) copied beside the pages (new or
+    /// changed).
+    pub assets_copied: usize,
 }
 
 /// What `build` did.
@@ -296,6 +300,7 @@ pub fn build_with(
     let locales = project.select_locales(locales)?;
     let walk = store::pages(project)?;
     let pages = walk.pages;
+    let assets = walk.assets;
     progress.phase("building pages", pages.len());
     let per_page: Vec<BuildReport> = pages
         .par_iter()
@@ -315,6 +320,7 @@ pub fn build_with(
         warnings: walk.warnings,
         ..BuildReport::default()
     };
+    copy_assets(project, &locales, &assets, &mut report);
     for r in per_page {
         report.pages += r.pages;
         report.errors.extend(r.errors);
@@ -330,6 +336,48 @@ pub fn build_with(
         }
     }
     Ok(report)
+}
+
+/// Copies the content folder's other files (images, includes) to each
+/// locale's pages, where the generator resolves a localized page's
+/// relative paths; an unchanged copy is not written again. (Not for a
+/// layout that writes localized pages beside the source pages: they see
+/// the same files.)
+fn copy_assets(
+    project: &Project,
+    locales: &[String],
+    assets: &[std::path::PathBuf],
+    report: &mut BuildReport,
+) {
+    if !project.copies_assets() || assets.is_empty() {
+        return;
+    }
+    let content = project.content_dir();
+    for rel in assets {
+        let from = content.join(rel);
+        let bytes = match project.files().read(&from) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => continue,
+            Err(e) => {
+                report.errors.push(Error::io(&from, e));
+                continue;
+            }
+        };
+        for locale in locales {
+            let to = project.output_path(locale, rel);
+            match project.files().write_if_changed(&to, &bytes) {
+                Ok(true) => {
+                    report
+                        .locales
+                        .entry(locale.clone())
+                        .or_default()
+                        .assets_copied += 1;
+                }
+                Ok(false) => {}
+                Err(e) => report.errors.push(Error::io(&to, e)),
+            }
+        }
+    }
 }
 
 /// Builds one page for every locale.

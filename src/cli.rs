@@ -60,6 +60,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
+    /// Write a commented fluentmark.toml for the site here (its generator
+    /// detected from its configuration); never over an existing one.
+    Init {
+        /// The locales to translate into, e.g. `fr,de`.
+        #[arg(long, value_delimiter = ',', required = true, value_name = "LOCALES")]
+        locales: Vec<String>,
+        /// The pages' locale.
+        #[arg(long, default_value = "en", value_name = "LOCALE")]
+        source_locale: String,
+        /// The site generator's dialect (default: detected).
+        #[arg(long, value_name = "DIALECT")]
+        dialect: Option<String>,
+    },
 }
 
 /// `check --format`.

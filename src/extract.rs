@@ -91,6 +91,18 @@ pub fn extract_with(
         warnings: walk.warnings,
         ..ExtractReport::default()
     };
+    // A locale added to the configuration has no folder yet: every page
+    // is read, so that its new messages are counted (and the folder is
+    // made, so that the next run is quick again).
+    let new_locales: Vec<PathBuf> = project
+        .config
+        .locales
+        .iter()
+        .map(|l| project.locale_dir(l))
+        .filter(|d| std::fs::symlink_metadata(d).is_err())
+        .collect();
+    let mut options = options;
+    options.force |= !new_locales.is_empty() && !walk.pages.is_empty();
     let run = Run {
         project,
         options,
@@ -114,6 +126,11 @@ pub fn extract_with(
     // Free the pages' data on all cores rather than on this thread alone.
     pages.work.into_par_iter().for_each(drop);
     run.remove_gone_source_catalogs(&pages.live, &mut report);
+    for dir in new_locales {
+        if let Err(e) = project.files().folder(&dir, true) {
+            report.errors.push(Error::io(&dir, e));
+        }
+    }
     Ok(report)
 }
 

@@ -57,6 +57,7 @@ pub mod extract;
 pub mod frontmatter;
 #[doc(hidden)]
 pub mod fsutil;
+pub mod init;
 pub mod markdown;
 #[doc(hidden)]
 pub mod markup;

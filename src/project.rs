@@ -441,7 +441,7 @@ impl Project {
 
     /// Where `build` writes a locale's pages.
     pub fn output_dir(&self, locale: &str) -> PathBuf {
-        self.folders.output.join(locale)
+        (self.dialect.locale_root)(&self.folders.output, locale)
     }
 
     /// Where a page's catalog for a locale is.
@@ -457,6 +457,12 @@ impl Project {
             return self.folders.output.join(suffixed(page, locale));
         }
         self.dialect.output_path(&self.folders.output, locale, page)
+    }
+
+    /// Whether `build` copies the content folder's other files to each
+    /// locale's pages (not where localized pages sit beside the source's).
+    pub fn copies_assets(&self) -> bool {
+        self.dialect.copy_assets && !self.suffix_layout()
     }
 
     /// Localized pages go beside the source pages, as `page.fr.md`.
@@ -678,7 +684,7 @@ impl Folders {
             // MkDocs' i18n plugin reads localized pages from the docs
             // folder itself (`page.fr.md`, `docs/fr/`): the page walk
             // tells them apart.
-            let beside = *dialect == dialect::MKDOCS && (a, b) == (0, 2);
+            let beside = dialect.locales_beside_pages() && (a, b) == (0, 2);
             if abs[a] == abs[b] && !beside {
                 return Err((
                     KEYS[b],
@@ -692,8 +698,11 @@ impl Folders {
             }
         }
         for (inner, outer, why) in NESTED {
-            let beside = *dialect == dialect::MKDOCS && (inner, outer) == (0, 2);
-            if abs[inner].starts_with(&abs[outer]) && !(beside && abs[inner] == abs[outer]) {
+            // (Such a generator's output folder is the site's own: only
+            // each locale's folder in it holds built pages.)
+            let beside =
+                dialect.locales_beside_pages() && matches!((inner, outer), (0, 2) | (1, 2));
+            if abs[inner].starts_with(&abs[outer]) && !beside {
                 return Err((
                     KEYS[inner],
                     format!(

@@ -95,6 +95,14 @@ pub fn pages(project: &Project) -> Result<Walk> {
                 }
                 walk.pages.push(rel.to_path_buf());
             }
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(&dir)
+                    && rel.to_str().is_some()
+                    && !e.file_name().to_string_lossy().starts_with('.')
+                {
+                    walk.assets.push(rel.to_path_buf());
+                }
+            }
             Ok(e) if e.path_is_symlink() => {
                 // Not followed: a link may point anywhere, even outside
                 // the project, or into a loop.
@@ -148,6 +156,9 @@ fn folder_id(path: &Path) -> Option<FolderId> {
 pub struct Walk {
     /// Page paths relative to `content_dir`, sorted.
     pub pages: Vec<PathBuf>,
+    /// The other files under `content_dir` (images, includes), relative to
+    /// it, sorted; not dot-files.
+    pub assets: Vec<PathBuf>,
     /// Folders or files that could not be read, pages whose path is not
     /// UTF-8.
     pub errors: Vec<Error>,

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod extract;
+pub mod init;
 mod progress;
 pub mod status;
 
@@ -27,6 +28,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             .build_global()
             .map_err(|e| anyhow::anyhow!("cannot start {jobs} threads: {e}"))?;
     }
+    if let Command::Init {
+        locales,
+        source_locale,
+        dialect,
+    } = &cli.command
+    {
+        return init::run(
+            &cli.project,
+            locales,
+            source_locale,
+            dialect.as_deref(),
+            cli.quiet,
+        );
+    }
     let project = fluentmark::project::Project::load(&cli.project)?;
     match &cli.command {
         Command::Extract { prune, force } => extract::run(
@@ -44,6 +59,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             min_coverage,
         } => check::run(&project, locales, *format, min_coverage),
         Command::Status { format } => status::run(&project, *format),
+        Command::Init { .. } => unreachable!("init runs without a project"),
     }
 }
 

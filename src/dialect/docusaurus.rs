@@ -76,10 +76,17 @@ pub static DOCUSAURUS: Dialect = Dialect {
     heading_id: |text, _| github_slug(text),
     with_heading_id,
     output_path,
+    locale_root: |output_dir, locale| {
+        output_dir
+            .join(locale)
+            .join("docusaurus-plugin-content-docs")
+            .join("current")
+    },
+    copy_assets: true,
     front_matter_keys: &["title", "sidebar_label", "description"],
     prepare: Some(prepare),
     unique_id: Some(unique),
-    explicit_ids_reserved: false,
+    explicit_ids: super::ExplicitIds::Bypass,
     definition_lists: None,
     opens_block,
     hard_break: None,

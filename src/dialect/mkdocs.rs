@@ -141,10 +141,12 @@ pub static MKDOCS: Dialect = Dialect {
     heading_id,
     with_heading_id: |tail, id, _| with_id(tail, id),
     output_path: commonmark::output_path,
+    locale_root: |output_dir, locale| output_dir.join(locale),
+    copy_assets: true,
     front_matter_keys: &[],
     prepare: Some(prepare),
     unique_id: Some(unique),
-    explicit_ids_reserved: true,
+    explicit_ids: super::ExplicitIds::Reserved,
     definition_lists: Some(DEF_LIST),
     backslash_escapes: Some(ESCAPED),
     // Python-Markdown breaks a line at two trailing spaces only.

@@ -19,6 +19,7 @@
 
 pub mod commonmark;
 pub mod docusaurus;
+pub mod generators;
 pub mod mkdocs;
 pub mod site;
 
@@ -29,10 +30,11 @@ use std::sync::OnceLock;
 
 pub use commonmark::COMMONMARK;
 pub use docusaurus::DOCUSAURUS;
+pub use generators::{HUGO, JEKYLL, MDBOOK};
 pub use mkdocs::MKDOCS;
 
 /// The dialects fluentmark knows, by their `dialect = "…"` name.
-pub const ALL: &[&Dialect] = &[&COMMONMARK, &MKDOCS, &DOCUSAURUS];
+pub const ALL: &[&Dialect] = &[&COMMONMARK, &MKDOCS, &DOCUSAURUS, &HUGO, &JEKYLL, &MDBOOK];
 
 /// What fluentmark needs to know about a site generator.
 pub struct Dialect {
@@ -56,6 +58,13 @@ pub struct Dialect {
     /// Where a localized page goes: from the output folder, the locale and
     /// the page's path under `content_dir`.
     pub output_path: fn(output_dir: &Path, locale: &str, page: &Path) -> PathBuf,
+    /// The folder a locale's pages go into (where `output_path` puts
+    /// them): never read as pages.
+    pub locale_root: fn(output_dir: &Path, locale: &str) -> PathBuf,
+    /// Whether `build` copies the content folder's other files (images,
+    /// includes) into each locale's pages, where the generator resolves
+    /// relative paths from a localized page.
+    pub copy_assets: bool,
     /// Front matter keys translated without being listed in
     /// `[front_matter] translate` (`title`, `description`…).
     pub front_matter_keys: &'static [&'static str],
@@ -68,10 +77,8 @@ pub struct Dialect {
     /// already (`used`: every id so far, explicit ones first), or `None`
     /// where the generator does not make ids unique.
     pub unique_id: Option<fn(id: String, used: &mut HashSet<String>) -> String>,
-    /// Explicit ids are reserved before ids are made unique (toc), rather
-    /// than passed by (github-slugger in Docusaurus: an explicit `bar`
-    /// does not make a later `Bar` heading `bar-1`).
-    pub explicit_ids_reserved: bool,
+    /// How explicit ids take part when ids are made unique.
+    pub explicit_ids: ExplicitIds,
     /// The extension flag that makes definition lists (`Term` +
     /// `:   definition`) syntax, if the generator has them.
     pub definition_lists: Option<u32>,
@@ -102,6 +109,20 @@ pub struct Dialect {
     /// (`OnceLock::new()` in a dialect's table; private, so dialects are
     /// written in this module's children).
     joined_protect: OnceLock<String>,
+}
+
+/// How a generator's explicit heading ids take part when it makes ids
+/// unique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplicitIds {
+    /// Reserved before any id is made (Python-Markdown's toc): an explicit
+    /// `a` anywhere makes a heading `A` get `a_1`.
+    Reserved,
+    /// Taken in page order (Goldmark, kramdown, mdBook).
+    InOrder,
+    /// Passed by (github-slugger in Docusaurus): an explicit `a` does not
+    /// make a later `A` heading `a-1`.
+    Bypass,
 }
 
 /// Where prose is inside a protected span (see [`Dialect::text_in_tag`]).
@@ -221,6 +242,14 @@ impl Dialect {
     /// settings (`extensions`) want it written.
     pub fn with_heading_id_in(&self, tail: &str, id: &str, extensions: Extensions) -> String {
         (self.with_heading_id)(tail, id, extensions)
+    }
+
+    /// Whether the generator reads localized pages from beside or around
+    /// the source pages (`docs/fr/`, `page.fr.md`, `content/fr/` beside
+    /// `content/en/`, `src-fr/` beside `src/`): the output folder may then
+    /// hold the content folder, and the page walk skips each locale's.
+    pub fn locales_beside_pages(&self) -> bool {
+        [&MKDOCS, &HUGO, &JEKYLL, &MDBOOK].contains(&self)
     }
 
     /// Whether `c`, escaped with a backslash, is that character for the

@@ -7,11 +7,20 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::Value;
 
-use super::{COMMONMARK, DOCUSAURUS, Dialect, Extensions, MKDOCS, mkdocs};
+use super::{COMMONMARK, DOCUSAURUS, Dialect, Extensions, HUGO, JEKYLL, MDBOOK, MKDOCS, mkdocs};
 use crate::project::Config;
 
 /// MkDocs' configuration file names.
 const MKDOCS_FILES: &[&str] = &["mkdocs.yml", "mkdocs.yaml"];
+/// Hugo's configuration file names (`config.*` only with a `baseURL`).
+const HUGO_FILES: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.json",
+];
 /// Docusaurus' configuration file names.
 const DOCUSAURUS_FILES: &[&str] = &[
     "docusaurus.config.js",
@@ -42,7 +51,7 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         (Some(d), _) if *d == COMMONMARK => None,
         (d, Some(path)) if d.is_none_or(|d| *d == MKDOCS) => Some((&MKDOCS, path.clone())),
         (Some(d), _) => find_config(root, d).map(|f| (d, f)),
-        (None, _) => [&MKDOCS, &DOCUSAURUS]
+        (None, _) => [&MKDOCS, &DOCUSAURUS, &MDBOOK, &HUGO, &JEKYLL]
             .into_iter()
             .find_map(|d| find_config(root, d).map(|f| (d, f))),
     };
@@ -67,7 +76,28 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
                 beside(&file).join("i18n"),
             )
         }
+        Some((d, file)) if *d == MDBOOK => {
+            let text = read_config(&root.join(&file))?;
+            let src = beside(&file).join(toml_string(&text, "src").unwrap_or_else(|| "src".into()));
+            (Extensions::ALL, src.clone(), src)
+        }
+        Some((d, file)) if *d == HUGO => {
+            let text = read_config(&root.join(&file))?;
+            let content = toml_string(&text, "contentDir").unwrap_or_else(|| "content".into());
+            let content = beside(&file).join(content);
+            // By folder: `content/en/` beside `content/fr/`.
+            let by_language = content.join(&config.source_locale);
+            if root.join(&by_language).is_dir() {
+                (Extensions::ALL, by_language, content)
+            } else {
+                (Extensions::ALL, content.clone(), content)
+            }
+        }
+        Some((d, file)) if *d == JEKYLL => (Extensions::ALL, beside(&file), beside(&file)),
         _ if *dialect == MKDOCS => (Extensions::ALL, "docs".into(), "build".into()),
+        _ if *dialect == MDBOOK => (Extensions::ALL, "src".into(), "src".into()),
+        _ if *dialect == HUGO => (Extensions::ALL, "content".into(), "content".into()),
+        _ if *dialect == JEKYLL => (Extensions::ALL, ".".into(), ".".into()),
         _ if *dialect == DOCUSAURUS => (Extensions::ALL, "docs".into(), "i18n".into()),
         _ => (Extensions::ALL, "content".into(), "build".into()),
     };
@@ -92,18 +122,54 @@ fn find_config(root: &Path, dialect: &Dialect) -> Option<PathBuf> {
         (&["", ".."], MKDOCS_FILES)
     } else if *dialect == DOCUSAURUS {
         (&["", "website", ".."], DOCUSAURUS_FILES)
+    } else if *dialect == MDBOOK {
+        (&["", ".."], &["book.toml"])
+    } else if *dialect == HUGO {
+        (&["", ".."], HUGO_FILES)
+    } else if *dialect == JEKYLL {
+        (&["", ".."], &["_config.yml", "_config.yaml"])
     } else {
         return None;
     };
     for dir in dirs {
         for name in names {
             let rel = Path::new(dir).join(name);
-            if std::fs::symlink_metadata(root.join(&rel)).is_ok_and(|m| m.is_file()) {
-                return Some(rel);
+            let path = root.join(&rel);
+            if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                continue;
             }
+            // `config.*` is any tool's name: Hugo's has a `baseURL`.
+            if name.starts_with("config.")
+                && !std::fs::read_to_string(&path)
+                    .is_ok_and(|t| t.to_ascii_lowercase().contains("baseurl"))
+            {
+                continue;
+            }
+            return Some(rel);
         }
     }
     None
+}
+
+/// A configuration file's text (not through a symbolic link).
+fn read_config(path: &Path) -> Result<String, String> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(format!(
+            "{} is a symbolic link, not followed: make it a file",
+            path.display()
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The first `key = "value"` (TOML) or `key: value` (YAML) string setting
+/// of a configuration's text.
+fn toml_string(text: &str, key: &str) -> Option<String> {
+    let re = regex::Regex::new(&format!(
+        r#"(?m)^\s*{key}\s*[=:]\s*['"]?([^'"\n#]+?)['"]?\s*(?:#.*)?$"#
+    ))
+    .ok()?;
+    re.captures(text).map(|c| c[1].trim().to_string())
 }
 
 /// The docs plugin's `path` (default `docs`) and settings, read from a

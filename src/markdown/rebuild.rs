@@ -287,8 +287,15 @@ pub fn keep_heading_ids(
         .enumerate()
         .map(|(i, (r, _))| (r.start, i))
         .collect();
+    let in_order = options.dialect.explicit_ids == crate::dialect::ExplicitIds::InOrder;
     let mut used = std::collections::HashSet::new();
-    for h in headings.iter().filter(|h| !h.explicit) {
+    for h in headings {
+        if h.explicit {
+            if in_order {
+                used.insert(h.id.clone());
+            }
+            continue;
+        }
         let edit = h.message_at.and_then(|at| by_start.get(&at).copied());
         let base = match edit {
             Some(i) => {
@@ -304,8 +311,12 @@ pub fn keep_heading_ids(
         if id == h.id {
             continue;
         }
-        // Written explicitly: the generator's counter never sees it.
+        // Written explicitly: the source's id, which the generator takes
+        // in page order, or passes by.
         used.remove(&id);
+        if in_order {
+            used.insert(h.id.clone());
+        }
         let explicit = |tail: &str| {
             options
                 .dialect

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::{Block, HeadingSite, Occurrence, dialect_parser_options, find_eol, rfind_eol};
 /// (Where callers have always found it: CommonMark's heading ids.)
 pub use crate::dialect::commonmark::slug;
-use crate::dialect::{Dialect, Extensions, OwnText, TextInTag};
+use crate::dialect::{Dialect, ExplicitIds, Extensions, OwnText, TextInTag};
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -168,6 +168,7 @@ impl<'a> Segmenter<'a> {
             breaks: Vec::new(),
             extensions: Extensions::ALL,
             heading_start: 0,
+            heading_explicit_id: None,
         }
     }
 
@@ -178,7 +179,8 @@ impl<'a> Segmenter<'a> {
         let Some(unique) = self.dialect.unique_id else {
             return Vec::new();
         };
-        let mut used = if self.dialect.explicit_ids_reserved {
+        let mode = self.dialect.explicit_ids;
+        let mut used = if mode == ExplicitIds::Reserved {
             std::mem::take(&mut self.explicit_ids)
         } else {
             HashSet::new()
@@ -187,6 +189,8 @@ impl<'a> Segmenter<'a> {
         for mut site in std::mem::take(&mut self.headings) {
             if !site.explicit {
                 site.id = unique(site.base.clone(), &mut used);
+            } else if mode == ExplicitIds::InOrder {
+                used.insert(site.id.clone());
             }
             if let Some(seg) = site.message_at.and_then(|i| self.out.get_mut(i)) {
                 if let Block::Heading { slug, tail, .. } = &mut seg.occurrence.block {
@@ -250,6 +254,8 @@ struct Segmenter<'a> {
     headings: Vec<HeadingSite>,
     /// Where the heading being closed starts.
     heading_start: usize,
+    /// The explicit id of the heading being read, if it has one.
+    heading_explicit_id: Option<String>,
     /// The headings' explicit ids.
     explicit_ids: HashSet<String>,
     /// Where the generator starts a new paragraph that CommonMark would
@@ -370,6 +376,7 @@ impl Segmenter<'_> {
                     && self.dialect.unique_id.is_some()
                 {
                     self.explicit_ids.insert(id.to_string());
+                    self.heading_explicit_id = Some(id.to_string());
                 }
                 self.open_block(FrameKind::Heading {
                     has_id: id.is_some(),
@@ -527,8 +534,9 @@ impl Segmenter<'_> {
                 .trim_start()
                 .starts_with('#')
                 .then_some(from + line.trim_end().len());
+            let explicit_id = self.heading_explicit_id.take();
             self.headings.push(HeadingSite {
-                id: base.clone(),
+                id: explicit_id.unwrap_or_else(|| base.clone()),
                 base,
                 explicit: has_id,
                 message_at: (self.out.len() > before).then_some(before),

@@ -271,3 +271,132 @@ fn check_reports_mdx_that_would_not_compile() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("</kbd>"), "{}", found[0]);
 }
+
+#[test]
+fn generators_are_detected_and_lay_out_their_locales() {
+    // mdBook: `src-fr/` beside `src/`, images copied, includes resolve alike.
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\nsrc = \"book\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("book/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n");
+    p.write(
+        "book/intro.md",
+        "# Intro\n\n![Logo](img/logo.png)\n\n```rust\n{{#include ../listings/a.rs}}\n```\n",
+    );
+    p.write("book/img/logo.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("book-fr/intro.md"),
+        p.read_text("book/intro.md")
+    );
+    assert_eq!(p.read("book-fr/img/logo.png"), b"PNG");
+    p.run(&["extract"]).expect_code(0);
+    assert!(!p.path("locales/en/book-fr").exists());
+
+    // Hugo, multilingual by folder: `content/en/` → `content/fr/`.
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/en/docs/page/index.md", "# Page\n\nText.\n");
+    p.write("content/en/docs/page/shot.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    assert!(p.path("locales/en/docs/page/index.ftl").exists());
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("content/fr/docs/page/index.md").exists());
+    assert_eq!(p.read("content/fr/docs/page/shot.png"), b"PNG");
+
+    // Jekyll: `<locale>/` under the site root; the site's files stay.
+    let p = Project::empty();
+    p.write("_config.yml", "title: T\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("docs/page.md", "# Page\n\nText {: .lead}\n");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("fr/docs/page.md").exists());
+    assert!(!p.path("fr/_config.yml").exists());
+    assert!(!p.path("fr/fluentmark.toml").exists());
+    let source = entries(&p.read_text("locales/en/docs/page.ftl"));
+    assert!(
+        source.iter().any(|e| e.ends_with(" = Text { $tag1 }")),
+        "{source:?}"
+    );
+}
+
+#[test]
+fn ids_stay_when_a_translated_heading_takes_a_later_ones_id() {
+    // Hugo counts explicit ids in page order: once `## Setup` (setup) is
+    // translated to `## Install`, written `{#setup}`, a later `## Install`
+    // (install) keeps its id, and a `## Setup` after it stays `setup-1`.
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/page.md", "## Setup\n\n## `code`\n\n## Setup\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/page.ftl"));
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{} = Installation\n", id_of(&source, "Setup")),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("content/fr/page.md"),
+        "## Installation {#setup}\n\n## `code`\n\n## Installation {#setup-1}\n"
+    );
+}
+
+#[test]
+fn init_writes_a_config_for_the_detected_generator_and_never_over_one() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n");
+    p.write("src/SUMMARY.md", "# Summary\n\n- [Intro](intro.md)\n");
+    p.write("src/intro.md", "# Intro\n\nText.\n");
+    p.run(&["init", "--locales", "fr,de"]).expect_code(0);
+    let config = p.read_text("fluentmark.toml");
+    for line in [
+        "dialect = \"mdbook\"",
+        "locales = [\"fr\", \"de\"]",
+        "content_dir = \"src\"",
+        "output_dir = \"src\"",
+    ] {
+        assert!(config.contains(line), "{line} not in\n{config}");
+    }
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path("src-fr/intro.md").exists());
+    // Never over an existing configuration.
+    let run = p.run(&["init", "--locales", "ja"]);
+    run.expect_code(2).expect_stderr("there is one already");
+    assert_eq!(p.read_text("fluentmark.toml"), config);
+}
+
+#[test]
+fn a_new_locale_counts_every_message_as_new() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "One.\n\nTwo.\n");
+    p.run(&["extract"]).expect_code(0);
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\", \"de\"]\n",
+    );
+    let run = p.run(&["extract"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("extract de: 2 new"), "{}", run.stdout);
+    assert!(p.path("locales/de").is_dir());
+}
