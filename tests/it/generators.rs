@@ -139,6 +139,21 @@ fn assert_untranslated_copy(p: &Project, english: &str, french: &str, files: &[&
     }
 }
 
+/// A second `extract` after `build` reads only the source pages: the
+/// French pages (inside the site, where the generator reads them) never
+/// become source pages, and no catalog changes.
+fn assert_built_pages_are_not_pages(p: &Project) {
+    let locales = p.files("locales");
+    p.run(&["extract"]).expect_code(0);
+    let again = p.files("locales");
+    assert_eq!(
+        common::binary::keys(&again),
+        common::binary::keys(&locales),
+        "the French pages are not source pages"
+    );
+    assert!(again == locales, "a second extract changed a catalog");
+}
+
 /// Hugo's pages, under `content/en`.
 const HUGO_PAGES: &[&str] = &["_index.md", "docs/setup.md"];
 
@@ -215,6 +230,8 @@ fn a_translated_hugo_site_builds_with_hugo() {
             "({{< relref \"/_index.md\" >}})",
         ],
     );
+
+    assert_built_pages_are_not_pages(&p);
 
     let Some(hugo) = hugo() else {
         return;
@@ -356,6 +373,8 @@ fn a_translated_jekyll_site_builds_with_jekyll() {
         ],
     );
 
+    assert_built_pages_are_not_pages(&p);
+
     let Some(jekyll) = jekyll() else {
         return;
     };
@@ -494,6 +513,8 @@ fn a_translated_mdbook_builds_with_mdbook() {
         &p.read_text("src-fr/chapter_1.md"),
         &["```rust\n{{#include ../listings/hello.rs}}\n```\n"],
     );
+
+    assert_built_pages_are_not_pages(&p);
 
     let Some(mdbook) = mdbook() else {
         return;
