@@ -43,6 +43,16 @@ fn site(name: &str) -> Project {
     p
 }
 
+/// A copy of `tests/fixtures/<name>` without its `fluentmark.toml`, and
+/// the one `fluentmark init --locales fr` writes from the generator's
+/// configuration instead.
+fn site_initialized(name: &str) -> Project {
+    let p = site(name);
+    std::fs::remove_file(p.path("fluentmark.toml")).unwrap();
+    p.run(&["init", "--locales", "fr"]).expect_code(0);
+    p
+}
+
 /// The generator program named by the variable `env`, or the first of
 /// `candidates` that runs with `version` as its arguments. Without one,
 /// prints why the test skips (a failure under `CI=true`).
@@ -167,6 +177,21 @@ fn hugo() -> Option<PathBuf> {
 #[test]
 fn an_untranslated_hugo_site_builds_each_page_byte_identical_in_content_fr() {
     let p = site("hugo-site");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_untranslated_copy(
+        &p,
+        "content/en",
+        "content/fr",
+        &["_index.md", "docs/img.png", "docs/setup.md"],
+    );
+}
+
+/// Without `fluentmark.toml`, `fluentmark init` reads `hugo.toml`: the
+/// untranslated French pages land where Hugo reads them all the same.
+#[test]
+fn init_writes_a_config_that_builds_where_hugo_reads() {
+    let p = site_initialized("hugo-site");
     p.run(&["extract"]).expect_code(0);
     p.run(&["build"]).expect_code(0);
     assert_untranslated_copy(
@@ -329,6 +354,21 @@ fn an_untranslated_jekyll_site_builds_each_page_byte_identical_in_fr() {
     );
 }
 
+/// Without `fluentmark.toml`, `fluentmark init` reads `_config.yml`'s site: the
+/// untranslated French pages land where Jekyll reads them all the same.
+#[test]
+fn init_writes_a_config_that_builds_where_jekyll_reads() {
+    let p = site_initialized("jekyll-site");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_untranslated_copy(
+        &p,
+        ".",
+        "fr",
+        &["docs/img.png", "docs/setup.md", "index.md"],
+    );
+}
+
 /// extract, translate, build, and Jekyll renders `/fr/` with the
 /// translations, Liquid evaluated as in English, the kramdown attribute
 /// list applied, the include found, the English anchors (kramdown's `-1`)
@@ -464,6 +504,16 @@ fn mdbook() -> Option<PathBuf> {
 #[test]
 fn an_untranslated_mdbook_builds_each_chapter_byte_identical_in_src_fr() {
     let p = site("mdbook-site");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_untranslated_copy(&p, "src", "src-fr", MDBOOK_PAGES);
+}
+
+/// Without `fluentmark.toml`, `fluentmark init` reads `book.toml`: the
+/// untranslated French pages land where mdBook reads them all the same.
+#[test]
+fn init_writes_a_config_that_builds_where_mdbook_reads() {
+    let p = site_initialized("mdbook-site");
     p.run(&["extract"]).expect_code(0);
     p.run(&["build"]).expect_code(0);
     assert_untranslated_copy(&p, "src", "src-fr", MDBOOK_PAGES);
