@@ -17,6 +17,7 @@ mod docusaurus;
 mod docusaurus_site;
 mod filesystem;
 mod fixtures;
+mod generators;
 mod hostile;
 mod maintenance;
 mod mkdocs;
