@@ -91,9 +91,9 @@ pub fn extract_with(
         warnings: walk.warnings,
         ..ExtractReport::default()
     };
-    // A locale added to the configuration has no folder yet: every page
-    // is read, so that its new messages are counted (and the folder is
-    // made, so that the next run is quick again).
+    // A locale without a folder yet (added to the configuration, nothing
+    // translated): the messages of the unchanged pages are untranslated
+    // in it too, and counted so.
     let new_locales: Vec<PathBuf> = project
         .config
         .locales
@@ -101,11 +101,6 @@ pub fn extract_with(
         .map(|l| project.locale_dir(l))
         .filter(|d| std::fs::symlink_metadata(d).is_err())
         .collect();
-    // (On the first run every page is new anyway.)
-    let first_run =
-        std::fs::symlink_metadata(project.locale_dir(&project.config.source_locale)).is_err();
-    let mut options = options;
-    options.force |= !new_locales.is_empty() && !walk.pages.is_empty() && !first_run;
     let run = Run {
         project,
         options,
@@ -120,7 +115,10 @@ pub fn extract_with(
     // stamp then says "changed": the next run merges it again.
     let mut unmerged = vec![false; pages.work.len()];
     for locale in &project.config.locales {
-        let stats = run.update_locale(locale, &pages, &mut unmerged, &mut report.errors);
+        let mut stats = run.update_locale(locale, &pages, &mut unmerged, &mut report.errors);
+        if new_locales.contains(&project.locale_dir(locale)) {
+            stats.stats.missing += pages.unchanged_messages;
+        }
         report.locales.insert(locale.clone(), stats);
     }
     // 3. The source catalogs, last: step 2 needed the old ones, and a
@@ -129,11 +127,6 @@ pub fn extract_with(
     // Free the pages' data on all cores rather than on this thread alone.
     pages.work.into_par_iter().for_each(drop);
     run.remove_gone_source_catalogs(&pages.live, &mut report);
-    for dir in new_locales {
-        if let Err(e) = project.files().folder(&dir, true) {
-            report.errors.push(Error::io(&dir, e));
-        }
-    }
     Ok(report)
 }
 
@@ -160,6 +153,8 @@ struct Pages {
     all_catalogs: Vec<PathBuf>,
     /// Catalogs of unchanged pages, which `--prune` only prunes.
     to_prune: Vec<PathBuf>,
+    /// The messages of the unchanged pages.
+    unchanged_messages: usize,
 }
 
 impl Run<'_> {
@@ -199,6 +194,7 @@ impl Run<'_> {
                 Ok(Read::Unchanged { messages }) => {
                     report.pages += 1;
                     report.messages += messages;
+                    out.unchanged_messages += messages;
                     report.unchanged += 1;
                     if self.options.prune {
                         out.to_prune.push(store::catalog_name(rel));
