@@ -79,6 +79,62 @@ pub struct Config {
     /// `[mkdocs]`: the MkDocs dialect's settings.
     #[serde(default)]
     pub mkdocs: MkdocsConfig,
+    /// `[output]`: where localized pages go.
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+/// `[output]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// `"folder"` (the dialect's own layout, the default), `"suffix"`
+    /// (`page.fr.md` beside the page, in `output_dir`) or a template of a
+    /// localized page's path in `output_dir`, with `{locale}` in a folder
+    /// and `{path}` (`"{locale}/docs/{path}"`).
+    #[serde(default)]
+    pub layout: Option<String>,
+}
+
+/// Where localized pages go, as configured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Layout {
+    /// The dialect's own.
+    Dialect,
+    /// `page.<locale>.md` in `output_dir`, at the page's path.
+    Suffix,
+    /// A template with `{locale}` and `{path}`.
+    Template(String),
+}
+
+impl Layout {
+    /// The layout `config` asks for; `Err` says why a template is refused.
+    fn of(config: &Config) -> std::result::Result<Layout, String> {
+        match config.output.layout.as_deref() {
+            None | Some("folder") if config.mkdocs.docs_structure == DocsStructure::Suffix => {
+                Ok(Layout::Suffix)
+            }
+            None | Some("folder") => Ok(Layout::Dialect),
+            Some("suffix") => Ok(Layout::Suffix),
+            Some(t) => {
+                let folder = t.split("{path}").next().unwrap_or("");
+                if !t.ends_with("{path}") || !folder.contains("{locale}") || !folder.ends_with('/')
+                {
+                    return Err(format!(
+                        "[output] layout `{t}`: write \"folder\", \"suffix\" or a path template \
+                         ending in `{{path}}` with `{{locale}}` in a folder before it, such as \
+                         \"{{locale}}/{{path}}\""
+                    ));
+                }
+                if t.split('/').any(|part| part == "..") {
+                    return Err(format!(
+                        "[output] layout `{t}` may not leave output_dir (`..`)"
+                    ));
+                }
+                Ok(Layout::Template(t.to_string()))
+            }
+        }
+    }
 }
 
 /// `[mkdocs]`.
@@ -262,6 +318,8 @@ pub struct Project {
     pub config: Config,
     /// Protected patterns, the dialect's and `protect`, as one expression.
     pub protect: Regex,
+    /// Where localized pages go.
+    layout: Layout,
     /// The site generator's dialect, as configured or detected.
     dialect: &'static Dialect,
     /// Its syntax extensions that are on (from the generator's
@@ -401,6 +459,7 @@ impl Project {
             .collect();
         let protect = Regex::new(&all.join("|"))
             .map_err(|e| config_error(format!("`protect` patterns do not combine: {e}")))?;
+        let layout = Layout::of(&config).map_err(config_error)?;
         let folders = Folders::resolve(root, &config, &site).map_err(|(key, message)| {
             match key_line(text, key) {
                 Some(line) => Error::At {
@@ -416,6 +475,7 @@ impl Project {
             root: root.to_path_buf(),
             config,
             protect,
+            layout,
             dialect,
             extensions: site.extensions,
             folders,
@@ -441,7 +501,16 @@ impl Project {
 
     /// Where `build` writes a locale's pages.
     pub fn output_dir(&self, locale: &str) -> PathBuf {
-        (self.dialect.locale_root)(&self.folders.output, locale)
+        match &self.layout {
+            Layout::Suffix => self.folders.output.clone(),
+            Layout::Template(t) => {
+                let folder = t.split("{path}").next().unwrap_or("");
+                self.folders
+                    .output
+                    .join(folder.replace("{locale}", locale).trim_end_matches('/'))
+            }
+            Layout::Dialect => (self.dialect.locale_root)(&self.folders.output, locale),
+        }
     }
 
     /// Where a page's catalog for a locale is.
@@ -453,10 +522,20 @@ impl Project {
     /// Where `build` writes a page for a locale, as the dialect lays
     /// localized pages out.
     pub fn output_path(&self, locale: &str, page: &Path) -> PathBuf {
-        if self.suffix_layout() {
-            return self.folders.output.join(suffixed(page, locale));
+        match &self.layout {
+            Layout::Suffix => self.folders.output.join(suffixed(page, locale)),
+            Layout::Template(t) => {
+                let path: Vec<String> = page
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                self.folders.output.join(
+                    t.replace("{locale}", locale)
+                        .replace("{path}", &path.join("/")),
+                )
+            }
+            Layout::Dialect => self.dialect.output_path(&self.folders.output, locale, page),
         }
-        self.dialect.output_path(&self.folders.output, locale, page)
     }
 
     /// Whether `build` copies the content folder's other files to each
@@ -490,8 +569,7 @@ impl Project {
 
     /// Localized pages go beside the source pages, as `page.fr.md`.
     fn suffix_layout(&self) -> bool {
-        *self.dialect == dialect::MKDOCS
-            && self.config.mkdocs.docs_structure == DocsStructure::Suffix
+        self.layout == Layout::Suffix
     }
 
     /// The site generator's dialect.

@@ -471,3 +471,44 @@ fn hugo_shortcode_parameters_and_html_block_prose_are_messages() {
         run.stdout
     );
 }
+
+#[test]
+fn output_layouts_suffix_and_template() {
+    // Hugo's translation by file name: `page.fr.md` beside `page.md`.
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n[output]\nlayout = \"suffix\"\n",
+    );
+    p.write("content/docs/page.md", "Text.\n");
+    p.write("content/docs/shot.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(p.read_text("content/docs/page.fr.md"), "Text.\n");
+    assert!(!p.path("content/docs/shot.fr.png").exists());
+    p.run(&["extract"]).expect_code(0);
+    assert!(!p.path("locales/en/docs/page.fr.ftl").exists());
+
+    // A template: `{locale}` in a folder, `{path}` at the end.
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\noutput_dir = \"site\"\n[output]\nlayout = \"i18n/{locale}/docs/{path}\"\n",
+    );
+    p.write("content/a/b.md", "Text.\n");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(p.read_text("site/i18n/fr/docs/a/b.md"), "Text.\n");
+
+    // A template that would not separate the locales is refused.
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n[output]\nlayout = \"{path}\"\n",
+    );
+    p.write("content/a.md", "Text.\n");
+    p.run(&["extract"])
+        .expect_code(2)
+        .expect_stderr("[output] layout `{path}`");
+}
