@@ -75,6 +75,22 @@ impl Format for Fluent {
         written::recorded_source(unit)
     }
 
+    fn set_value(&self, unit: &mut Unit, text: &Pattern) {
+        written::set_value(unit, text);
+    }
+
+    fn clear_fuzzy(&self, unit: &mut Unit) {
+        written::clear_fuzzy(unit);
+    }
+
+    fn fuzzy_source(&self, unit: &Unit) -> Option<String> {
+        written::fuzzy_source(unit)
+    }
+
+    fn notes(&self, unit: &Unit) -> Vec<String> {
+        written::notes(unit)
+    }
+
     fn source_catalog(&self, page_path: &str, page: &Page) -> String {
         source_catalog(page_path, page)
     }
