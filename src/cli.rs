@@ -60,6 +60,38 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
+    /// Write a locale's catalogs as files for CAT tools (gettext PO): one
+    /// per page, `<out>/<locale>/<page>.po`.
+    Export {
+        /// The locale to export.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// The exchange format.
+        #[arg(long, value_enum, default_value_t = ExchangeFormat::Po)]
+        format: ExchangeFormat,
+        /// Where to write (default: `exchange` in the project folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// One file for the whole locale, `<out>/<locale>.po`.
+        #[arg(long)]
+        single: bool,
+    },
+    /// Merge translated PO files back into a locale's catalogs.
+    Import {
+        /// The locale whose catalogs take the translations.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// The PO files (as `export` wrote them, translated).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    /// gettext PO (Poedit, Weblate, Crowdin, OmegaT...).
+    Po,
 }
 
 /// `check --format`.

@@ -31,6 +31,7 @@ use crate::page::{Page, line_col};
 use crate::pattern::Pattern;
 use escape::from_fluent;
 
+pub(crate) use source::comment_lines;
 pub use source::{read_source_catalog, source_catalog, source_resource, stamp, stamped_messages};
 pub use write::serialize;
 
