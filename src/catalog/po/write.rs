@@ -58,7 +58,7 @@ fn comment(out: &mut String, mark: &str, text: &str) {
 /// if it fits and has no inner line break, else split.
 fn string(out: &mut String, prefix: &str, keyword: &str, text: &str) {
     let escaped = escape(text);
-    let inner_break = escaped.find("\\n").is_some_and(|i| i + 2 < escaped.len());
+    let inner_break = line_break_end(&escaped).is_some_and(|end| end < escaped.len());
     if !inner_break && prefix.len() + keyword.len() + escaped.len() + 3 <= WIDTH {
         out.push_str(&format!("{prefix}{keyword} \"{escaped}\"\n"));
         return;
@@ -75,32 +75,45 @@ fn split(escaped: &str, width: usize) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut rest = escaped;
     while !rest.is_empty() {
-        let line_end = rest.find("\\n").map_or(rest.len(), |i| i + 2);
+        let line_end = line_break_end(rest).unwrap_or(rest.len());
         let line = &rest[..line_end];
         let cut = if line.len() <= width {
             line_end
         } else {
             // The last space within the width (kept on this piece), else
             // the first one after it, else the whole line.
-            let within = line
-                .char_indices()
-                .take_while(|&(i, _)| i < width)
-                .filter(|&(_, c)| c == ' ')
+            let spaces = || line.char_indices().filter(|&(_, c)| c == ' ');
+            let within = spaces()
                 .map(|(i, _)| i + 1)
+                .take_while(|&c| c <= width)
                 .last();
             within
-                .or_else(|| {
-                    line[width.min(line.len())..]
-                        .find(' ')
-                        .map(|i| width + i + 1)
-                })
-                .filter(|&c| c < line_end && line.is_char_boundary(c))
+                .or_else(|| spaces().map(|(i, _)| i + 1).find(|&c| c > width))
+                .filter(|&c| c < line_end)
                 .unwrap_or(line_end)
         };
         pieces.push(&rest[..cut]);
         rest = &rest[cut..];
     }
     pieces
+}
+
+/// Where the first escaped line break (`\\n`, not `\\\\n`) of escaped
+/// text ends.
+fn line_break_end(escaped: &str) -> Option<usize> {
+    let bytes = escaped.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' {
+            if bytes[i + 1] == b'n' {
+                return Some(i + 2);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// A string's text with PO's escapes.
@@ -149,5 +162,56 @@ mod tests {
             (&got.msgid, &got.msgstr, &got.previous_msgid),
             (&e.msgid, &e.msgstr, &e.previous_msgid)
         );
+    }
+
+    /// Found by `any_entry_reads_back`: a line of wide characters past
+    /// the width was cut inside a character.
+    #[test]
+    fn a_long_line_of_wide_characters_splits_at_a_space() {
+        let text = format!("{} {}", "ꪍ".repeat(40), "é".repeat(10));
+        let mut out = String::new();
+        string(&mut out, "", "msgid", &text);
+        assert_eq!(
+            out,
+            format!(
+                "msgid \"\"\n\"{} \"\n\"{}\"\n",
+                "ꪍ".repeat(40),
+                "é".repeat(10)
+            )
+        );
+        let mut out = String::new();
+        string(&mut out, "", "msgid", "a\\nb \\n");
+        assert_eq!(
+            out, "msgid \"a\\\\nb \\\\n\"\n",
+            "an escaped backslash before n is no line break"
+        );
+    }
+
+    proptest::proptest! {
+        /// Any texts come back as written; any input reads without a panic.
+        #[test]
+        fn any_entry_reads_back(
+            ctxt in "\\PC{0,20}",
+            id in "(\\PC|[\n\t\r\\\\\"{} ]){1,200}",
+            translation in "(\\PC|[\n\t\\\\\" ]){0,200}",
+            previous in proptest::option::of("(\\PC|\n){0,100}"),
+            junk in "(\\PC|[\n\"#\\\\])*",
+        ) {
+            let e = Entry {
+                msgctxt: Some(ctxt),
+                msgid: id,
+                msgstr: translation,
+                previous_msgid: previous,
+                flags: vec!["fuzzy".into()],
+                ..Entry::default()
+            };
+            let mut text = String::new();
+            write_entry(&mut text, &e);
+            let back = read(&text).unwrap();
+            let got = &back.entries[0];
+            proptest::prop_assert_eq!((&got.msgctxt, &got.msgid, &got.msgstr, &got.previous_msgid), (&e.msgctxt, &e.msgid, &e.msgstr, &e.previous_msgid));
+            let _ = read(&junk);
+            let _ = read(&format!("{text}{junk}"));
+        }
     }
 }
