@@ -22,15 +22,17 @@ pub fn run(
     let report = import(project, &options)?;
     let mut text = String::new();
     for d in &report.diagnostics {
-        text.push_str(&printable(&format!(
+        // (Each field made printable, not the line breaks between them.)
+        let file = d.file.display().to_string();
+        text.push_str(&format!(
             "{}:{}: {}[{}]: {}\n  hint: {}\n",
-            d.file.display(),
+            printable(&file),
             d.line,
             d.severity,
             d.code,
-            d.message,
-            d.hint
-        )));
+            printable(&d.message),
+            printable(&d.hint)
+        ));
     }
     super::eprint(&text);
     if !quiet {

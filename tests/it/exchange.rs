@@ -295,6 +295,17 @@ fn a_dropped_placeable_is_reported_at_its_po_line_and_not_applied() {
         &format!("exchange/fr/guide.po:{}:", line("A new paragraph")),
         &["column 4", "{ $name }"],
     );
+    let hints: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  hint: "))
+        .collect();
+    assert_eq!(
+        hints.len(),
+        2,
+        "each finding has its hint on a line of its own:\n{}",
+        run.stderr
+    );
     assert_eq!(p.files("locales"), before, "nothing was applied");
 }
 
@@ -321,7 +332,19 @@ fn a_malformed_po_is_a_clear_error() {
     p.run(&["import", "--locale", "fr", "project/notes.txt"])
         .expect_code(2)
         .line("notes.txt", &["not a PO file"]);
+    p.run(&["import", "--locale", "fr", "project/missing.po"])
+        .expect_code(2)
+        .line("missing.po", &["No such file"]);
+    // A file of the whole locale naming a page outside content_dir.
+    p.write(
+        "outside.po",
+        "msgctxt \"../fluentmark.toml:install-x\"\nmsgid \"Install\"\nmsgstr \"Installer\"\n",
+    );
+    p.run(&["import", "--locale", "fr", "project/outside.po"])
+        .expect_code(0)
+        .line("outside.po:2:", &["no page of content_dir", "not imported"]);
     assert_eq!(p.files("locales"), before);
+    assert_eq!(p.read_text("fluentmark.toml"), CONFIG);
 }
 
 #[test]
