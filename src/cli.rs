@@ -60,8 +60,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
     },
-    /// Write a locale's catalogs as files for CAT tools (gettext PO): one
-    /// per page, `<out>/<locale>/<page>.po`.
+    /// Write a locale's catalogs as files for CAT tools (gettext PO or
+    /// XLIFF 2.0): one per page, `<out>/<locale>/<page>.po`.
     Export {
         /// The locale to export.
         #[arg(long, value_name = "LOCALE")]
@@ -72,16 +72,16 @@ pub enum Command {
         /// Where to write (default: `exchange` in the project folder).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// One file for the whole locale, `<out>/<locale>.po`.
+        /// One file for the whole locale, `<out>/<locale>.po` (`.xlf`).
         #[arg(long)]
         single: bool,
     },
-    /// Merge translated PO files back into a locale's catalogs.
+    /// Merge translated PO or XLIFF files back into a locale's catalogs.
     Import {
         /// The locale whose catalogs take the translations.
         #[arg(long, value_name = "LOCALE")]
         locale: String,
-        /// The PO files (as `export` wrote them, translated).
+        /// The PO or XLIFF files (as `export` wrote them, translated).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -92,6 +92,8 @@ pub enum Command {
 pub enum ExchangeFormat {
     /// gettext PO (Poedit, Weblate, Crowdin, OmegaT...).
     Po,
+    /// XLIFF 2.0 (memoQ, Trados, OmegaT, Crowdin...).
+    Xliff,
 }
 
 /// `check --format`.

@@ -1,7 +1,8 @@
 //! Catalogs: the neutral model that `extract`, `check` and `build` work
 //! on, and catalog maintenance ([`merge`]). A format module reads and
-//! writes the model; [`fluent`] is the one format so far. [`po`] is no
-//! catalog format but gettext PO, for exchange with CAT tools.
+//! writes the model; [`fluent`] is the one format so far. [`po`] and
+//! [`xliff`] are no catalog formats but gettext PO and XLIFF 2.0, for
+//! exchange with CAT tools.
 //!
 //! # The model
 //!
@@ -54,6 +55,7 @@
 pub mod fluent;
 pub mod merge;
 pub mod po;
+pub mod xliff;
 
 use rustc_hash::FxHashMap;
 

@@ -21,6 +21,7 @@ pub fn run(
         locale: locale.to_string(),
         format: match format {
             cli::ExchangeFormat::Po => ExchangeFormat::Po,
+            cli::ExchangeFormat::Xliff => ExchangeFormat::Xliff,
         },
         out: out.map_or_else(|| project.root.join(DEFAULT_OUT), Path::to_path_buf),
         single,

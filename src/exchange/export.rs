@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use super::{ExchangeFormat, PAGE_FIELD, context};
 use crate::catalog::fluent::comment_lines;
 use crate::catalog::po::{self, Entry, PoFile, to_po};
+use crate::catalog::xliff;
 use crate::catalog::{Catalog, FORMAT, Kind, Unit};
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -60,7 +61,7 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<ExportReport
         ..ExportReport::default()
     };
     let extension = options.format.extension();
-    let mut all = Vec::new();
+    let mut all: Vec<(String, Vec<Exported>)> = Vec::new();
     for rel in &walk.pages {
         let name = display_path(rel);
         let page_path = project.content_dir().join(rel);
@@ -76,34 +77,82 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<ExportReport
         };
         report.warnings.extend(warnings);
         report.entries += entries.len();
-        report.translated += entries.iter().filter(|e| !e.msgstr.is_empty()).count();
-        report.fuzzy += entries.iter().filter(|e| e.is_fuzzy()).count();
+        report.translated += entries
+            .iter()
+            .filter(|e| !e.entry.msgstr.is_empty())
+            .count();
+        report.fuzzy += entries.iter().filter(|e| e.entry.is_fuzzy()).count();
+        if entries.is_empty() {
+            continue;
+        }
         if options.single {
-            all.extend(entries);
-        } else if !entries.is_empty() {
+            all.push((name, entries));
+        } else {
             let path = options
                 .out
                 .join(&locale)
                 .join(rel.with_extension(extension));
-            let file = PoFile {
-                header: Some(header(project, &locale, Some(&name))),
-                entries,
-            };
-            write(project, &path, &po::write(&file), &mut report);
+            let pages = [(name, entries)];
+            let text = document(project, options.format, &locale, &pages, false);
+            write(project, &path, &text, &mut report);
         }
     }
     if options.single {
         let path = options.out.join(format!("{locale}.{extension}"));
-        let file = PoFile {
-            header: Some(header(project, &locale, None)),
-            entries: all,
-        };
-        write(project, &path, &po::write(&file), &mut report);
+        let text = document(project, options.format, &locale, &all, true);
+        write(project, &path, &text, &mut report);
     }
     Ok(report)
 }
 
-/// Writes one PO file (if it changed).
+/// A message's entry and its placeables' values.
+struct Exported {
+    entry: Entry,
+    values: Vec<(String, String)>,
+}
+
+/// The text of one exchange file holding `pages`.
+fn document(
+    project: &Project,
+    format: ExchangeFormat,
+    locale: &str,
+    pages: &[(String, Vec<Exported>)],
+    single: bool,
+) -> String {
+    let page = (!single)
+        .then(|| pages.first().map(|(name, _)| name.as_str()))
+        .flatten();
+    let header = header(project, locale, page);
+    match format {
+        ExchangeFormat::Po => po::write(&PoFile {
+            header: Some(header),
+            entries: pages
+                .iter()
+                .flat_map(|(_, entries)| entries.iter().map(|e| e.entry.clone()))
+                .collect(),
+        }),
+        ExchangeFormat::Xliff => {
+            let units: Vec<xliff::Unit> = pages
+                .iter()
+                .flat_map(|(name, entries)| {
+                    entries.iter().map(move |e| xliff::Unit {
+                        page: name,
+                        entry: &e.entry,
+                        values: &e.values,
+                    })
+                })
+                .collect();
+            // (An XML comment cannot hold `--`: no `--locale` in it.)
+            let comment = format!(
+                "{} Bring them back with `fluentmark import`, naming this locale.",
+                header.translator_comments[0]
+            );
+            xliff::write(&project.config.source_locale, locale, &comment, &units)
+        }
+    }
+}
+
+/// Writes one file (if it changed).
 fn write(project: &Project, path: &Path, text: &str, report: &mut ExportReport) {
     match project.files().write_if_changed(path, text.as_bytes()) {
         Ok(wrote) => {
@@ -163,7 +212,7 @@ fn page_entries(
     rel: &Path,
     name: &str,
     single: bool,
-) -> Result<(Vec<Entry>, Vec<Error>)> {
+) -> Result<(Vec<Exported>, Vec<Error>)> {
     let (page, _) = store::read_page(project, rel)?;
     let path = project.catalog_path(locale, rel);
     let text = store::read_catalog(project.files(), &path, str::to_string).map_err(|e| {
@@ -193,6 +242,9 @@ fn page_entries(
             e.translator_comments = FORMAT.notes(u);
         }
         comment_lines(m, &mut buf, |l| e.extracted_comments.push(l.to_string()));
+        // (A catalog made by copying the source catalog repeats its comment.)
+        e.translator_comments
+            .retain(|c| !e.extracted_comments.contains(c));
         if let Some(o) = m.occurrences.first() {
             let (line, _) = page.line_col(o.range.start);
             e.references.push(format!("{name}:{line}"));
@@ -214,7 +266,12 @@ fn page_entries(
                 )),
             }
         }
-        entries.push(e);
+        let values = m
+            .occurrences
+            .first()
+            .map(|o| o.values.clone())
+            .unwrap_or_default();
+        entries.push(Exported { entry: e, values });
     }
     Ok((entries, warnings))
 }

@@ -151,13 +151,20 @@ fn read_file(
         column,
         message,
     };
-    if path.extension().and_then(|e| e.to_str()) != Some("po") {
-        return Err(at(
-            1,
-            None,
-            "not a PO file (`.po`): fluentmark imports gettext PO files".into(),
-        ));
-    }
+    let reader: fn(&str) -> std::result::Result<po::PoFile, po::PoError> = match path
+        .extension()
+        .and_then(|e| e.to_str())
+    {
+        Some("po") => po::read,
+        Some("xlf" | "xliff") => crate::catalog::xliff::read,
+        _ => {
+            return Err(at(
+                    1,
+                    None,
+                    "not a PO file (`.po`) or an XLIFF file (`.xlf`, `.xliff`): fluentmark imports those".into(),
+                ));
+        }
+    };
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = crate::error::utf8(&bytes).map_err(|line| {
         at(
@@ -166,7 +173,7 @@ fn read_file(
             "not valid UTF-8: save the file as UTF-8 (`msgconv --to-code=UTF-8`); nothing of it was imported".into(),
         )
     })?;
-    let file = po::read(text).map_err(|e| {
+    let file = reader(text).map_err(|e| {
         at(
             e.line,
             Some(e.column),

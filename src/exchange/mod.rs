@@ -1,6 +1,6 @@
-//! Exchange with CAT tools: a locale's catalogs out as gettext PO files
-//! ([`export()`]), translated PO files back into the catalogs
-//! ([`import()`]). The catalogs stay the one place translations live; a PO
+//! Exchange with CAT tools: a locale's catalogs out as gettext PO or
+//! XLIFF 2.0 files ([`export()`]), translated files back into the
+//! catalogs ([`import()`]). The catalogs stay the one place translations live; a PO
 //! file is a copy made for a translator's tool (Poedit, Weblate, Crowdin,
 //! OmegaT), and `import` merges only what a translator changed, under the
 //! rules `check` applies.
@@ -10,7 +10,8 @@
 //! source text now and `msgstr` its translation, placeables written as in
 //! the catalogs (`{ $link1 }`, see [`crate::catalog::po`]). The page's
 //! path is in the header (`X-Fluentmark-Page`) of a file of one page.
-//! Nothing here prints; findings are [`Diagnostic`]s.
+//! XLIFF carries the same (see [`crate::catalog::xliff`]) and is read
+//! into the same model. Nothing here prints; findings are [`Diagnostic`]s.
 //!
 //! [`Diagnostic`]: crate::check::Diagnostic
 
@@ -31,6 +32,8 @@ pub const DEFAULT_OUT: &str = "exchange";
 pub enum ExchangeFormat {
     /// gettext PO (`.po`).
     Po,
+    /// XLIFF 2.0 (`.xlf`).
+    Xliff,
 }
 
 impl ExchangeFormat {
@@ -38,6 +41,7 @@ impl ExchangeFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExchangeFormat::Po => "po",
+            ExchangeFormat::Xliff => "xlf",
         }
     }
 }

@@ -373,3 +373,159 @@ fn a_locale_without_a_catalog_gets_one() {
     p.run(&["extract"]).expect_code(0);
     assert_eq!(p.read_text("locales/de/guide.ftl"), de);
 }
+
+#[test]
+fn xliff_export_then_import_changes_no_byte() {
+    let p = site();
+    let crlf = p.read_text("locales/fr/guide.ftl").replace('\n', "\r\n");
+    p.write("locales/fr/guide.ftl", crlf);
+    let before = p.files("locales");
+    p.run(&["export", "--locale", "fr", "--format", "xliff"])
+        .expect_code(0);
+    p.run(&["export", "--locale", "fr", "--format", "xliff", "--single"])
+        .expect_code(0);
+    let xlf = p.read_text("exchange/fr/guide.xlf");
+    for expected in [
+        "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">",
+        "<file id=\"f1\" original=\"guide.md\">",
+        "<source xml:space=\"preserve\">Read the [install guide](<ph id=\"link1\" disp=\"https://example.com/install\" equiv=\"{ $link1 }\"/>) and run <ph id=\"code1\" disp=\"`make`\" equiv=\"{ $code1 }\"/>.</source>",
+        "<segment state=\"initial\" subState=\"fluentmark:fuzzy\">",
+        "<note category=\"previous-source\">This paragraph will change a little.</note>",
+        "<note category=\"location\">guide.md:7</note>",
+    ] {
+        assert!(xlf.contains(expected), "no {expected:?} in\n{xlf}");
+    }
+    for file in ["project/exchange/fr/guide.xlf", "project/exchange/fr.xlf"] {
+        p.run(&["import", "--locale", "fr", file]).expect_code(0);
+        assert_eq!(p.files("locales"), before, "{file}");
+    }
+}
+
+#[test]
+fn an_xliff_edited_by_a_tool_is_imported_under_the_rules() {
+    let Some(python) = common::python_with(
+        "lxml, translate.storage.xliff2",
+        "translate-toolkit (and its lxml)",
+    ) else {
+        return;
+    };
+    let p = site();
+    p.run(&["export", "--locale", "fr", "--format", "xliff"])
+        .expect_code(0);
+    // XLIFF 2.0's structural rules (no schema ships in a registry
+    // package), translate-toolkit's reader, then a translator's edits: the new message translated,
+    // the fuzzy one reviewed, a placeable dropped from another.
+    let script = r#"
+import sys
+from lxml import etree
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+q = lambda n: "{%s}%s" % (NS, n)
+path = sys.argv[1]
+tree = etree.parse(path)
+root = tree.getroot()
+assert root.tag == q("xliff") and root.get("version") == "2.0", root.tag
+assert root.get("srcLang") == "en" and root.get("trgLang") == "fr"
+for f in root.iter(q("file")):
+    assert f.get("id") and f.get("original")
+    ids = [u.get("id") for u in f.iter(q("unit"))]
+    assert len(ids) == len(set(ids)) and all(ids), ids
+    for u in f.iter(q("unit")):
+        segs = u.findall(q("segment"))
+        assert len(segs) == 1, u.get("id")
+        s = segs[0]
+        assert s.get("state") in ("initial", "translated", "reviewed", "final")
+        assert s.get("subState") is None or ":" in s.get("subState")
+        src = s.find(q("source"))
+        phs = [ph.get("id") for ph in src.iter(q("ph"))]
+        assert len(phs) == len(set(phs)), phs
+        tgt = s.find(q("target"))
+        if tgt is not None:
+            assert all(ph.get("id") in phs for ph in tgt.iter(q("ph")))
+        for child in s:
+            assert child.tag in (q("source"), q("target")), child.tag
+# translate-toolkit's XLIFF 2 reader (Weblate's) sees every unit, by ID,
+# and the translated ones as translated.
+from translate.storage import xliff2
+units = [u for u in xliff2.Xliff2File.parsefile(path).units if not u.isheader()]
+xml_units = list(root.iter(q("unit")))
+assert [u.getid() for u in units] == [u.get("id") for u in xml_units], [u.getid() for u in units]
+for tt, x in zip(units, xml_units):
+    translated = x.find(q("segment")).get("state") == "translated"
+    assert tt.istranslated() == translated, (x.get("id"), tt.istranslated())
+for u in root.iter(q("unit")):
+    s = u.find(q("segment"))
+    src = s.find(q("source"))
+    tgt = s.find(q("target"))
+    text = "".join(src.itertext())
+    if text.startswith("A new paragraph"):
+        tgt = etree.SubElement(s, q("target"))
+        tgt.text = "Un nouveau paragraphe, pas encore traduit."
+        s.set("state", "translated")
+    elif s.get("subState"):
+        del s.attrib["subState"]
+        s.set("state", "translated")
+        for c in list(tgt):
+            tgt.remove(c)
+        tgt.text = "Ce paragraphe va changer un peu."
+    elif text.startswith("Read the"):
+        for c in list(tgt):
+            tgt.remove(c)
+        tgt.text = "Lisez le guide."
+        s.set("state", "translated")
+tree.write(path, xml_declaration=True, encoding="UTF-8")
+"#;
+    let out = std::process::Command::new(&python)
+        .args(["-c", script])
+        .arg(p.path("exchange/fr/guide.xlf"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = p.read_text("locales/fr/guide.ftl");
+    let run = p.run(&["import", "--locale", "fr", "project/exchange/fr/guide.xlf"]);
+    run.expect_code(1);
+    assert!(
+        run.stdout.contains("2 translation(s) applied (0 fuzzy)"),
+        "{}",
+        run.stdout
+    );
+    let xlf = p.read_text("exchange/fr/guide.xlf");
+    let line = xlf
+        .lines()
+        .position(|l| l.contains("Lisez le guide."))
+        .unwrap()
+        + 1;
+    let refused = run.stderr_lines(&format!("guide.xlf:{line}:"));
+    assert!(
+        refused
+            .iter()
+            .any(|l| l.contains("drops { $link1 }") && l.contains("not imported")),
+        "{}",
+        run.stderr
+    );
+    let after = p.read_text("locales/fr/guide.ftl");
+    assert!(
+        after.contains("= Un nouveau paragraphe, pas encore traduit.\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("= Ce paragraphe va changer un peu.\n"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("fuzzy") && !after.contains("Lisez"),
+        "{after}"
+    );
+    for block in before
+        .split("\n\n")
+        .filter(|b| !b.contains("fuzzy") && !b.contains("## Obsolete"))
+    {
+        assert!(
+            after.contains(block.trim_end()),
+            "lost {block:?} in\n{after}"
+        );
+    }
+}
