@@ -73,6 +73,40 @@ pub enum Command {
         #[arg(long, value_name = "DIALECT")]
         dialect: Option<String>,
     },
+    /// Write a locale's catalogs as files for CAT tools (gettext PO or
+    /// XLIFF 2.0): one per page, `<out>/<locale>/<page>.po`.
+    Export {
+        /// The locale to export.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// The exchange format.
+        #[arg(long, value_enum, default_value_t = ExchangeFormat::Po)]
+        format: ExchangeFormat,
+        /// Where to write (default: `exchange` in the project folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// One file for the whole locale, `<out>/<locale>.po` (`.xlf`).
+        #[arg(long)]
+        single: bool,
+    },
+    /// Merge translated PO or XLIFF files back into a locale's catalogs.
+    Import {
+        /// The locale whose catalogs take the translations.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// The PO or XLIFF files (as `export` wrote them, translated).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// `export --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExchangeFormat {
+    /// gettext PO (Poedit, Weblate, Crowdin, OmegaT...).
+    Po,
+    /// XLIFF 2.0 (memoQ, Trados, OmegaT, Crowdin...).
+    Xliff,
 }
 
 /// `check --format`.

@@ -422,20 +422,10 @@ impl Locale<'_> {
 
     /// How to merge the catalog of the page `name`.
     fn merge_options(&self, name: &str) -> MergeOptions {
-        let name = crate::text::printable(name);
-        let config = &self.run.project.config;
         MergeOptions {
-            threshold: config.fuzzy_threshold,
+            threshold: self.run.project.config.fuzzy_threshold,
             prune: self.run.options.prune,
-            header: vec![
-                format!("{} translations of `{name}`.", self.locale),
-                format!(
-                    "Source texts: {}/{}/{}.",
-                    config.locales_dir.display(),
-                    config.source_locale,
-                    store::catalog_name(Path::new(name.as_ref())).display()
-                ),
-            ],
+            header: catalog_header(self.run.project, self.locale, name),
         }
     }
 
@@ -772,4 +762,19 @@ fn read_catalog(files: &Tree, path: &Path) -> std::result::Result<Option<Written
             })
             .collect()
     })
+}
+
+/// The resource comment of a new catalog of `locale` for the page `name`.
+pub(crate) fn catalog_header(project: &Project, locale: &str, name: &str) -> Vec<String> {
+    let name = crate::text::printable(name);
+    let config = &project.config;
+    vec![
+        format!("{locale} translations of `{name}`."),
+        format!(
+            "Source texts: {}/{}/{}.",
+            config.locales_dir.display(),
+            config.source_locale,
+            store::catalog_name(Path::new(name.as_ref())).display()
+        ),
+    ]
 }

@@ -33,8 +33,9 @@
 //! [`localize`]. The modules below them are the layout the project grows
 //! in (one per job: `store` reads and walks the disk, `dialect` holds a
 //! site generator's syntax, `markdown` segments and rebuilds, `catalog`
-//! is the neutral catalog model with `catalog::fluent` behind it, `check`
-//! the rules, `report` the renderers). They are public for the command,
+//! is the neutral catalog model with `catalog::fluent` behind it (and
+//! `catalog::po` for CAT tools), `exchange` exports and imports PO files,
+//! `check` the rules, `report` the renderers). They are public for the command,
 //! the integration tests and the benchmarks; those marked hidden in the
 //! documentation are internals with no stability promise.
 #![warn(clippy::print_stdout, clippy::print_stderr, missing_docs)]
@@ -52,6 +53,7 @@ pub mod catalog;
 pub mod check;
 pub mod dialect;
 pub mod error;
+pub mod exchange;
 pub mod extract;
 #[doc(hidden)]
 pub mod frontmatter;

@@ -27,6 +27,10 @@ use crate::pattern::Pattern;
 /// The comment that opens the obsolete section.
 pub const OBSOLETE_GROUP: &str = "Obsolete: the source text of these is gone. Kept for reference; `fluentmark extract --prune` removes them.";
 
+/// How a fuzzy mark starts that says what the source text was (the
+/// source text follows).
+pub const SOURCE_CHANGED: &str = "the source text changed; it was: ";
+
 /// How to merge.
 #[derive(Clone, Debug)]
 pub struct MergeOptions {
@@ -217,7 +221,7 @@ impl<'a> Merge<'a> {
             self.used.insert(*i);
             let mut m = self.messages[*i].clone();
             self.format.rename(&mut m, &self.source[slot].0);
-            let why = format!("the source text changed; it was: {was}");
+            let why = format!("{SOURCE_CHANGED}{was}");
             self.format.mark_fuzzy(&mut m, &why);
             self.live[slot] = Some(m);
             self.stats.fuzzy += 1;

@@ -1,6 +1,8 @@
 //! Catalogs: the neutral model that `extract`, `check` and `build` work
 //! on, and catalog maintenance ([`merge`]). A format module reads and
-//! writes the model; [`fluent`] is the one format so far.
+//! writes the model; [`fluent`] is the one format so far. [`po`] and
+//! [`xliff`] are no catalog formats but gettext PO and XLIFF 2.0, for
+//! exchange with CAT tools.
 //!
 //! # The model
 //!
@@ -38,8 +40,9 @@
 //!   (the round trip every test and corpus holds to);
 //! - writing what maintenance changes: [`Format::write`] lays the units
 //!   out, [`Format::message`] and [`Format::comment`] make new ones,
-//!   [`Format::rename`], [`Format::mark_fuzzy`] and
-//!   [`Format::record_source`] edit one; its conventions (how fuzzy,
+//!   [`Format::rename`], [`Format::mark_fuzzy`],
+//!   [`Format::record_source`], [`Format::set_value`] and
+//!   [`Format::clear_fuzzy`] edit one; its conventions (how fuzzy,
 //!   obsolete and ignored findings are marked) are its own;
 //! - source catalogs: [`Format::source_catalog`] writes a page's,
 //!   deterministically, ending in a stamp of the page's fingerprint within
@@ -51,6 +54,8 @@
 
 pub mod fluent;
 pub mod merge;
+pub mod po;
+pub mod xliff;
 
 use rustc_hash::FxHashMap;
 
@@ -110,6 +115,20 @@ pub trait Format: Sync {
 
     /// The source text an obsolete message records, if any.
     fn recorded_source(&self, unit: &Unit) -> Option<String>;
+
+    /// Gives a message a new text (its comment stays as written).
+    fn set_value(&self, unit: &mut Unit, text: &Pattern);
+
+    /// Removes a message's marks for review: a translator reviewed it.
+    fn clear_fuzzy(&self, unit: &mut Unit);
+
+    /// The source text a fuzzy message's mark says it translated, when
+    /// the mark says it ([`merge::SOURCE_CHANGED`]).
+    fn fuzzy_source(&self, unit: &Unit) -> Option<String>;
+
+    /// The lines of a message's comment that are notes for people, not
+    /// marks of the format's (fuzzy, ignored findings, recorded source).
+    fn notes(&self, unit: &Unit) -> Vec<String>;
 
     /// The source catalog of a page, as text. Deterministic: the same page
     /// always gives the same bytes. It ends with the page's stamp.

@@ -7,7 +7,9 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod extract;
+pub mod import;
 pub mod init;
 mod progress;
 pub mod status;
@@ -60,6 +62,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         } => check::run(&project, locales, *format, min_coverage),
         Command::Status { format } => status::run(&project, *format),
         Command::Init { .. } => unreachable!("init runs without a project"),
+        Command::Export {
+            locale,
+            format,
+            out,
+            single,
+        } => export::run(
+            &project,
+            locale,
+            *format,
+            out.as_deref(),
+            *single,
+            cli.quiet,
+        ),
+        Command::Import { locale, files } => import::run(&project, locale, files, cli.quiet),
     }
 }
 

@@ -15,6 +15,7 @@ mod determinism;
 mod dialects;
 mod docusaurus;
 mod docusaurus_site;
+mod exchange;
 mod filesystem;
 mod fixtures;
 mod generators;

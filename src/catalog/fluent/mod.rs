@@ -31,6 +31,7 @@ use crate::page::{Page, line_col};
 use crate::pattern::Pattern;
 use escape::from_fluent;
 
+pub(crate) use source::comment_lines;
 pub use source::{read_source_catalog, source_catalog, source_resource, stamp, stamped_messages};
 pub use write::serialize;
 
@@ -73,6 +74,22 @@ impl Format for Fluent {
 
     fn recorded_source(&self, unit: &Unit) -> Option<String> {
         written::recorded_source(unit)
+    }
+
+    fn set_value(&self, unit: &mut Unit, text: &Pattern) {
+        written::set_value(unit, text);
+    }
+
+    fn clear_fuzzy(&self, unit: &mut Unit) {
+        written::clear_fuzzy(unit);
+    }
+
+    fn fuzzy_source(&self, unit: &Unit) -> Option<String> {
+        written::fuzzy_source(unit)
+    }
+
+    fn notes(&self, unit: &Unit) -> Vec<String> {
+        written::notes(unit)
     }
 
     fn source_catalog(&self, page_path: &str, page: &Page) -> String {

@@ -89,7 +89,7 @@ fn head_comment(page_path: &str) -> String {
 /// The comment above a message in the source catalog, line by line: notes,
 /// where the text sits, and each placeable's value.
 /// `buf` is where each line is put together.
-fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(&str)) {
+pub(crate) fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(&str)) {
     for note in &m.notes {
         buf.clear();
         buf.push_str("Note: ");

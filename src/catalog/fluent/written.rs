@@ -272,7 +272,57 @@ pub(super) fn recorded_source(unit: &Unit) -> Option<String> {
         .comment
         .iter()
         .find_map(|l| l.strip_prefix(SOURCE_WAS))?;
-    Some(line.trim().replace("\\n", "\n").replace("\\r", "\r"))
+    Some(from_one_line(line.trim()))
+}
+
+/// Gives a message a new value: `id = text`, written anew; its comment
+/// stays as written.
+pub(super) fn set_value(unit: &mut Unit, text: &Pattern) {
+    debug_assert_eq!(unit.kind, Kind::Message);
+    unit.body = message(&unit.id, text).body;
+}
+
+/// Removes the message's fuzzy marks (its other comment lines stay).
+pub(super) fn clear_fuzzy(unit: &mut Unit) {
+    if !unit.comment.iter().any(|l| is_fuzzy_mark(l)) {
+        return;
+    }
+    let comment = unit
+        .comment
+        .iter()
+        .filter(|l| !is_fuzzy_mark(l))
+        .cloned()
+        .collect();
+    set_comment(unit, comment);
+}
+
+/// The source text a fuzzy mark records: `# fuzzy: the source text
+/// changed; it was: ...`.
+pub(super) fn fuzzy_source(unit: &Unit) -> Option<String> {
+    let was = unit.comment.iter().find_map(|l| {
+        let why = l.trim().strip_prefix("fuzzy:")?.trim_start();
+        why.strip_prefix(crate::catalog::merge::SOURCE_CHANGED)
+    })?;
+    Some(from_one_line(was))
+}
+
+/// The comment lines that are no mark: fuzzy, `fluentmark-ignore:`,
+/// `source was:`.
+pub(super) fn notes(unit: &Unit) -> Vec<String> {
+    unit.comment
+        .iter()
+        .filter(|l| {
+            !is_fuzzy_mark(l)
+                && !l.trim().starts_with("fluentmark-ignore:")
+                && !l.starts_with(SOURCE_WAS)
+        })
+        .cloned()
+        .collect()
+}
+
+/// The text that [`one_line`] wrote.
+fn from_one_line(line: &str) -> String {
+    line.replace("\\n", "\n").replace("\\r", "\r")
 }
 
 /// A text on one comment line: line breaks as `\n`, `\r`.

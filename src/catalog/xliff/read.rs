@@ -1,0 +1,234 @@
+//! Reading XLIFF 2.0 (with quick-xml) into the PO model: one entry per
+//! unit, `msgctxt` `page:ID`, texts in PO's notation (a `<ph>` as
+//! `{ $name }`, a `{` as `{ "{" }`). Never panics; an error names its
+//! line and what to do.
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::FUZZY;
+use crate::catalog::po::{Entry, PoError, PoFile, from_po};
+
+/// The unit being read.
+#[derive(Default)]
+struct Reading {
+    id: String,
+    line: usize,
+    source: String,
+    target: Option<String>,
+    target_line: usize,
+    state: Option<String>,
+    sub_state: Option<String>,
+}
+
+/// Which text inline content goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Into {
+    Nowhere,
+    Source,
+    Target,
+}
+
+/// Reads an XLIFF 2 document.
+pub fn read(text: &str) -> Result<PoFile, PoError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader::from_str(text);
+    let line_at = |pos: u64| {
+        let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
+        1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count()
+    };
+    let mut file = PoFile::default();
+    let mut page: Option<String> = None;
+    let mut unit: Option<Reading> = None;
+    let mut into = Into::Nowhere;
+    let mut root = false;
+    loop {
+        let at = line_at(reader.buffer_position());
+        let event = reader.read_event().map_err(|e| PoError {
+            line: line_at(reader.error_position()),
+            column: 1,
+            message: format!("not well-formed XML ({e}): fix the file, or export again"),
+        })?;
+        let error = |message: String| PoError {
+            line: at,
+            column: 1,
+            message,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name().into_inner().to_string();
+                match name.as_str() {
+                    "xliff" => {
+                        let version = attribute(&e, "version", at)?.unwrap_or_default();
+                        if !version.starts_with("2.") {
+                            return Err(error(format!(
+                                "XLIFF version `{version}`: fluentmark reads XLIFF 2 (export again with --format xliff)"
+                            )));
+                        }
+                        root = true;
+                        let language = attribute(&e, "trgLang", at)?.unwrap_or_default();
+                        file.header = Some(Entry {
+                            msgstr: format!("Language: {language}\n"),
+                            line: at,
+                            ..Entry::default()
+                        });
+                    }
+                    "file" => page = attribute(&e, "original", at)?,
+                    "unit" => {
+                        let id = attribute(&e, "id", at)?.ok_or_else(|| {
+                            error("a `<unit>` without `id`: keep the exported ids".into())
+                        })?;
+                        unit = Some(Reading {
+                            id,
+                            line: at,
+                            ..Reading::default()
+                        });
+                    }
+                    "segment" => {
+                        if let Some(u) = unit.as_mut() {
+                            u.state = attribute(&e, "state", at)?;
+                            u.sub_state = attribute(&e, "subState", at)?;
+                        }
+                    }
+                    "source" => into = Into::Source,
+                    "target" => {
+                        into = Into::Target;
+                        if let Some(u) = unit.as_mut() {
+                            u.target.get_or_insert_default();
+                            if u.target_line == 0 {
+                                u.target_line = at;
+                            }
+                        }
+                    }
+                    "ph" if into != Into::Nowhere => {
+                        let equiv = attribute(&e, "equiv", at)?.unwrap_or_default();
+                        let var = match from_po(&equiv) {
+                            Ok(p) if p.pieces().len() == 1 && p.vars().count() == 1 => equiv,
+                            _ => {
+                                let id = attribute(&e, "id", at)?.unwrap_or_default();
+                                format!("{{ ${id} }}")
+                            }
+                        };
+                        push(&mut unit, into, &var);
+                    }
+                    "cp" if into != Into::Nowhere => {
+                        let hex = attribute(&e, "hex", at)?.unwrap_or_default();
+                        let c = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .ok_or_else(|| {
+                                error(format!("`<cp hex=\"{hex}\">` is no character"))
+                            })?;
+                        push_text(&mut unit, into, &c.to_string());
+                    }
+                    // Markers and paired codes: their text is kept.
+                    "mrk" | "pc" | "sm" | "em" | "sc" | "ec" if into != Into::Nowhere => {}
+                    _ if into != Into::Nowhere => {
+                        return Err(error(format!(
+                            "`<{name}>` inside a text: fluentmark's texts hold only text and `<ph>` placeables"
+                        )));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().into_inner() {
+                "source" | "target" => into = Into::Nowhere,
+                "unit" => {
+                    if let Some(u) = unit.take() {
+                        file.entries.push(entry(u, page.as_deref()));
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if into != Into::Nowhere => {
+                push_text(&mut unit, into, &t.xml10_content());
+            }
+            Event::CData(t) if into != Into::Nowhere => {
+                push_text(&mut unit, into, &t.xml10_content());
+            }
+            Event::GeneralRef(r) if into != Into::Nowhere => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c,
+                    _ => match &*r {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "apos" => '\'',
+                        "quot" => '"',
+                        other => {
+                            return Err(error(format!(
+                                "unknown entity `&{other};`: write the character itself"
+                            )));
+                        }
+                    },
+                };
+                push_text(&mut unit, into, &c.to_string());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !root {
+        return Err(PoError {
+            line: 1,
+            column: 1,
+            message: "no `<xliff>` element: this is not an XLIFF file".into(),
+        });
+    }
+    Ok(file)
+}
+
+/// A unit as a PO entry.
+fn entry(u: Reading, page: Option<&str>) -> Entry {
+    let fuzzy = u.sub_state.as_deref() == Some(FUZZY)
+        || (u.state.as_deref().is_none_or(|s| s == "initial")
+            && u.target.as_ref().is_some_and(|t| !t.is_empty()));
+    Entry {
+        msgctxt: Some(match page {
+            Some(page) => format!("{page}:{}", u.id),
+            None => u.id,
+        }),
+        msgid: u.source,
+        msgstr: u.target.unwrap_or_default(),
+        flags: if fuzzy { vec!["fuzzy".into()] } else { vec![] },
+        line: u.line,
+        msgstr_line: if u.target_line > 0 {
+            u.target_line
+        } else {
+            u.line
+        },
+        ..Entry::default()
+    }
+}
+
+/// Appends notation (`{ $name }`) to the text being read.
+fn push(unit: &mut Option<Reading>, into: Into, notation: &str) {
+    let Some(u) = unit.as_mut() else { return };
+    match into {
+        Into::Source => u.source.push_str(notation),
+        Into::Target => u.target.get_or_insert_default().push_str(notation),
+        Into::Nowhere => {}
+    }
+}
+
+/// Appends text, its `{` in PO's notation.
+fn push_text(unit: &mut Option<Reading>, into: Into, text: &str) {
+    push(unit, into, &text.replace('{', "{ \"{\" }"));
+}
+
+/// An attribute's value, unescaped.
+fn attribute(e: &BytesStart<'_>, name: &str, line: usize) -> Result<Option<String>, PoError> {
+    let bad = |what: String| PoError {
+        line,
+        column: 1,
+        message: format!("a bad `{name}` attribute ({what}): fix the file, or export again"),
+    };
+    match e.try_get_attribute(name) {
+        Ok(Some(a)) => a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| Some(v.into_owned()))
+            .map_err(|e| bad(e.to_string())),
+        Ok(None) => Ok(None),
+        Err(e) => Err(bad(e.to_string())),
+    }
+}
