@@ -215,14 +215,7 @@ fn toml_string(text: &str, key: &str) -> Option<String> {
 /// written literally is known (`fluentmark.toml`'s `content_dir` and
 /// `output_dir` win).
 fn read_docusaurus(path: &Path) -> Result<(String, Extensions), String> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!(
-            "{} is a symbolic link, not followed: make it a file",
-            path.display()
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_config(path)?;
     static DOCS_PATH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"\bdocs\s*:\s*\{[^}]*?\bpath\s*:\s*['"]([^'"]+)['"]"#)
             .expect("docs path")
@@ -252,14 +245,7 @@ fn read_docusaurus(path: &Path) -> Result<(String, Extensions), String> {
 /// `docs_dir` and the syntax `markdown_extensions` turns on, from
 /// `mkdocs.yml` (its `!!python/name:` tags are read as plain values).
 fn read_mkdocs(path: &Path) -> Result<(String, Extensions), String> {
-    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(format!(
-            "{} is a symbolic link, not followed: make it a file",
-            path.display()
-        ));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_config(path)?;
     let yaml: Value = serde_yaml::from_str(&text).map_err(|e| {
         let at = e
             .location()

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod oracle;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

@@ -23,8 +23,9 @@
 //! the projects.
 
 use crate::common;
+use crate::common::oracle::{Visible, cyrillic, first_line_difference, markers, workdir};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,6 +105,15 @@ struct Parsed {
     front_matter: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Visible for Parsed {
+    fn visible_text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// What a round trip through the MDX toolchain found.
+type Judged = common::oracle::Judged<Parsed>;
+
 /// Front matter keys the test projects translate (see [`CONFIG`]).
 const TRANSLATED_KEYS: [&str; 3] = ["title", "description", "sidebar_label"];
 
@@ -153,25 +163,6 @@ fn parse(
         .into_iter()
         .map(|(k, v)| (PathBuf::from(k), v))
         .collect()
-}
-
-/// Letters for the pseudo-translation: Cyrillic, which github-slugger
-/// keeps, so that a translated heading gets another id unless the source
-/// id is kept explicitly, and which no MDX or directive name starts with.
-const LOWER: [char; 26] = [
-    'а', 'б', 'ц', 'д', 'е', 'ф', 'г', 'х', 'и', 'й', 'к', 'л', 'м', 'н', 'о', 'п', 'я', 'р', 'с',
-    'т', 'у', 'в', 'ш', 'ж', 'ы', 'з',
-];
-
-fn cyrillic(c: char) -> char {
-    match c {
-        'a'..='z' => LOWER[(c as u8 - b'a') as usize],
-        'A'..='Z' => LOWER[(c as u8 - b'A') as usize]
-            .to_uppercase()
-            .next()
-            .unwrap(),
-        c => c,
-    }
 }
 
 /// A pseudo-translation of `pattern`: every ASCII letter of its text made
@@ -237,44 +228,6 @@ fn pseudo(pattern: &Pattern, specials: bool) -> Pattern {
         out.push_text(" {0} 1<2 }");
     }
     out
-}
-
-/// ASCII letters of visible text, emoji shortcodes left out.
-fn ascii_letters(text: &str) -> usize {
-    let emoji = Regex::new(r":[a-z0-9_+-]+:").unwrap();
-    emoji
-        .replace_all(text, "")
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .count()
-}
-
-/// Words of ASCII letters in `text`, for failure messages.
-fn ascii_words(text: &str, n: usize) -> Vec<String> {
-    let re = Regex::new(r"[A-Za-z]{2,}").unwrap();
-    let mut seen = BTreeSet::new();
-    re.find_iter(text)
-        .map(|m| m.as_str().to_string())
-        .filter(|w| seen.insert(w.clone()))
-        .take(n)
-        .collect()
-}
-
-/// The first line where two texts differ, with its number.
-fn first_line_difference(want: &str, got: &str) -> String {
-    let a: Vec<&str> = want.split_inclusive('\n').collect();
-    let b: Vec<&str> = got.split_inclusive('\n').collect();
-    let at = a
-        .iter()
-        .zip(&b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    format!(
-        "line {}: source {:?}, built {:?}",
-        at + 1,
-        a.get(at).copied().unwrap_or("<end>"),
-        b.get(at).copied().unwrap_or("<end>")
-    )
 }
 
 /// Where two mdast trees first differ: a few entries around, and the
@@ -374,88 +327,11 @@ impl Site {
     }
 }
 
-/// What a round trip of a site found.
-struct Judged {
-    /// Per page, what went wrong.
-    failures: BTreeMap<PathBuf, Vec<String>>,
-    /// Source and built page of each page, as parsed.
-    source: BTreeMap<PathBuf, Parsed>,
-    built: BTreeMap<PathBuf, Parsed>,
-}
-
-impl Judged {
-    fn fail(&mut self, page: &Path, what: String) {
-        self.failures
-            .entry(page.to_path_buf())
-            .or_default()
-            .push(what);
-    }
-
-    /// Panics with every failure, page by page, and with the English
-    /// left in the translated text when it is `max_percent` or more of the
-    /// source's ASCII letters.
-    fn assert_clean(&self, what: &str, max_percent: f64) {
-        let mut report = String::new();
-        for (page, failures) in &self.failures {
-            report.push_str(&format!("\n{}:\n", page.display()));
-            for f in failures {
-                report.push_str(&format!("  - {f}\n"));
-            }
-        }
-        let untranslated = self.untranslated(max_percent);
-        if report.is_empty() && untranslated.is_none() {
-            return;
-        }
-        panic!(
-            "{what}: {} page(s) failed\n{report}\n{}",
-            self.failures.len(),
-            untranslated.unwrap_or_default()
-        );
-    }
-
-    /// ASCII letters left in the built pages' text, against the source's:
-    /// at `max_percent` or more, what to report, naming the worst pages
-    /// with examples.
-    fn untranslated(&self, max_percent: f64) -> Option<String> {
-        let source: usize = self.source.values().map(|r| ascii_letters(&r.text)).sum();
-        let mut left: Vec<(usize, &PathBuf)> = self
-            .built
-            .iter()
-            .map(|(p, r)| (ascii_letters(&r.text), p))
-            .collect();
-        let total: usize = left.iter().map(|(n, _)| n).sum();
-        let percent = 100.0 * total as f64 / source.max(1) as f64;
-        eprintln!("ASCII letters left in the translated text: {total} of {source} ({percent:.2}%)");
-        left.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-        let mut worst = String::new();
-        for (n, page) in left.iter().take(10).filter(|(n, _)| *n > 0) {
-            worst.push_str(&format!(
-                "  {} ({n} letters): {:?}\n",
-                page.display(),
-                ascii_words(&self.built[*page].text, 12)
-            ));
-        }
-        eprint!("worst pages:\n{worst}");
-        if percent < max_percent {
-            return None;
-        }
-        Some(format!(
-            "{percent:.2}% of the source's ASCII letters are left in the translated pages' \
-             visible text ({total} of {source}; at most {max_percent}% allowed). Worst pages:\n\
-             {worst}"
-        ))
-    }
-}
-
 /// Extract; build untranslated (every page byte-identical); pseudo-
 /// translate every message; build; parse source and built pages with the
 /// MDX toolchain; compare their structure, code and heading ids.
 fn judge(site: &Site, oracle: &(PathBuf, PathBuf), mdx1_compat: bool, specials: bool) -> Judged {
-    let mut judged = Judged {
-        failures: BTreeMap::new(),
-        source: BTreeMap::new(),
-        built: BTreeMap::new(),
-    };
+    let mut judged = Judged::new();
     let p = &site.project;
     let r = extract(p, ExtractOptions::default()).unwrap();
     assert!(r.errors.is_empty(), "extract: {:?}", r.errors);
@@ -609,21 +485,6 @@ fn judge(site: &Site, oracle: &(PathBuf, PathBuf), mdx1_compat: bool, specials: 
     judged
 }
 
-/// A temporary folder for a test project, left in place (and named on
-/// stderr) with `FLUENTMARK_KEEP=1`, to look at the catalogs and built pages
-/// of a failure.
-fn workdir() -> tempfile::TempDir {
-    let mut tmp = tempfile::Builder::new()
-        .prefix("fluentmark-docusaurus-")
-        .tempdir()
-        .unwrap();
-    if std::env::var_os("FLUENTMARK_KEEP").is_some_and(|v| v == "1") {
-        tmp.disable_cleanup(true);
-        eprintln!("project kept in {}", tmp.path().display());
-    }
-    tmp
-}
-
 /// Every page of react-native's docs (239, 9 of them `.mdx`), with its
 /// `docusaurus.config.ts`: untranslated it builds byte-identical;
 /// pseudo-translated it compiles, keeps its mdast and heading ids in
@@ -633,7 +494,7 @@ fn workdir() -> tempfile::TempDir {
 fn react_native_pages_keep_their_structure_in_mdx() {
     let Some(oracle) = node() else { return };
     let corpus = common::corpus().join("react-native");
-    let tmp = workdir();
+    let tmp = workdir("fluentmark-docusaurus-");
     let site = Site::new(
         tmp.path(),
         "",
@@ -644,14 +505,7 @@ fn react_native_pages_keep_their_structure_in_mdx() {
     assert_eq!(site.pages.len(), 239, "react-native's pages");
     // react-native's config has `future: {v4: true}`: mdx1Compat is off.
     let judged = judge(&site, &oracle, false, false);
-    judged.assert_clean("react-native round trip through MDX", 1.0);
-}
-
-/// Marker words in the fixture pages (`zzbody1`): each is in prose that
-/// must reach a catalog.
-fn markers(text: &str) -> BTreeSet<String> {
-    let re = Regex::new(r"\bzz[a-z0-9]+\b").unwrap();
-    re.find_iter(text).map(|m| m.as_str().to_string()).collect()
+    judged.assert_clean("react-native round trip through MDX", Some(1.0));
 }
 
 /// The fixture site of `tests/fixtures/docusaurus/`.
@@ -671,7 +525,7 @@ fn fixture_site(dir: &Path) -> Site {
 /// the built page.
 fn judge_fixtures(mdx1_compat: bool, specials: bool) -> Judged {
     let oracle = node().expect("checked by the caller");
-    let tmp = workdir();
+    let tmp = workdir("fluentmark-docusaurus-");
     let site = fixture_site(tmp.path());
     let mut judged = judge(&site, &oracle, mdx1_compat, specials);
     for page in &site.pages {
@@ -703,7 +557,7 @@ fn docusaurus_constructs_keep_their_structure_in_mdx() {
     if node().is_none() {
         return;
     }
-    judge_fixtures(false, false).assert_clean("Docusaurus constructs through MDX", 1.0);
+    judge_fixtures(false, false).assert_clean("Docusaurus constructs through MDX", Some(1.0));
 }
 
 /// Translations that hold `{`, `}` and `<` before a digit, which MDX reads
@@ -723,7 +577,7 @@ fn mdx_syntax_in_translations_is_escaped() {
             parsed.text
         );
     }
-    judged.assert_clean("MDX syntax in translations", 1.0);
+    judged.assert_clean("MDX syntax in translations", Some(1.0));
 }
 
 /// Docusaurus 3 without `future.v4` (`markdown.mdx1Compat` on: `{#id}`
@@ -734,7 +588,7 @@ fn docusaurus_constructs_keep_their_structure_with_mdx1_compat() {
     if node().is_none() {
         return;
     }
-    judge_fixtures(true, false).assert_clean("Docusaurus constructs with mdx1Compat", 1.0);
+    judge_fixtures(true, false).assert_clean("Docusaurus constructs with mdx1Compat", Some(1.0));
 }
 
 /// The oracle sees what Docusaurus sees: directives with their names,

@@ -18,6 +18,7 @@
 //! test needs `../shared/corpus`); `FLUENTMARK_KEEP=1` keeps the projects.
 
 use crate::common;
+use crate::common::oracle::{Visible, cyrillic, first_line_difference, markers, workdir};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -65,6 +66,15 @@ struct Rendered {
     html: String,
 }
 
+impl Visible for Rendered {
+    fn visible_text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// What a round trip through Python-Markdown found.
+type Judged = common::oracle::Judged<Rendered>;
+
 /// Renders `pages` with the extensions of `mkdocs_yml`, in one process.
 fn render(python: &Path, mkdocs_yml: &Path, pages: &[PathBuf]) -> BTreeMap<PathBuf, Rendered> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracles/mkdocs_render.py");
@@ -93,26 +103,6 @@ fn render(python: &Path, mkdocs_yml: &Path, pages: &[PathBuf]) -> BTreeMap<PathB
         .into_iter()
         .map(|(k, v)| (PathBuf::from(k), v))
         .collect()
-}
-
-/// Letters for the pseudo-translation: Cyrillic, which Python-Markdown's
-/// `toc` slugify drops (an NFKD form with no ASCII), so that a translated
-/// heading gets another id unless the source id is kept. (Fullwidth or
-/// accented Latin letters would decompose back to ASCII and hide that.)
-const LOWER: [char; 26] = [
-    'а', 'б', 'ц', 'д', 'е', 'ф', 'г', 'х', 'и', 'й', 'к', 'л', 'м', 'н', 'о', 'п', 'я', 'р', 'с',
-    'т', 'у', 'в', 'ш', 'ж', 'ы', 'з',
-];
-
-fn cyrillic(c: char) -> char {
-    match c {
-        'a'..='z' => LOWER[(c as u8 - b'a') as usize],
-        'A'..='Z' => LOWER[(c as u8 - b'A') as usize]
-            .to_uppercase()
-            .next()
-            .unwrap(),
-        c => c,
-    }
 }
 
 /// A pseudo-translation of `pattern`: every ASCII letter of its text made
@@ -179,45 +169,6 @@ fn pseudo(pattern: &Pattern, keep: &BTreeSet<String>) -> Pattern {
 fn abbreviations(page: &str) -> BTreeSet<String> {
     let re = Regex::new(r"(?m)^\*\[([^\]]+)\]:").unwrap();
     re.captures_iter(page).map(|c| c[1].to_string()).collect()
-}
-
-/// ASCII letters of visible text, emoji shortcodes left out (an unknown
-/// one, `:material-check:` without Material, stays text and is kept).
-fn ascii_letters(text: &str) -> usize {
-    let emoji = Regex::new(r":[a-z0-9_+-]+:").unwrap();
-    emoji
-        .replace_all(text, "")
-        .chars()
-        .filter(char::is_ascii_alphabetic)
-        .count()
-}
-
-/// Words of ASCII letters in `text`, for failure messages.
-fn ascii_words(text: &str, n: usize) -> Vec<String> {
-    let re = Regex::new(r"[A-Za-z]{2,}").unwrap();
-    let mut seen = BTreeSet::new();
-    re.find_iter(text)
-        .map(|m| m.as_str().to_string())
-        .filter(|w| seen.insert(w.clone()))
-        .take(n)
-        .collect()
-}
-
-/// The first line where two texts differ, with its number.
-fn first_line_difference(want: &str, got: &str) -> String {
-    let a: Vec<&str> = want.split_inclusive('\n').collect();
-    let b: Vec<&str> = got.split_inclusive('\n').collect();
-    let at = a
-        .iter()
-        .zip(&b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    format!(
-        "line {}: source {:?}, built {:?}",
-        at + 1,
-        a.get(at).copied().unwrap_or("<end>"),
-        b.get(at).copied().unwrap_or("<end>")
-    )
 }
 
 /// Where two element trees first differ: a few entries around, and the
@@ -310,86 +261,11 @@ impl Site {
     }
 }
 
-/// What a round trip of a site found.
-struct Judged {
-    /// Per page, what went wrong.
-    failures: BTreeMap<PathBuf, Vec<String>>,
-    /// Source and built page of each page, as rendered.
-    source: BTreeMap<PathBuf, Rendered>,
-    built: BTreeMap<PathBuf, Rendered>,
-}
-
-impl Judged {
-    fn fail(&mut self, page: &Path, what: String) {
-        self.failures
-            .entry(page.to_path_buf())
-            .or_default()
-            .push(what);
-    }
-
-    /// Panics with every failure, page by page, and with the English
-    /// left in the translated text when it is `max_percent` or more of the
-    /// source's ASCII letters (`None`: not checked).
-    fn assert_clean(&self, what: &str, max_percent: Option<f64>) {
-        let mut report = String::new();
-        for (page, failures) in &self.failures {
-            report.push_str(&format!("\n{}:\n", page.display()));
-            for f in failures {
-                report.push_str(&format!("  - {f}\n"));
-            }
-        }
-        let untranslated = max_percent.and_then(|max| self.untranslated(max));
-        if report.is_empty() && untranslated.is_none() {
-            return;
-        }
-        panic!(
-            "{what}: {} page(s) failed\n{report}\n{}",
-            self.failures.len(),
-            untranslated.unwrap_or_default()
-        );
-    }
-
-    /// ASCII letters left in the built pages' text, against the source's:
-    /// at `max_percent` or more, what to report, naming the worst pages
-    /// with examples.
-    fn untranslated(&self, max_percent: f64) -> Option<String> {
-        let source: usize = self.source.values().map(|r| ascii_letters(&r.text)).sum();
-        let mut left: Vec<(usize, &PathBuf)> = self
-            .built
-            .iter()
-            .map(|(p, r)| (ascii_letters(&r.text), p))
-            .collect();
-        let total: usize = left.iter().map(|(n, _)| n).sum();
-        let percent = 100.0 * total as f64 / source.max(1) as f64;
-        eprintln!("ASCII letters left in the translated text: {total} of {source} ({percent:.2}%)");
-        if percent < max_percent {
-            return None;
-        }
-        left.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
-        let mut report = format!(
-            "{percent:.2}% of the source's ASCII letters are left in the translated pages' \
-             visible text ({total} of {source}; at most {max_percent}% allowed). Worst pages:\n"
-        );
-        for (n, page) in left.iter().take(10) {
-            report.push_str(&format!(
-                "  {} ({n} letters): {:?}\n",
-                page.display(),
-                ascii_words(&self.built[*page].text, 12)
-            ));
-        }
-        Some(report)
-    }
-}
-
 /// Extract; build untranslated (every page byte-identical); pseudo-
 /// translate every message; build; render source and built pages with
 /// Python-Markdown; compare their structure and heading ids.
 fn judge(site: &Site, python: &Path) -> Judged {
-    let mut judged = Judged {
-        failures: BTreeMap::new(),
-        source: BTreeMap::new(),
-        built: BTreeMap::new(),
-    };
+    let mut judged = Judged::new();
     let p = &site.project;
     let r = extract(p, ExtractOptions::default()).unwrap();
     assert!(r.errors.is_empty(), "extract: {:?}", r.errors);
@@ -540,7 +416,7 @@ fn judge(site: &Site, python: &Path) -> Judged {
 fn fastapi_pages_keep_their_structure_in_python_markdown() {
     let Some(python) = python() else { return };
     let corpus = common::corpus().join("fastapi/docs/en");
-    let tmp = workdir();
+    let tmp = workdir("fluentmark-mkdocs-");
     let site = Site::new(
         tmp.path(),
         "",
@@ -551,28 +427,6 @@ fn fastapi_pages_keep_their_structure_in_python_markdown() {
     assert_eq!(site.pages.len(), 155, "fastapi's English pages");
     let judged = judge(&site, &python);
     judged.assert_clean("fastapi round trip through Python-Markdown", Some(1.0));
-}
-
-/// Marker words in the fixture pages (`zzbody1`): each is in prose that
-/// must reach a catalog.
-fn markers(text: &str) -> BTreeSet<String> {
-    let re = Regex::new(r"\bzz[a-z0-9]+\b").unwrap();
-    re.find_iter(text).map(|m| m.as_str().to_string()).collect()
-}
-
-/// A temporary folder for a test project, left in place (and named on
-/// stderr) with `FLUENTMARK_KEEP=1`, to look at the catalogs and built pages
-/// of a failure.
-fn workdir() -> tempfile::TempDir {
-    let mut tmp = tempfile::Builder::new()
-        .prefix("fluentmark-mkdocs-")
-        .tempdir()
-        .unwrap();
-    if std::env::var_os("FLUENTMARK_KEEP").is_some_and(|v| v == "1") {
-        tmp.disable_cleanup(true);
-        eprintln!("project kept in {}", tmp.path().display());
-    }
-    tmp
 }
 
 /// The fixture site of `tests/fixtures/mkdocs/`, with `config` added.
@@ -593,7 +447,7 @@ fn fixture_site(dir: &Path, config: &str) -> Site {
 #[test]
 fn mkdocs_constructs_keep_their_structure_in_python_markdown() {
     let Some(python) = python() else { return };
-    let tmp = workdir();
+    let tmp = workdir("fluentmark-mkdocs-");
     let site = fixture_site(tmp.path(), "");
     let mut judged = judge(&site, &python);
     for page in &site.pages {
@@ -675,7 +529,7 @@ fn the_oracle_renders_mkdocs_constructs() {
 #[test]
 fn the_suffix_layout_builds_page_fr_md_that_python_markdown_reads_alike() {
     let Some(python) = python() else { return };
-    let tmp = workdir();
+    let tmp = workdir("fluentmark-mkdocs-");
     let site = fixture_site(tmp.path(), "[mkdocs]\ndocs_structure = \"suffix\"\n");
     let judged = judge(&site, &python);
     for page in &site.pages {
