@@ -270,7 +270,13 @@ pub struct LocaleBuild {
     /// Other files (images, includes) copied beside the pages (new or
     /// changed).
     pub assets_copied: usize,
+    /// Files an earlier build wrote whose page (or file) is gone, removed.
+    pub removed: usize,
 }
+
+/// The file, in each locale's output folder, listing what `build` wrote
+/// there: what it may remove once its page is gone (and nothing else).
+pub const MANIFEST: &str = ".fluentmark.manifest";
 
 /// What `build` did.
 #[derive(Debug, Default)]
@@ -283,6 +289,18 @@ pub struct BuildReport {
     pub errors: Vec<Error>,
     /// Translations that could not be used, broken catalogs.
     pub warnings: Vec<Error>,
+    /// What this run wrote (or found written already): locale, path and
+    /// a hash of the bytes, for the manifest.
+    outputs: Vec<(String, std::path::PathBuf, u64)>,
+}
+
+/// A hash of a file's bytes for the manifest: a file whose bytes changed
+/// since build wrote it (a translator's edit) is never removed.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// Runs `build` for `locales` (all configured locales when empty).
@@ -334,8 +352,101 @@ pub fn build_with(
             total.skipped += s.skipped;
             total.whole_page_fallback += s.whole_page_fallback;
         }
+        report.outputs.extend(r.outputs);
+    }
+    for locale in &locales {
+        remove_gone(project, locale, &pages, &assets, &mut report);
     }
     Ok(report)
+}
+
+/// Removes what an earlier build wrote for `locale` (as its manifest says)
+/// whose page or file is no longer there, and writes the manifest anew.
+/// A file is removed only if its bytes are still those build wrote (a
+/// translator's edit is never deleted); the manifest comes with the
+/// repository, so an entry that is not a plain relative path, or a file
+/// that is not a regular file where it says (a link, a folder, behind a
+/// link), is left alone too.
+fn remove_gone(
+    project: &Project,
+    locale: &str,
+    pages: &[std::path::PathBuf],
+    assets: &[std::path::PathBuf],
+    report: &mut BuildReport,
+) {
+    let root = project.output_dir(locale);
+    let inside = |out: &Path| -> Option<String> {
+        Some(
+            out.strip_prefix(&root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    };
+    let copied = project.copies_assets();
+    let expected: std::collections::BTreeSet<String> = pages
+        .iter()
+        .chain(assets.iter().filter(|a| copied && !project.is_site_file(a)))
+        .filter_map(|rel| inside(&project.output_path(locale, rel)))
+        .collect();
+    let fresh: std::collections::BTreeMap<String, u64> = report
+        .outputs
+        .iter()
+        .filter(|(l, _, _)| l == locale)
+        .filter_map(|(_, path, hash)| Some((inside(path)?, *hash)))
+        .collect();
+    let manifest = root.join(MANIFEST);
+    let old_text = match project.files().read(&manifest) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => String::new(),
+        Err(e) => {
+            report.errors.push(Error::io(&manifest, e));
+            return;
+        }
+    };
+    // `<hash> <path>` per line.
+    let old: std::collections::BTreeMap<String, u64> = old_text
+        .lines()
+        .filter_map(|l| {
+            let (hash, path) = l.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect();
+    let stats = report.locales.entry(locale.to_string()).or_default();
+    for (entry, hash) in old.iter().filter(|(e, _)| !expected.contains(*e)) {
+        let rel = Path::new(entry);
+        let plain = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let path = root.join(rel);
+        let behind_no_link = path
+            .parent()
+            .is_some_and(|dir| project.files().folder(dir, false).unwrap_or(false));
+        let ours = plain
+            && behind_no_link
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+            && project
+                .files()
+                .read(&path)
+                .is_ok_and(|b| b.is_some_and(|b| content_hash(&b) == *hash));
+        if ours {
+            match std::fs::remove_file(&path) {
+                Ok(()) => stats.removed += 1,
+                Err(e) => report.errors.push(Error::io(&path, e)),
+            }
+        }
+    }
+    let mut text = String::new();
+    for e in &expected {
+        if let Some(hash) = fresh.get(e).or_else(|| old.get(e)) {
+            text.push_str(&format!("{hash:016x} {e}\n"));
+        }
+    }
+    if (!text.is_empty() || !old_text.is_empty())
+        && let Err(e) = project.files().write_if_changed(&manifest, text.as_bytes())
+    {
+        report.errors.push(Error::io(&manifest, e));
+    }
 }
 
 /// Copies the content folder's other files (images, includes) to each
@@ -366,14 +477,18 @@ fn copy_assets(
         for locale in locales {
             let to = project.output_path(locale, rel);
             match project.files().write_if_changed(&to, &bytes) {
-                Ok(true) => {
+                Ok(written) => {
+                    if written {
+                        report
+                            .locales
+                            .entry(locale.clone())
+                            .or_default()
+                            .assets_copied += 1;
+                    }
                     report
-                        .locales
-                        .entry(locale.clone())
-                        .or_default()
-                        .assets_copied += 1;
+                        .outputs
+                        .push((locale.clone(), to, content_hash(&bytes)));
                 }
-                Ok(false) => {}
                 Err(e) => report.errors.push(Error::io(&to, e)),
             }
         }
@@ -572,8 +687,11 @@ impl<'a> PageBuild<'a> {
             .files()
             .write_if_changed(&out_path, localized.text.as_bytes())
         {
-            Ok(true) => stats.written += 1,
-            Ok(false) => {}
+            Ok(written) => {
+                stats.written += usize::from(written);
+                let hash = content_hash(localized.text.as_bytes());
+                report.outputs.push((locale.to_string(), out_path, hash));
+            }
             Err(e) => report.errors.push(Error::io(&out_path, e)),
         }
     }

@@ -27,6 +27,9 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
             if s.skipped > 0 {
                 extra.push_str(&format!(", {} below min_coverage not emitted", s.skipped));
             }
+            if s.removed > 0 {
+                extra.push_str(&format!(", {} removed (their page is gone)", s.removed));
+            }
             if s.assets_copied > 0 {
                 extra.push_str(&format!(", {} other file(s) copied", s.assets_copied));
             }

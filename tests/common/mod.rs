@@ -367,6 +367,12 @@ pub fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8
             let entry = entry.unwrap();
             let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
             let kind = entry.file_type().unwrap();
+            // The list of what build wrote (build.rs `MANIFEST`): its own
+            // state, not a page; `manifest_removes_only_what_build_wrote`
+            // tests it.
+            if entry.file_name() == ".fluentmark.manifest" {
+                continue;
+            }
             if kind.is_dir() {
                 walk(&entry.path(), &format!("{name}/"), out);
             } else if kind.is_file() {

@@ -512,3 +512,75 @@ fn output_layouts_suffix_and_template() {
         .expect_code(2)
         .expect_stderr("[output] layout `{path}`");
 }
+
+#[test]
+fn manifest_removes_only_what_build_wrote() {
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/en/a.md", "A.\n");
+    p.write("content/en/b.md", "B.\n");
+    p.write("content/en/b.png", "PNG");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    // A page the French team wrote by hand, and a manifest entry that
+    // tries to leave the folder: never removed.
+    p.write("content/fr/own.md", "Page à nous.\n");
+    p.write("keep.md", "Outside.\n");
+    let manifest = p.path("content/fr/.fluentmark.manifest");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let paths: Vec<&str> = text.lines().map(|l| l.split_once(' ').unwrap().1).collect();
+    assert_eq!(paths, ["a.md", "b.md", "b.png"]);
+    let hash = |path: &str| {
+        text.lines()
+            .find(|l| l.ends_with(path))
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    // Listed with another file's hash: not what build wrote there.
+    std::fs::write(
+        &manifest,
+        format!(
+            "{text}{} ../../keep.md\n{} own.md\n",
+            hash("a.md"),
+            hash("a.md")
+        ),
+    )
+    .unwrap();
+    // A translator's edit of a built page whose source is gone: kept.
+    p.write("content/en/c.md", "C.\n");
+    p.run(&["extract"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
+    p.write("content/fr/c.md", "C, edited by hand.\n");
+    std::fs::remove_file(p.path("content/en/c.md")).unwrap();
+    std::fs::remove_file(p.path("content/en/b.md")).unwrap();
+    std::fs::remove_file(p.path("content/en/b.png")).unwrap();
+    p.run(&["extract"]).expect_code(0);
+    let run = p.run(&["build"]);
+    run.expect_code(0);
+    assert!(!p.path("content/fr/b.md").exists());
+    assert!(!p.path("content/fr/b.png").exists());
+    assert!(p.path("content/fr/a.md").exists());
+    assert!(p.path("keep.md").exists());
+    assert!(p.path("content/fr/own.md").exists());
+    assert_eq!(p.read_text("content/fr/c.md"), "C, edited by hand.\n");
+    assert!(
+        run.stdout.contains("2 removed (their page is gone)"),
+        "{}",
+        run.stdout
+    );
+    let after = std::fs::read_to_string(&manifest).unwrap();
+    assert_eq!(
+        after
+            .lines()
+            .map(|l| l.split_once(' ').unwrap().1)
+            .collect::<Vec<_>>(),
+        ["a.md"]
+    );
+}
