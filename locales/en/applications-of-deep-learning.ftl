@@ -70,4 +70,4 @@ academics-refinement-of-existing-8217 = Academics - refinement of existing model
 # $link3 = AI-Camera-demo-android
 ready-to-start-working-b9c7 = Ready to start working with Caffe2? [Install]({ $link1 }) it, or jump ahead to read the [Intro Tutorial]({ $link2 }) or the [AI Camera Demo and Tutorial]({ $link3 }).
 
-# Page fingerprint 03ab793d686f2eda, 26 message(s).
+# Page fingerprint c142345db8f2e71e, 26 message(s).

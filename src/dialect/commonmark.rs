@@ -12,22 +12,29 @@ use std::sync::OnceLock;
 
 use super::Dialect;
 
-/// Hugo shortcodes (`{{< >}}`, `{{% %}}`) and Liquid tags (`{% %}`,
-/// `{{ }}`): placeables in every project.
+/// Hugo shortcodes (`{{< >}}`, `{{% %}}`), Liquid tags (`{% %}`,
+/// `{{ }}`) and the inline HTML elements whose text is code: placeables
+/// in every project.
 pub const PROTECT: &[&str] = &[
     r"\{\{<.*?>\}\}",
     r"\{\{%.*?%\}\}",
     r"\{%.*?%\}",
     r"\{\{.*?\}\}",
+    CODE_ELEMENTS,
 ];
+
+/// `<code>`, `<kbd>`, `<samp>`, `<var>` and `<pre>` with their text: code
+/// in every dialect (the Rust book writes `<code>pat | pat</code>` in
+/// tables), one placeable each.
+pub const CODE_ELEMENTS: &str = r"(?i:<code(?:\s[^>]*)?>.*?</code\s*>|<kbd(?:\s[^>]*)?>.*?</kbd\s*>|<samp(?:\s[^>]*)?>.*?</samp\s*>|<var(?:\s[^>]*)?>.*?</var\s*>|<pre(?:\s[^>]*)?>.*?</pre\s*>)";
 
 /// The CommonMark dialect.
 pub static COMMONMARK: Dialect = Dialect {
     name: "commonmark",
     page_extensions: &["md", "markdown"],
     protect: PROTECT,
-    // Every pattern of `PROTECT` starts with `{`.
-    protect_first_byte: Some(b'{'),
+    // Every pattern of `PROTECT` starts with `{` or `<`.
+    protect_first_bytes: b"{<",
     heading_id: |text, _| slug(text),
     with_heading_id: |tail, id, _| with_id(tail, id),
     output_path,

@@ -56,6 +56,8 @@ pub const PROTECT: &[&str] = &[
     r"\{\{<.*?>\}\}",
     r"\{\{%.*?%\}\}",
     r"\{/\*.*?\*/\}",
+    // (Before JSX tags: the first alternative that matches wins.)
+    commonmark::CODE_ELEMENTS,
     r"\{[^{}\n]*(?:\{[^{}\n]*\}[^{}\n]*)*\}",
     JSX_TAG,
     // remark-gfm's autolink literals: a bare URL or address is a link.
@@ -72,7 +74,7 @@ pub static DOCUSAURUS: Dialect = Dialect {
     name: "docusaurus",
     page_extensions: &["md", "mdx"],
     protect: PROTECT,
-    protect_first_byte: None,
+    protect_first_bytes: &[],
     heading_id: |text, _| github_slug(text),
     with_heading_id,
     output_path,

@@ -203,6 +203,7 @@ pub const JEKYLL_PROTECT: &[&str] = &[
     r"\{%.*?%\}",
     r"\{\{.*?\}\}",
     r"\{::?[^}\n]*\}",
+    commonmark::CODE_ELEMENTS,
 ];
 
 /// A GitHub-style id as Goldmark, kramdown (GFM) and github-slugger make
@@ -286,7 +287,7 @@ pub static HUGO: Dialect = Dialect {
     name: "hugo",
     page_extensions: &["md", "markdown", "mdown"],
     protect: commonmark::PROTECT,
-    protect_first_byte: Some(b'{'),
+    protect_first_bytes: b"{<",
     heading_id: |text, _| gfm_id(text),
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
@@ -313,7 +314,7 @@ pub static JEKYLL: Dialect = Dialect {
     name: "jekyll",
     page_extensions: &["md", "markdown"],
     protect: JEKYLL_PROTECT,
-    protect_first_byte: Some(b'{'),
+    protect_first_bytes: b"{<",
     heading_id: |text, _| gfm_id(text),
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
@@ -342,7 +343,7 @@ pub static MDBOOK: Dialect = Dialect {
     name: "mdbook",
     page_extensions: &["md"],
     protect: commonmark::PROTECT,
-    protect_first_byte: Some(b'{'),
+    protect_first_bytes: b"{<",
     heading_id: |text, _| mdbook_id(text),
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: beside_src,

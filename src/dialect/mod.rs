@@ -45,10 +45,10 @@ pub struct Dialect {
     /// Regular expressions of inline spans that are placeables in every
     /// page (shortcodes, template tags); a project's `protect` adds to them.
     pub protect: &'static [&'static str],
-    /// The byte every match of [`Dialect::protect`] starts with, if there
-    /// is one: a text without it has nothing to protect, and the search is
-    /// not started.
-    pub protect_first_byte: Option<u8>,
+    /// The bytes every match of [`Dialect::protect`] starts with (one or
+    /// two; none: not known): a text without them has nothing to protect,
+    /// and the search is not started.
+    pub protect_first_bytes: &'static [u8],
     /// The heading id the generator derives from a heading's plain text,
     /// with `extensions` on.
     pub heading_id: fn(&str, Extensions) -> String,

@@ -160,11 +160,15 @@ impl<'a> Segmenter<'a> {
             page,
             protect,
             dialect,
-            // With only the dialect's patterns, a text without the byte they
-            // all start with has nothing to protect, and no search is started.
-            protect_first_byte: dialect
-                .protect_first_byte
-                .filter(|_| protect.is_some_and(|re| re.as_str() == dialect.default_protect())),
+            // With only the dialect's patterns, a text without the bytes they
+            // start with has nothing to protect, and no search is started.
+            protect_first_bytes: if protect
+                .is_some_and(|re| re.as_str() == dialect.default_protect())
+            {
+                dialect.protect_first_bytes
+            } else {
+                &[]
+            },
             out: Vec::new(),
             blocks: Vec::new(),
             current: None,
@@ -243,9 +247,8 @@ struct Segmenter<'a> {
     page: &'a str,
     protect: Option<&'a Regex>,
     dialect: &'static Dialect,
-    /// The byte every protected pattern starts with, if they all start
-    /// with the same one.
-    protect_first_byte: Option<u8>,
+    /// The bytes every protected pattern starts with, if known.
+    protect_first_bytes: &'static [u8],
     out: Vec<Segment>,
     blocks: Vec<Frame>,
     current: Option<Builder>,
@@ -686,9 +689,11 @@ impl Segmenter<'_> {
             _ => Block::Paragraph,
         };
         let page = self.page;
-        let protect = self.protect.filter(|_| match self.protect_first_byte {
-            Some(first) => memchr::memchr(first, &page.as_bytes()[b.start..b.end]).is_some(),
-            None => true,
+        let text = &page.as_bytes()[b.start..b.end];
+        let protect = self.protect.filter(|_| match *self.protect_first_bytes {
+            [first] => memchr::memchr(first, text).is_some(),
+            [first, second] => memchr::memchr2(first, second, text).is_some(),
+            _ => true,
         });
         let text_in_tag = self.dialect.text_in_tag;
         if let Some(segment) = b.build(page, block, protect, text_in_tag) {

@@ -54,8 +54,8 @@ const INSTALL: &str = "read-the-install-guide-fcfb";
 const LOGO: &str = "see-the-logo-for-c76a";
 /// A footnote reference: fr line 12, page 12:1.
 const FOOTNOTE_REF: &str = "a-sentence-with-a-3ed6";
-/// Inline HTML `<kbd>`: fr line 14, page 14:1.
-const KBD: &str = "press-kbd-ctrl-kbd-2299";
+/// Inline HTML `<b>`: fr line 14, page 14:1.
+const KBD: &str = "press-b-ctrl-b-2170";
 /// fr line 16, page 16:1.
 const ONE: &str = "plain-paragraph-one-5e85";
 /// fr line 18, page 18:1.
@@ -602,7 +602,7 @@ fn markup_mismatch_when_an_image_is_dropped() {
 
 #[test]
 fn markup_mismatch_when_inline_html_tags_are_dropped() {
-    expect_markup_mismatch(FR_FILE, FR, "<kbd>Ctrl</kbd>", "Ctrl", 14, KBD);
+    expect_markup_mismatch(FR_FILE, FR, "<b>Ctrl</b>", "Ctrl", 14, KBD);
 }
 
 #[test]
@@ -669,8 +669,8 @@ fn no_markup_mismatch_when_links_images_footnotes_and_tags_are_kept() {
     );
     p.edit(
         FR_FILE,
-        "Appuyez sur <kbd>Ctrl</kbd> pour continuer.",
-        "Pour continuer, appuyez sur <kbd>Ctrl</kbd>.",
+        "Appuyez sur <b>Ctrl</b> pour continuer.",
+        "Pour continuer, appuyez sur <b>Ctrl</b>.",
     );
     // A paragraph that merely contains `-`, `#` and backquotes.
     p.edit(
@@ -772,8 +772,8 @@ fn unsafe_html_for_an_event_handler_attribute() {
     expect_unsafe(
         FR_FILE,
         FR,
-        "<kbd>Ctrl</kbd>",
-        "<kbd onerror=alert(1)>Ctrl</kbd>",
+        "<b>Ctrl</b>",
+        "<b onerror=alert(1)>Ctrl</b>",
         14,
         KBD,
         "onerror",
@@ -824,8 +824,8 @@ fn unsafe_html_for_an_event_handler_after_a_quoted_gt() {
     expect_unsafe(
         FR_FILE,
         FR,
-        "<kbd>Ctrl</kbd>",
-        "<kbd title=\"x>y\" onmouseover=alert(1)>Ctrl</kbd>",
+        "<b>Ctrl</b>",
+        "<b title=\"x>y\" onmouseover=alert(1)>Ctrl</b>",
         14,
         KBD,
         "onmouseover",
@@ -837,8 +837,8 @@ fn no_unsafe_html_for_the_source_tags_and_script_words_in_text() {
     let p = Project::extracted("check-basic");
     p.edit(
         FR_FILE,
-        "Appuyez sur <kbd>Ctrl</kbd> pour continuer.",
-        "Appuyez sur <KBD>Ctrl</KBD> (onerror=1, javascript: non, <script> non plus).",
+        "Appuyez sur <b>Ctrl</b> pour continuer.",
+        "Appuyez sur <B>Ctrl</B> (onerror=1, javascript: non, <script> non plus).",
     );
     let report = p.check(&["--locale", "fr"]);
     // `<script>` in text is still HTML to Markdown: it must be reported,

@@ -173,7 +173,7 @@ fn check_counts_mark_and_insert_spans() {
 
 const DOCUSAURUS_CONFIG: &str = "export default {\n  future: {v4: true},\n  presets: [['classic', {docs: {path: 'guides', sidebarPath: './sidebars.js'}}]],\n};\n";
 
-const MDX_PAGE: &str = "---\ntitle: Setup\nsidebar_label: Set up\n---\n\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# Setup\n\n:::tip[Before you start]\n\nPress <kbd>Ctrl</kbd> now.\n\n:::\n\n<Tabs>\n<TabItem value=\"npm\" label=\"With npm\">\n\nInstall it with npm.\n\n</TabItem>\n</Tabs>\n";
+const MDX_PAGE: &str = "---\ntitle: Setup\nsidebar_label: Set up\n---\n\nimport Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\n# Setup\n\n:::tip[Before you start]\n\nPress <b>Ctrl</b> now.\n\n:::\n\n<Tabs>\n<TabItem value=\"npm\" label=\"With npm\">\n\nInstall it with npm.\n\n</TabItem>\n</Tabs>\n";
 
 /// A Docusaurus site: the configuration in `website/`, pages in the docs
 /// plugin's `path`.
@@ -242,7 +242,7 @@ fn docusaurus_pages_land_in_i18n_and_translations_are_escaped_for_mdx() {
         "{built}"
     );
     assert!(
-        built.contains("Appuyez sur <kbd>Ctrl</kbd> \\{maintenant\\} \\< 1 s.\n"),
+        built.contains("Appuyez sur <b>Ctrl</b> \\{maintenant\\} \\< 1 s.\n"),
         "{built}"
     );
     assert!(built.contains("label=\"Avec &quot;npm&quot;\""), "{built}");
@@ -269,7 +269,7 @@ fn check_reports_mdx_that_would_not_compile() {
         .map(|d| d["message"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("</kbd>"), "{}", found[0]);
+    assert!(found[0].contains("</b>"), "{}", found[0]);
 }
 
 #[test]

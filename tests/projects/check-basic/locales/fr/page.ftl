@@ -11,7 +11,7 @@ see-the-logo-for-c76a = Voir ![le logo]({ $img1 }) pour les détails.
 
 a-sentence-with-a-3ed6 = Une phrase avec une note[^1].
 
-press-kbd-ctrl-kbd-2299 = Appuyez sur <kbd>Ctrl</kbd> pour continuer.
+press-b-ctrl-b-2170 = Appuyez sur <b>Ctrl</b> pour continuer.
 
 plain-paragraph-one-5e85 = Paragraphe simple un.
 

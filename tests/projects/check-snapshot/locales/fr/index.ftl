@@ -12,7 +12,7 @@ read-the-manual-first-02aa = Lisez d’abord le [manuel]({ $link1 }).
 
 fluentmark-165f = Fluentmark
 
-press-kbd-enter-kbd-32fe = Appuyez deux fois sur <kbd>Entrée</kbd><script>alert(1)</script>.
+press-b-enter-b-dd8d = Appuyez deux fois sur <b>Entrée</b><script>alert(1)</script>.
 
 ## Obsolete: the source text of these is gone. Kept for reference; `fluentmark extract --prune` removes them.
 
