@@ -190,6 +190,20 @@ fn shortcode_quotes(text: &str) -> Option<String> {
     None
 }
 
+/// Why `text` is not a link alone, as an entry of mdBook's `SUMMARY.md`
+/// must stay (`- [Title](page.md)`: text around the link makes mdBook
+/// refuse the book). `check` asks only of a message whose source is a
+/// link alone.
+fn link_alone(text: &str) -> Option<String> {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\[[^\[\]]*\]\([^()\s]*\)$").expect("link"));
+    (!LINK.is_match(text.trim())).then(|| {
+        "the source is a link alone (a `SUMMARY.md` entry must stay one): translate its text \
+         inside `[…]`, add nothing around it"
+            .to_string()
+    })
+}
+
 /// A quote inside a Hugo shortcode's quoted parameter.
 fn shortcode_quote(_quote: char) -> &'static str {
     "\\\""
@@ -359,7 +373,7 @@ pub static MDBOOK: Dialect = Dialect {
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
-    syntax_error: None,
+    syntax_error: Some(link_alone),
     text_in_tag: None,
     backslash_escapes: None,
     joined_protect: OnceLock::new(),

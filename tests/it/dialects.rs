@@ -584,3 +584,40 @@ fn manifest_removes_only_what_build_wrote() {
         ["a.md"]
     );
 }
+
+#[test]
+fn an_mdbook_summary_entry_stays_a_link_alone() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write(
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Getting started](intro.md)\n",
+    );
+    p.write("src/intro.md", "# Intro\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/SUMMARY.ftl"));
+    // (A Fluent value starting with `[` is written `{ "[" }`.)
+    let id = id_of(&source, "{ \"[\" }Getting started]({ $link1 })");
+    p.write(
+        "locales/fr/SUMMARY.ftl",
+        format!("{id} = Pour [commencer]({{ $link1 }})\n"),
+    );
+    let run = p.run(&["check", "--format", "json"]);
+    run.expect_code(1);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("must stay one")),
+        "{}",
+        run.stdout
+    );
+    p.write(
+        "locales/fr/SUMMARY.ftl",
+        format!("{id} = {{ \"[\" }}Pour commencer]({{ $link1 }})\n"),
+    );
+    p.run(&["check", "--locale", "fr"]).expect_code(0);
+}
