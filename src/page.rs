@@ -23,6 +23,8 @@ pub struct PageOptions<'a> {
     pub protect: Option<&'a Regex>,
     /// The generator's syntax extensions that are on.
     pub extensions: Extensions,
+    /// The site's own prose parameters of shortcodes (`[hugo.shortcodes]`).
+    pub prose_parameters: Option<&'a crate::dialect::ProseParameters>,
 }
 
 /// A parsed page.
@@ -119,7 +121,16 @@ impl Page {
         }
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
         let body = crate::error::guarded(|| {
-            segment_page(text, body_start, options.protect, dialect, options.extensions)
+            segment_page(
+                text,
+                body_start,
+                options.protect,
+                dialect,
+                options.extensions,
+                options
+                    .prose_parameters
+                    .unwrap_or(&crate::dialect::NO_PROSE_PARAMETERS),
+            )
         })
             .map_err(|panic| {
                 let what = crate::error::panic_message(&*panic);
@@ -200,6 +211,9 @@ pub fn fingerprint(bytes: &[u8], options: PageOptions<'_>) -> u64 {
     // extensions were read stay valid.)
     if options.extensions != Extensions::ALL {
         eat(&options.extensions.0.to_le_bytes());
+    }
+    if let Some(prose) = options.prose_parameters.filter(|p| !p.is_empty()) {
+        eat(format!("{prose:?}").as_bytes());
     }
     eat(bytes);
     h

@@ -82,6 +82,20 @@ pub struct Config {
     /// `[output]`: where localized pages go.
     #[serde(default)]
     pub output: OutputConfig,
+    /// `[hugo]`: the Hugo dialect's settings.
+    #[serde(default)]
+    pub hugo: HugoConfig,
+}
+
+/// `[hugo]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HugoConfig {
+    /// Per shortcode, parameters whose values are prose, besides `title`,
+    /// `header`, `caption`, `alt`, `description`, `placeholder`,
+    /// `imageAlt` and `linkTitle` (`[hugo.shortcodes] alert = ["summary"]`).
+    #[serde(default)]
+    pub shortcodes: crate::dialect::ProseParameters,
 }
 
 /// `[output]`.
@@ -588,6 +602,7 @@ impl Project {
             translate: &self.config.front_matter.translate,
             protect: Some(&self.protect),
             extensions: self.extensions,
+            prose_parameters: Some(&self.config.hugo.shortcodes),
         }
     }
 

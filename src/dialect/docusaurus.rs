@@ -237,7 +237,7 @@ fn unbalanced_tags(text: &str) -> Option<String> {
 }
 
 /// The prose attributes' string values in `span`, if it is a JSX tag.
-fn prose_in_tag(span: &str) -> Vec<Range<usize>> {
+fn prose_in_tag(span: &str, _prose: &super::ProseParameters) -> Vec<Range<usize>> {
     if !span.starts_with('<') || span.starts_with("</") {
         return Vec::new();
     }
@@ -269,7 +269,12 @@ static PROSE_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Finds the MDX and directive block syntax in `page[base..]` (see the
 /// module documentation).
-pub fn prepare(page: &str, base: usize, _extensions: Extensions) -> Prepared {
+pub fn prepare(
+    page: &str,
+    base: usize,
+    _extensions: Extensions,
+    _prose: &super::ProseParameters,
+) -> Prepared {
     let mut s = Scanner {
         page,
         masked: None,
@@ -586,17 +591,27 @@ mod tests {
     use super::*;
 
     fn masked(page: &str) -> String {
-        prepare(page, 0, Extensions::ALL)
-            .masked
-            .unwrap_or_else(|| page.to_string())
+        prepare(
+            page,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .masked
+        .unwrap_or_else(|| page.to_string())
     }
 
     fn texts(page: &str) -> Vec<&str> {
-        prepare(page, 0, Extensions::ALL)
-            .texts
-            .into_iter()
-            .map(|t| &page[t.range])
-            .collect()
+        prepare(
+            page,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .texts
+        .into_iter()
+        .map(|t| &page[t.range])
+        .collect()
     }
 
     #[test]
@@ -655,7 +670,16 @@ mod tests {
     fn code_and_inline_jsx_are_left_alone() {
         let page =
             "```js\nimport x from 'y';\n```\n\nText with <b>bold</b>.\n<div>One line</div> tail\n";
-        assert!(prepare(page, 0, Extensions::ALL).masked.is_none());
+        assert!(
+            prepare(
+                page,
+                0,
+                Extensions::ALL,
+                &crate::dialect::NO_PROSE_PARAMETERS
+            )
+            .masked
+            .is_none()
+        );
     }
 
     #[test]

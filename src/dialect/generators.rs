@@ -23,7 +23,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
-use super::{Dialect, ExplicitIds, Extensions, OwnText, Prepared, commonmark};
+use super::{Dialect, ExplicitIds, Extensions, OwnText, Prepared, ProseParameters, commonmark};
 use crate::markdown::find_eol;
 
 /// Shortcode parameters whose values are prose.
@@ -38,25 +38,31 @@ pub const PROSE_PARAMETERS: &[&str] = &[
     "linkTitle",
 ];
 
-static PROSE_PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r#"(?:^|\s)(?:{})\s*=\s*"((?:[^"\\]|\\.)*)""#,
-        PROSE_PARAMETERS.join("|")
-    ))
-    .expect("prose parameter")
-});
-
 static SHORTCODE_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[ \t]*(\{\{[<%].*?[>%]\}\})[ \t]*$").expect("shortcode line"));
 
-/// The prose parameters' values in a shortcode (`span`), relative to it.
-fn prose_in_shortcode(span: &str) -> Vec<Range<usize>> {
+/// The prose parameters' values in a shortcode (`span`), relative to it:
+/// the default ones, and those the site names for this shortcode.
+fn prose_in_shortcode(span: &str, prose: &ProseParameters) -> Vec<Range<usize>> {
     if !(span.starts_with("{{<") || span.starts_with("{{%")) {
         return Vec::new();
     }
-    PROSE_PARAMETER
+    static PARAMETER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?:^|\s)([\w-]+)\s*=\s*"((?:[^"\\]|\\.)*)""#).expect("parameter")
+    });
+    let name: String = span[3..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+        .collect();
+    let own = prose.get(&name).map_or(&[][..], Vec::as_slice);
+    PARAMETER
         .captures_iter(span)
-        .filter_map(|c| c.get(1))
+        .filter(|c| {
+            let key = &c[1];
+            PROSE_PARAMETERS.contains(&key) || own.iter().any(|o| o == key)
+        })
+        .filter_map(|c| c.get(2))
         .filter(|v| v.as_str().chars().any(char::is_alphabetic))
         .map(|v| v.range())
         .collect()
@@ -65,7 +71,12 @@ fn prose_in_shortcode(span: &str) -> Vec<Range<usize>> {
 /// Hugo's own block syntax: a shortcode alone on its line stays skeleton,
 /// but its prose parameters (`{{% alert title="Warning" %}}`) are
 /// messages. (Outside fenced code.)
-fn hugo_prepare(page: &str, base: usize, _extensions: Extensions) -> Prepared {
+fn hugo_prepare(
+    page: &str,
+    base: usize,
+    _extensions: Extensions,
+    prose: &ProseParameters,
+) -> Prepared {
     let mut texts = Vec::new();
     let mut fence: Option<(u8, usize)> = None;
     let mut pos = base;
@@ -91,7 +102,7 @@ fn hugo_prepare(page: &str, base: usize, _extensions: Extensions) -> Prepared {
                 }
                 if let Some(c) = SHORTCODE_LINE.captures(line) {
                     let tag = c.get(1).expect("group");
-                    for r in prose_in_shortcode(tag.as_str()) {
+                    for r in prose_in_shortcode(tag.as_str(), prose) {
                         let at = pos + tag.start();
                         texts.push(OwnText {
                             range: at + r.start..at + r.end,
@@ -404,21 +415,35 @@ mod tests {
     #[test]
     fn shortcode_prose() {
         let page = "{{% alert title=\"Warning\" color=\"red\" %}}\nText {{< x alt=\"A cat\" >}}.\n{{% /alert %}}\n```\n{{< y title=\"code\" >}}\n```\n";
-        let texts: Vec<&str> = hugo_prepare(page, 0, Extensions::ALL)
-            .texts
-            .into_iter()
-            .map(|t| &page[t.range])
-            .collect();
+        let texts: Vec<&str> = hugo_prepare(
+            page,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .texts
+        .into_iter()
+        .map(|t| &page[t.range])
+        .collect();
         assert_eq!(texts, ["Warning"]);
         let html = "<details>\n  <summary>More details</summary>\n<p class=\"x\">A <b>b</b></p>\n</details>\n";
-        let texts: Vec<&str> = hugo_prepare(html, 0, Extensions::ALL)
-            .texts
-            .into_iter()
-            .map(|t| &html[t.range])
-            .collect();
+        let texts: Vec<&str> = hugo_prepare(
+            html,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .texts
+        .into_iter()
+        .map(|t| &html[t.range])
+        .collect();
         assert_eq!(texts, ["More details"]);
         assert_eq!(
-            prose_in_shortcode("{{< x alt=\"A cat\" >}}").first(),
+            prose_in_shortcode(
+                "{{< x alt=\"A cat\" >}}",
+                &crate::dialect::NO_PROSE_PARAMETERS
+            )
+            .first(),
             Some(&(11..16))
         );
         assert!(shortcode_quotes("{{< x alt=\"A \"cat\" >}}").is_some());

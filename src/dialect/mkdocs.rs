@@ -355,7 +355,12 @@ impl Open {
 
 /// Finds the extensions' block syntax in `page[base..]` (see the module
 /// documentation).
-pub fn prepare(page: &str, base: usize, extensions: Extensions) -> Prepared {
+pub fn prepare(
+    page: &str,
+    base: usize,
+    extensions: Extensions,
+    _prose: &super::ProseParameters,
+) -> Prepared {
     let mut scanner = Scanner {
         page,
         extensions,
@@ -681,20 +686,30 @@ mod tests {
     use super::*;
 
     fn masked(page: &str) -> String {
-        prepare(page, 0, Extensions::ALL)
-            .masked
-            .unwrap_or_else(|| page.to_string())
+        prepare(
+            page,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .masked
+        .unwrap_or_else(|| page.to_string())
     }
 
     fn texts(page: &str) -> Vec<String> {
-        prepare(page, 0, Extensions::ALL)
-            .texts
-            .iter()
-            .map(|t| match &t.default {
-                Some(d) => format!("default {:?} at {}", d.text, t.range.start),
-                None => page[t.range.clone()].to_string(),
-            })
-            .collect()
+        prepare(
+            page,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .texts
+        .iter()
+        .map(|t| match &t.default {
+            Some(d) => format!("default {:?} at {}", d.text, t.range.start),
+            None => page[t.range.clone()].to_string(),
+        })
+        .collect()
     }
 
     #[test]
@@ -768,7 +783,16 @@ mod tests {
     #[test]
     fn code_is_not_syntax() {
         let page = "```md\n!!! note \"x\"\n```\n\n    !!! note \"y\"\n";
-        assert!(prepare(page, 0, Extensions::ALL).masked.is_none());
+        assert!(
+            prepare(
+                page,
+                0,
+                Extensions::ALL,
+                &crate::dialect::NO_PROSE_PARAMETERS
+            )
+            .masked
+            .is_none()
+        );
         assert!(texts(page).is_empty());
         // In a list item, four spaces in are the item's content.
         assert_eq!(
@@ -781,7 +805,13 @@ mod tests {
     fn a_line_after_a_body_starts_a_paragraph() {
         let page = "!!! note\n    Body\nNext\n";
         assert_eq!(
-            prepare(page, 0, Extensions::ALL).breaks,
+            prepare(
+                page,
+                0,
+                Extensions::ALL,
+                &crate::dialect::NO_PROSE_PARAMETERS
+            )
+            .breaks,
             [page.find("Next").unwrap()]
         );
         let segments = crate::markdown::segment::segment(page, 0, None, &MKDOCS);
@@ -790,9 +820,14 @@ mod tests {
         assert_eq!(&page[segments[1].occurrence.range.clone()], "Body");
         // After a blank line, nothing to split.
         assert!(
-            prepare("!!! note\n    Body\n\nNext\n", 0, Extensions::ALL)
-                .breaks
-                .is_empty()
+            prepare(
+                "!!! note\n    Body\n\nNext\n",
+                0,
+                Extensions::ALL,
+                &crate::dialect::NO_PROSE_PARAMETERS
+            )
+            .breaks
+            .is_empty()
         );
     }
 
@@ -803,6 +838,10 @@ mod tests {
         assert_eq!(m.trim(), "");
         assert_eq!(texts(page), ["Hyper Text"]);
         let off = Extensions(ADMONITION);
-        assert!(prepare(page, 0, off).masked.is_none());
+        assert!(
+            prepare(page, 0, off, &crate::dialect::NO_PROSE_PARAMETERS)
+                .masked
+                .is_none()
+        );
     }
 }

@@ -72,7 +72,7 @@ pub struct Dialect {
     /// reads the page (admonitions, tabs): what the parser must not see,
     /// and the texts outside the Markdown flow that are messages (titles).
     /// `None`: the page is Markdown as it is.
-    pub prepare: Option<fn(page: &str, base: usize, extensions: Extensions) -> Prepared>,
+    pub prepare: Option<Prepare>,
     /// The id a heading gets when `id` (derived from its text) is taken
     /// already (`used`: every id so far, explicit ones first), or `None`
     /// where the generator does not make ids unique.
@@ -133,8 +133,19 @@ pub enum ExplicitIds {
     Bypass,
 }
 
-/// Where prose is inside a protected span (see [`Dialect::text_in_tag`]).
-pub type TextInTag = fn(&str) -> Vec<Range<usize>>;
+/// Where prose is inside a protected span (see [`Dialect::text_in_tag`]),
+/// with the site's own prose parameters.
+pub type TextInTag = fn(&str, &ProseParameters) -> Vec<Range<usize>>;
+
+/// Finds a dialect's block syntax (see [`Dialect::prepare`]).
+pub type Prepare = fn(page: &str, base: usize, Extensions, &ProseParameters) -> Prepared;
+
+/// Per shortcode (or component) name, parameters whose values are prose,
+/// besides the dialect's own (`[hugo.shortcodes] alert = ["summary"]`).
+pub type ProseParameters = std::collections::BTreeMap<String, Vec<String>>;
+
+/// No parameters of the site's own.
+pub static NO_PROSE_PARAMETERS: ProseParameters = ProseParameters::new();
 
 /// What a dialect found in a page before the Markdown parser reads it.
 #[derive(Debug, Default)]

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use super::{Block, HeadingSite, Occurrence, dialect_parser_options, find_eol, rfind_eol};
 /// (Where callers have always found it: CommonMark's heading ids.)
 pub use crate::dialect::commonmark::slug;
-use crate::dialect::{Dialect, ExplicitIds, Extensions, OwnText, TextInTag};
+use crate::dialect::{Dialect, ExplicitIds, Extensions, OwnText, ProseParameters, TextInTag};
 use crate::pattern::Pattern;
 
 /// A message found in the page, before IDs are given.
@@ -55,7 +55,15 @@ pub fn segment_with(
     dialect: &'static Dialect,
     extensions: Extensions,
 ) -> Vec<Segment> {
-    segment_page(page, base, protect, dialect, extensions).0
+    segment_page(
+        page,
+        base,
+        protect,
+        dialect,
+        extensions,
+        &crate::dialect::NO_PROSE_PARAMETERS,
+    )
+    .0
 }
 
 /// [`segment_with`], with the page's headings (for dialects that make
@@ -66,10 +74,11 @@ pub fn segment_page(
     protect: Option<&Regex>,
     dialect: &'static Dialect,
     extensions: Extensions,
+    prose: &ProseParameters,
 ) -> (Vec<Segment>, Vec<HeadingSite>) {
     let prepared = dialect
         .prepare
-        .map(|prepare| prepare(page, base, extensions))
+        .map(|prepare| prepare(page, base, extensions, prose))
         .unwrap_or_default();
     // The parser reads the page with the generator's own block markup
     // masked (the same length, so its offsets are the page's); messages are
@@ -78,6 +87,7 @@ pub fn segment_page(
     let mut s = Segmenter::new(page, protect, dialect);
     s.breaks = prepared.breaks;
     s.extensions = extensions;
+    s.prose = prose;
     let options = dialect_parser_options(dialect, extensions);
     for (event, range) in Parser::new_ext(&parsed[base..], options).into_offset_iter() {
         s.event(event, range.start + base..range.end + base);
@@ -181,6 +191,7 @@ impl<'a> Segmenter<'a> {
             explicit_ids: HashSet::new(),
             breaks: Vec::new(),
             extensions: Extensions::ALL,
+            prose: &crate::dialect::NO_PROSE_PARAMETERS,
             heading_start: 0,
             heading_explicit_id: None,
         }
@@ -276,6 +287,8 @@ struct Segmenter<'a> {
     breaks: Vec<usize>,
     /// The generator's extensions that are on.
     extensions: Extensions,
+    /// The site's own prose parameters.
+    prose: &'a ProseParameters,
 }
 
 /// A message being collected.
@@ -695,7 +708,7 @@ impl Segmenter<'_> {
             [first, second] => memchr::memchr2(first, second, text).is_some(),
             _ => true,
         });
-        let text_in_tag = self.dialect.text_in_tag;
+        let text_in_tag = self.dialect.text_in_tag.map(|f| (f, self.prose));
         if let Some(segment) = b.build(page, block, protect, text_in_tag) {
             let mut segment = segment;
             segment.notes = std::mem::take(&mut self.pending_notes);
@@ -794,7 +807,7 @@ impl Builder {
         page: &str,
         block: Block,
         protect: Option<&Regex>,
-        text_in_tag: Option<TextInTag>,
+        text_in_tag: Option<(TextInTag, &ProseParameters)>,
     ) -> Option<Segment> {
         let bytes = page.as_bytes();
         // A backslash escape at the very start is not covered by the text
@@ -850,7 +863,7 @@ impl Builder {
         &mut self,
         page: &str,
         re: &Regex,
-        text_in_tag: Option<TextInTag>,
+        text_in_tag: Option<(TextInTag, &ProseParameters)>,
     ) -> Option<Vec<usize>> {
         // A match whose first character is escaped (`\{`) is text.
         let bytes = page.as_bytes();
@@ -907,7 +920,10 @@ impl Builder {
             // Prose inside a protected tag (a JSX `title="…"`) is text:
             // the tag is cut into placeables around it.
             let mut from = t.start;
-            for inner in text_in_tag.map(|f| f(&page[t.clone()])).unwrap_or_default() {
+            for inner in text_in_tag
+                .map(|(f, prose)| f(&page[t.clone()], prose))
+                .unwrap_or_default()
+            {
                 self.var(from..t.start + inner.start, "tag");
                 from = t.start + inner.end;
             }

@@ -70,6 +70,7 @@ pub fn parse(text: &str, translate: &[String], protect: &Regex) -> Page {
         text.as_bytes(),
         PageOptions {
             extensions: Default::default(),
+            prose_parameters: None,
             translate,
             protect: Some(protect),
         },
@@ -291,6 +292,7 @@ pub fn round_trips(text: &str) -> Result<(), String> {
         text.as_bytes(),
         PageOptions {
             extensions: Default::default(),
+            prose_parameters: None,
             translate: &translate,
             protect: Some(&protect),
         },

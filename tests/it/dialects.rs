@@ -621,3 +621,21 @@ fn an_mdbook_summary_entry_stays_a_link_alone() {
     );
     p.run(&["check", "--locale", "fr"]).expect_code(0);
 }
+
+#[test]
+fn a_site_names_more_prose_parameters_per_shortcode() {
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n[hugo.shortcodes]\nalert = [\"summary\"]\n",
+    );
+    p.write(
+        "content/page.md",
+        "{{% alert summary=\"Read this\" color=\"red\" %}}\nBody.\n{{% /alert %}}\n\n{{% note summary=\"Not prose here\" %}}\nMore.\n{{% /note %}}\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/page.ftl"));
+    let texts: Vec<&str> = source.iter().map(|e| e.split(" = ").nth(1).unwrap()).collect();
+    assert_eq!(texts, ["Read this", "Body.", "More."]);
+}

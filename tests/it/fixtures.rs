@@ -114,6 +114,7 @@ fn parse_page(name: &str, text: &str, translate: &[String], protect: &Regex) -> 
         text.as_bytes(),
         PageOptions {
             extensions: Default::default(),
+            prose_parameters: None,
             translate,
             protect: Some(protect),
         },

@@ -149,7 +149,7 @@ proptest! {
     fn source_catalogs_read_back_exactly(text in "(\\PC|[\\n\\r\\t>#*_`\\[\\]()<>!{}$=|\\\\-]|i18n:comment)*") {
         let translate = vec!["title".to_string()];
         let protect = protect();
-        let options = PageOptions { translate: &translate, protect: Some(&protect), extensions: Default::default() };
+        let options = PageOptions { translate: &translate, protect: Some(&protect), extensions: Default::default(), prose_parameters: None };
         if let Ok(page) = Page::parse(text.as_bytes(), options)
             && let Err(e) = reads_back(&page)
         {

@@ -42,6 +42,7 @@ fn check_page(
         text.as_bytes(),
         fluentmark::page::PageOptions {
             extensions: Default::default(),
+            prose_parameters: None,
             translate,
             protect: Some(protect),
         },
