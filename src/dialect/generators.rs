@@ -250,6 +250,67 @@ pub fn gfm_id(text: &str) -> String {
         .collect()
 }
 
+/// Hugo's `markup.goldmark.parser.autoHeadingIDType = "github-ascii"`.
+pub const HUGO_IDS_ASCII: u32 = 1 << 16;
+/// Hugo's `autoHeadingIDType = "blackfriday"`.
+pub const HUGO_IDS_BLACKFRIDAY: u32 = 1 << 17;
+/// Jekyll's `kramdown: input: kramdown` (kramdown's own ids, not GFM's).
+pub const KRAMDOWN_IDS: u32 = 1 << 18;
+
+/// Goldmark's id in Hugo, as `autoHeadingIDType` says: `github` (the
+/// default), `github-ascii` (accents taken off, other non-ASCII dropped)
+/// or `blackfriday` (runs of anything but letters and digits one `-`,
+/// none at the ends).
+fn hugo_id(text: &str, extensions: Extensions) -> String {
+    if extensions.has(HUGO_IDS_BLACKFRIDAY) {
+        let mut out = String::new();
+        let mut dash = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.extend(c.to_lowercase());
+            } else {
+                dash = true;
+            }
+        }
+        return out;
+    }
+    if extensions.has(HUGO_IDS_ASCII) {
+        use unicode_normalization::UnicodeNormalization;
+        let ascii: String = text.nfkd().filter(char::is_ascii).collect();
+        return gfm_id(&ascii);
+    }
+    gfm_id(text)
+}
+
+/// kramdown's id: GFM's with Jekyll's default `input: GFM`; with
+/// `input: kramdown`, leading characters up to the first ASCII letter
+/// dropped, then only ASCII letters, digits, spaces and `-` kept, spaces
+/// made `-`, lower case (`section` when nothing is left).
+fn kramdown_id(text: &str, extensions: Extensions) -> String {
+    if !extensions.has(KRAMDOWN_IDS) {
+        return gfm_id(text);
+    }
+    let start = text
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let id: String = text[start..]
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-')
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
+    if id.is_empty() { "section".into() } else { id }
+}
+
 /// `id`, else `id-1`, `id-2`… the first one no heading has (Goldmark:
 /// an `Install-1` after two `Install` headings is `install-1-1`).
 pub fn dash_unique(id: String, used: &mut HashSet<String>) -> String {
@@ -313,7 +374,7 @@ pub static HUGO: Dialect = Dialect {
     page_extensions: &["md", "markdown", "mdown"],
     protect: commonmark::PROTECT,
     protect_first_bytes: b"{<",
-    heading_id: |text, _| gfm_id(text),
+    heading_id: hugo_id,
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
     locale_root: |output_dir, locale| output_dir.join(locale),
@@ -340,7 +401,7 @@ pub static JEKYLL: Dialect = Dialect {
     page_extensions: &["md", "markdown"],
     protect: JEKYLL_PROTECT,
     protect_first_bytes: b"{<",
-    heading_id: |text, _| gfm_id(text),
+    heading_id: kramdown_id,
     with_heading_id: |tail, id, _| commonmark::with_id(tail, id),
     output_path: by_locale_folder,
     locale_root: |output_dir, locale| output_dir.join(locale),
@@ -403,6 +464,25 @@ mod tests {
             .collect();
         assert_eq!(ids, ["x", "x-1", "x-1"]);
         assert_eq!(mdbook_id("Über  spaces"), "Über--spaces");
+    }
+
+    #[test]
+    fn hugo_and_kramdown_id_types() {
+        let all = Extensions::ALL;
+        assert_eq!(hugo_id("Über  das -- Ding!", all), "über--das----ding");
+        assert_eq!(
+            hugo_id("Über  das -- Ding!", Extensions(HUGO_IDS_ASCII)),
+            "uber--das----ding"
+        );
+        assert_eq!(
+            hugo_id("Über  das -- Ding!", Extensions(HUGO_IDS_BLACKFRIDAY)),
+            "über-das-ding"
+        );
+        assert_eq!(
+            kramdown_id("1. Über Setup!", Extensions(KRAMDOWN_IDS)),
+            "ber-setup"
+        );
+        assert_eq!(kramdown_id("123", Extensions(KRAMDOWN_IDS)), "section");
     }
 
     #[test]

@@ -84,9 +84,35 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         Some((d, file)) if *d == HUGO => {
             let text = read_config(&root.join(&file))?;
             let (content, output) = hugo_folders(&text, &config.source_locale, &file, root);
-            (Extensions::ALL, content, output)
+            let mut extensions = Extensions::ALL;
+            static ID_TYPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(r#"(?i)autoHeadingIDType['"]?\s*[=:]\s*['"]?([\w-]+)"#)
+                    .expect("id type")
+            });
+            match ID_TYPE.captures(&text).map(|c| c[1].to_ascii_lowercase()) {
+                Some(t) if t == "github-ascii" => extensions.0 |= super::generators::HUGO_IDS_ASCII,
+                Some(t) if t == "blackfriday" => {
+                    extensions.0 |= super::generators::HUGO_IDS_BLACKFRIDAY;
+                }
+                _ => {}
+            }
+            (extensions, content, output)
         }
-        Some((d, file)) if *d == JEKYLL => (Extensions::ALL, beside(&file), beside(&file)),
+        Some((d, file)) if *d == JEKYLL => {
+            let text = read_config(&root.join(&file))?;
+            let mut extensions = Extensions::ALL;
+            // `kramdown: input: kramdown` (Jekyll's default is GFM).
+            static INPUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(
+                    r"(?m)^kramdown:\s*\n(?:[ \t]+.*\n)*?[ \t]+input:\s*['\x22]?kramdown\b",
+                )
+                .expect("kramdown input")
+            });
+            if INPUT.is_match(&text) {
+                extensions.0 |= super::generators::KRAMDOWN_IDS;
+            }
+            (extensions, beside(&file), beside(&file))
+        }
         _ if *dialect == MKDOCS => (Extensions::ALL, "docs".into(), "build".into()),
         _ if *dialect == MDBOOK => (Extensions::ALL, "src".into(), "src".into()),
         _ if *dialect == HUGO => (Extensions::ALL, "content".into(), "content".into()),

@@ -636,6 +636,62 @@ fn a_site_names_more_prose_parameters_per_shortcode() {
     );
     p.run(&["extract"]).expect_code(0);
     let source = entries(&p.read_text("locales/en/page.ftl"));
-    let texts: Vec<&str> = source.iter().map(|e| e.split(" = ").nth(1).unwrap()).collect();
+    let texts: Vec<&str> = source
+        .iter()
+        .map(|e| e.split(" = ").nth(1).unwrap())
+        .collect();
     assert_eq!(texts, ["Read this", "Body.", "More."]);
+}
+
+#[test]
+fn generator_id_settings_are_read_from_their_configuration() {
+    for (config_file, config, page, id) in [
+        (
+            "hugo.toml",
+            "baseURL = \"https://example.org/\"\n[markup.goldmark.parser]\nautoHeadingIDType = \"blackfriday\"\n",
+            "content/page.md",
+            "über-das-ding",
+        ),
+        (
+            "hugo.toml",
+            "baseURL = \"https://example.org/\"\n[markup.goldmark.parser]\nautoHeadingIDType = \"github-ascii\"\n",
+            "content/page.md",
+            "uber-das----ding",
+        ),
+        (
+            "_config.yml",
+            "title: T\nkramdown:\n  input: kramdown\n",
+            "page.md",
+            "ber-das----ding",
+        ),
+    ] {
+        let p = Project::empty();
+        p.write(config_file, config);
+        p.write(
+            "fluentmark.toml",
+            "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+        );
+        p.write(page, "## Über das -- Ding!\n");
+        p.run(&["extract"]).expect_code(0);
+        let catalog = format!(
+            "locales/en/{}",
+            page.rsplit('/').next().unwrap().replace(".md", ".ftl")
+        );
+        let source = entries(&p.read_text(&catalog));
+        p.write(
+            &catalog.replace("/en/", "/fr/"),
+            format!("{} = Autre\n", id_of(&source, "Über das -- Ding!")),
+        );
+        p.run(&["build"]).expect_code(0);
+        let built = if config_file == "hugo.toml" {
+            "content/fr/page.md"
+        } else {
+            "fr/page.md"
+        };
+        assert_eq!(
+            p.read_text(built),
+            format!("## Autre {{#{id}}}\n"),
+            "{config}"
+        );
+    }
 }
