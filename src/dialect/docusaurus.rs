@@ -450,6 +450,7 @@ impl Scanner<'_> {
                     range: start..start + text.len(),
                     default: None,
                     quote: None,
+                    html: false,
                 });
             }
             self.admonitions.push(c[1].len());
@@ -507,6 +508,7 @@ impl Scanner<'_> {
                 range: at + value.start()..at + value.end(),
                 default: None,
                 quote: Some(quote),
+                html: false,
             });
         }
     }
@@ -535,6 +537,7 @@ impl Scanner<'_> {
                 range: start..start + text.len(),
                 default: None,
                 quote: None,
+                html: false,
             });
         }
         for c in PROSE_ATTRIBUTE.captures_iter(tag) {

@@ -93,11 +93,20 @@ fn hugo_prepare(
             Some(_) => {}
             None if matches!(first, b'`' | b'~') && run >= 3 => fence = Some((first, run)),
             None => {
+                for value in html_prose_attributes(line) {
+                    texts.push(OwnText {
+                        range: pos + value.start..pos + value.end,
+                        default: None,
+                        quote: Some('"'),
+                        html: true,
+                    });
+                }
                 if let Some(text) = element_text(line) {
                     texts.push(OwnText {
                         range: pos + text.start..pos + text.end,
                         default: None,
                         quote: None,
+                        html: false,
                     });
                 }
                 if let Some(c) = SHORTCODE_LINE.captures(line) {
@@ -108,6 +117,7 @@ fn hugo_prepare(
                             range: at + r.start..at + r.end,
                             default: None,
                             quote: Some('"'),
+                            html: false,
                         });
                     }
                 }
@@ -120,6 +130,23 @@ fn hugo_prepare(
         texts,
         breaks: Vec::new(),
     }
+}
+
+/// The `title` and `alt` values (double-quoted) of a line of HTML (one
+/// starting with a tag), relative to the line.
+fn html_prose_attributes(line: &str) -> Vec<Range<usize>> {
+    static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\s(?:title|alt)\s*=\s*"([^"<>]*)""#).expect("html attribute")
+    });
+    if !line.trim_start().starts_with('<') || line.trim_start().starts_with("<!") {
+        return Vec::new();
+    }
+    ATTRIBUTE
+        .captures_iter(line)
+        .filter_map(|c| c.get(1))
+        .filter(|v| v.as_str().chars().any(char::is_alphabetic))
+        .map(|v| v.range())
+        .collect()
 }
 
 /// HTML elements whose text is prose when one is alone on its line in an
@@ -518,6 +545,18 @@ mod tests {
         .map(|t| &html[t.range])
         .collect();
         assert_eq!(texts, ["More details"]);
+        let html = "<figure>\n  <img src=\"a.png\" alt=\"A cat\" title=\"Cats\">\n</figure>\n";
+        let texts: Vec<&str> = hugo_prepare(
+            html,
+            0,
+            Extensions::ALL,
+            &crate::dialect::NO_PROSE_PARAMETERS,
+        )
+        .texts
+        .into_iter()
+        .map(|t| &html[t.range])
+        .collect();
+        assert_eq!(texts, ["A cat", "Cats"]);
         assert_eq!(
             prose_in_shortcode(
                 "{{< x alt=\"A cat\" >}}",

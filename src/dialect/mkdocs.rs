@@ -567,6 +567,7 @@ impl Scanner<'_> {
                             after: "\"",
                         }),
                         quote: None,
+                        html: false,
                     });
                 }
             }
@@ -596,6 +597,7 @@ impl Scanner<'_> {
                         after: "",
                     }),
                     quote: None,
+                    html: false,
                 });
             }
             None => {}
@@ -629,6 +631,7 @@ impl Scanner<'_> {
             range,
             default: None,
             quote: None,
+            html: false,
         });
     }
 

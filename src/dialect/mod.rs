@@ -176,6 +176,9 @@ pub struct OwnText {
     /// The quote around the text when it is a string attribute
     /// (`label="…"`): the translation must not close it.
     pub quote: Option<char>,
+    /// The attribute is an HTML element's (its quote written as a
+    /// character reference whatever the dialect's own strings want).
+    pub html: bool,
 }
 
 /// A text the generator shows without it being in the page.

@@ -85,6 +85,8 @@ pub enum Block {
     Attribute {
         /// The quote around the value.
         quote: char,
+        /// An HTML element's attribute (else the dialect's own string).
+        html: bool,
     },
     /// A value in the front matter, by its dotted key.
     FrontMatter {

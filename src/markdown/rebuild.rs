@@ -108,10 +108,15 @@ pub fn render(
         out.insert_str(0, before);
         out.push_str(after);
     }
-    if let Block::Attribute { quote } = block
+    if let Block::Attribute { quote, html } = block
         && out.contains(*quote)
     {
-        out = out.replace(*quote, (options.dialect.quote_escape)(*quote));
+        let escape = if *html {
+            crate::dialect::html_quote
+        } else {
+            options.dialect.quote_escape
+        };
+        out = out.replace(*quote, escape(*quote));
     }
     Ok(out)
 }

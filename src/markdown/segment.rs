@@ -145,6 +145,7 @@ fn own_text(
     let mut s = Segmenter::new(page, protect, dialect);
     let start = text.range.start;
     let quote = text.quote;
+    let html = text.html;
     for (event, range) in
         Parser::new_ext(&page[text.range], super::parser_options()).into_offset_iter()
     {
@@ -153,7 +154,7 @@ fn own_text(
     s.finish_message();
     for mut seg in s.out {
         seg.occurrence.block = match quote {
-            Some(quote) => Block::Attribute { quote },
+            Some(quote) => Block::Attribute { quote, html },
             None => Block::Title {
                 before: "",
                 after: "",

@@ -695,3 +695,28 @@ fn generator_id_settings_are_read_from_their_configuration() {
         );
     }
 }
+
+#[test]
+fn hugo_html_block_attributes_are_messages_with_html_quotes() {
+    let p = Project::empty();
+    p.write("hugo.toml", "baseURL = \"https://example.org/\"\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write(
+        "content/page.md",
+        "<figure>\n  <img src=\"a.png\" alt=\"A cat\">\n</figure>\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/page.ftl"));
+    p.write(
+        "locales/fr/page.ftl",
+        format!("{} = Un \"chat\"\n", id_of(&source, "A cat")),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("content/fr/page.md"),
+        "<figure>\n  <img src=\"a.png\" alt=\"Un &quot;chat&quot;\">\n</figure>\n"
+    );
+}
