@@ -57,6 +57,9 @@ pub struct ExtractReport {
     pub warnings: Vec<Error>,
 }
 
+/// The longest file name most file systems take, in bytes.
+const MAX_NAME: usize = 255;
+
 /// A page read for extraction.
 struct Work {
     /// Catalog path relative to a locale folder (`_docs/x.ftl`).
@@ -101,6 +104,10 @@ pub fn extract_with(
         .map(|l| project.locale_dir(l))
         .filter(|d| std::fs::symlink_metadata(d).is_err())
         .collect();
+    // A locale added to a project extracted before gets a catalog per
+    // page at once (a header, no entry), for Pontoon or Weblate to fill.
+    let added_later = std::fs::symlink_metadata(project.locale_dir(&project.config.source_locale))
+        .is_ok_and(|m| m.is_dir());
     let run = Run {
         project,
         options,
@@ -124,6 +131,22 @@ pub fn extract_with(
     // 3. The source catalogs, last: step 2 needed the old ones, and a
     // source catalog's stamp says its page is done in every locale.
     run.write_source_catalogs(&pages.work, &unmerged, &mut report);
+    if added_later {
+        for dir in &new_locales {
+            let Some(locale) = project
+                .config
+                .locales
+                .iter()
+                .find(|l| project.locale_dir(l) == *dir)
+            else {
+                continue;
+            };
+            let written = run.start_catalogs(locale, &pages.all_pages, &mut report.errors);
+            if let Some(stats) = report.locales.get_mut(locale) {
+                stats.written += written;
+            }
+        }
+    }
     // Free the pages' data on all cores rather than on this thread alone.
     pages.work.into_par_iter().for_each(drop);
     run.remove_gone_source_catalogs(&pages.live, &mut report);
@@ -155,9 +178,37 @@ struct Pages {
     to_prune: Vec<PathBuf>,
     /// The messages of the unchanged pages.
     unchanged_messages: usize,
+    /// Every page read (relative to `content_dir`), in path order.
+    all_pages: Vec<PathBuf>,
 }
 
 impl Run<'_> {
+    /// Writes a catalog with only its header for each of `pages` in
+    /// `locale` that has none (and has a source catalog); returns how many
+    /// it wrote.
+    fn start_catalogs(&self, locale: &str, pages: &[PathBuf], errors: &mut Vec<Error>) -> usize {
+        let dir = self.project.locale_dir(locale);
+        let mut written = 0;
+        for rel in pages {
+            let catalog = store::catalog_name(rel);
+            let path = dir.join(&catalog);
+            if std::fs::symlink_metadata(&path).is_ok() || !self.source_dir.join(&catalog).is_file()
+            {
+                continue;
+            }
+            let name = store::display_path(rel);
+            let text: String = catalog_header(self.project, locale, &name)
+                .iter()
+                .map(|line| format!("### {line}\n"))
+                .collect();
+            match self.project.files().write_atomic(&path, text.as_bytes()) {
+                Ok(()) => written += 1,
+                Err(e) => errors.push(Error::io(&path, e)),
+            }
+        }
+        written
+    }
+
     /// Phase 1: reads every page (in parallel) and counts it in `report`.
     fn read_pages(&self, pages: &[PathBuf], report: &mut ExtractReport) -> Pages {
         self.progress.phase("reading pages", pages.len());
@@ -188,6 +239,7 @@ impl Run<'_> {
                 continue;
             }
             out.all_catalogs.push(catalog);
+            out.all_pages.push(rel.clone());
             // A page that cannot be read still exists: its catalogs are left
             // as they are, not taken for a deleted page's.
             match r {
@@ -332,7 +384,10 @@ impl Locale<'_> {
         let read: Vec<_> = work
             .par_iter()
             .map(|w| {
-                let r = if dir_exists {
+                // (A name too long for a file cannot be a catalog: the
+                // source catalog's write says so, once.)
+                let possible = w.catalog.file_name().is_some_and(|n| n.len() <= MAX_NAME);
+                let r = if dir_exists && possible {
                     read_catalog(files, &self.dir.join(&w.catalog))
                 } else {
                     Ok(None)

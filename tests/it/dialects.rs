@@ -398,6 +398,14 @@ fn a_new_locale_counts_every_message_as_new() {
     let run = p.run(&["extract"]);
     run.expect_code(0);
     assert!(run.stdout.contains("extract de: 2 new"), "{}", run.stdout);
+    // Its catalogs are there, a header each, for Pontoon or Weblate.
+    assert_eq!(
+        p.read_text("locales/de/a.ftl"),
+        "### de translations of `a.md`.\n### Source texts: locales/en/a.ftl.\n"
+    );
+    p.run(&["check", "--locale", "de"]).expect_code(0);
+    let run = p.run(&["extract"]);
+    assert!(run.stdout.contains("extract de: 0 new"), "{}", run.stdout);
 }
 
 #[test]
