@@ -10,12 +10,15 @@
 //!
 //! A dialect is a table of capabilities (data and plain functions), so it
 //! is `'static`, cheap to copy into every heading occurrence and compared
-//! by name. [`COMMONMARK`] and [`MKDOCS`] exist; docusaurus, hugo,
-//! jekyll and mdbook come next (see DESIGN.md, "Site generators").
+//! by name: [`COMMONMARK`], [`MKDOCS`], [`DOCUSAURUS`], [`HUGO`],
+//! [`JEKYLL`] and [`MDBOOK`] (see DESIGN.md, "Site generators").
+//! [`site`] finds a project's generator and reads its configuration.
 //!
 //! What a generator's configuration switches on (MkDocs' Markdown
-//! extensions) is not in the table: it is an [`Extensions`] set read from
-//! the site's configuration, handed to the table's functions.
+//! extensions, Hugo's id type) is not in the table: it is an
+//! [`Extensions`] set read from the site's configuration, handed to the
+//! table's functions, with the site's own prose parameters
+//! ([`ProseParameters`]).
 
 pub mod commonmark;
 pub mod docusaurus;
