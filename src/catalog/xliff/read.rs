@@ -22,8 +22,9 @@ struct Reading {
 }
 
 /// Which text inline content goes to.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum Into {
+    #[default]
     Nowhere,
     Source,
     Target,
@@ -37,11 +38,7 @@ pub fn read(text: &str) -> Result<PoFile, PoError> {
         let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(text.len());
         1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..pos]).count()
     };
-    let mut file = PoFile::default();
-    let mut page: Option<String> = None;
-    let mut unit: Option<Reading> = None;
-    let mut into = Into::Nowhere;
-    let mut root = false;
+    let mut state = State::default();
     loop {
         let at = line_at(reader.buffer_position());
         let event = reader.read_event().map_err(|e| PoError {
@@ -55,98 +52,23 @@ pub fn read(text: &str) -> Result<PoFile, PoError> {
             message,
         };
         match event {
-            Event::Start(e) | Event::Empty(e) => {
-                let name = e.local_name().into_inner().to_string();
-                match name.as_str() {
-                    "xliff" => {
-                        let version = attribute(&e, "version", at)?.unwrap_or_default();
-                        if !version.starts_with("2.") {
-                            return Err(error(format!(
-                                "XLIFF version `{version}`: fluentmark reads XLIFF 2 (export again with --format xliff)"
-                            )));
-                        }
-                        root = true;
-                        let language = attribute(&e, "trgLang", at)?.unwrap_or_default();
-                        file.header = Some(Entry {
-                            msgstr: format!("Language: {language}\n"),
-                            line: at,
-                            ..Entry::default()
-                        });
-                    }
-                    "file" => page = attribute(&e, "original", at)?,
-                    "unit" => {
-                        let id = attribute(&e, "id", at)?.ok_or_else(|| {
-                            error("a `<unit>` without `id`: keep the exported ids".into())
-                        })?;
-                        unit = Some(Reading {
-                            id,
-                            line: at,
-                            ..Reading::default()
-                        });
-                    }
-                    "segment" => {
-                        if let Some(u) = unit.as_mut() {
-                            u.state = attribute(&e, "state", at)?;
-                            u.sub_state = attribute(&e, "subState", at)?;
-                        }
-                    }
-                    "source" => into = Into::Source,
-                    "target" => {
-                        into = Into::Target;
-                        if let Some(u) = unit.as_mut() {
-                            u.target.get_or_insert_default();
-                            if u.target_line == 0 {
-                                u.target_line = at;
-                            }
-                        }
-                    }
-                    "ph" if into != Into::Nowhere => {
-                        let equiv = attribute(&e, "equiv", at)?.unwrap_or_default();
-                        let var = match from_po(&equiv) {
-                            Ok(p) if p.pieces().len() == 1 && p.vars().count() == 1 => equiv,
-                            _ => {
-                                let id = attribute(&e, "id", at)?.unwrap_or_default();
-                                format!("{{ ${id} }}")
-                            }
-                        };
-                        push(&mut unit, into, &var);
-                    }
-                    "cp" if into != Into::Nowhere => {
-                        let hex = attribute(&e, "hex", at)?.unwrap_or_default();
-                        let c = u32::from_str_radix(&hex, 16)
-                            .ok()
-                            .and_then(char::from_u32)
-                            .ok_or_else(|| {
-                                error(format!("`<cp hex=\"{hex}\">` is no character"))
-                            })?;
-                        push_text(&mut unit, into, &c.to_string());
-                    }
-                    // Markers and paired codes: their text is kept.
-                    "mrk" | "pc" | "sm" | "em" | "sc" | "ec" if into != Into::Nowhere => {}
-                    _ if into != Into::Nowhere => {
-                        return Err(error(format!(
-                            "`<{name}>` inside a text: fluentmark's texts hold only text and `<ph>` placeables"
-                        )));
-                    }
-                    _ => {}
-                }
-            }
+            Event::Start(e) | Event::Empty(e) => state.start(&e, at)?,
             Event::End(e) => match e.local_name().into_inner() {
-                "source" | "target" => into = Into::Nowhere,
+                "source" | "target" => state.into = Into::Nowhere,
                 "unit" => {
-                    if let Some(u) = unit.take() {
-                        file.entries.push(entry(u, page.as_deref()));
+                    if let Some(u) = state.unit.take() {
+                        state.file.entries.push(entry(u, state.page.as_deref()));
                     }
                 }
                 _ => {}
             },
-            Event::Text(t) if into != Into::Nowhere => {
-                push_text(&mut unit, into, &t.xml10_content());
+            Event::Text(t) if state.into != Into::Nowhere => {
+                push_text(&mut state.unit, state.into, &t.xml10_content());
             }
-            Event::CData(t) if into != Into::Nowhere => {
-                push_text(&mut unit, into, &t.xml10_content());
+            Event::CData(t) if state.into != Into::Nowhere => {
+                push_text(&mut state.unit, state.into, &t.xml10_content());
             }
-            Event::GeneralRef(r) if into != Into::Nowhere => {
+            Event::GeneralRef(r) if state.into != Into::Nowhere => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c,
                     _ => match &*r {
@@ -162,20 +84,118 @@ pub fn read(text: &str) -> Result<PoFile, PoError> {
                         }
                     },
                 };
-                push_text(&mut unit, into, &c.to_string());
+                push_text(&mut state.unit, state.into, &c.to_string());
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    if !root {
+    if !state.root {
         return Err(PoError {
             line: 1,
             column: 1,
             message: "no `<xliff>` element: this is not an XLIFF file".into(),
         });
     }
-    Ok(file)
+    Ok(state.file)
+}
+
+/// What [`read`] has read so far.
+#[derive(Default)]
+struct State {
+    file: PoFile,
+    /// The page of the `<file>` being read.
+    page: Option<String>,
+    /// The unit being read.
+    unit: Option<Reading>,
+    /// Where text goes.
+    into: Into,
+    /// An `<xliff>` element was met.
+    root: bool,
+}
+
+impl State {
+    /// An element starts (or is empty) at line `at`.
+    fn start(&mut self, e: &BytesStart<'_>, at: usize) -> Result<(), PoError> {
+        let error = |message: String| PoError {
+            line: at,
+            column: 1,
+            message,
+        };
+        let name = e.local_name().into_inner().to_string();
+        match name.as_str() {
+            "xliff" => {
+                let version = attribute(e, "version", at)?.unwrap_or_default();
+                if !version.starts_with("2.") {
+                    return Err(error(format!(
+                        "XLIFF version `{version}`: fluentmark reads XLIFF 2 (export again with --format xliff)"
+                    )));
+                }
+                self.root = true;
+                let language = attribute(e, "trgLang", at)?.unwrap_or_default();
+                self.file.header = Some(Entry {
+                    msgstr: format!("Language: {language}\n"),
+                    line: at,
+                    ..Entry::default()
+                });
+            }
+            "file" => self.page = attribute(e, "original", at)?,
+            "unit" => {
+                let id = attribute(e, "id", at)?.ok_or_else(|| {
+                    error("a `<unit>` without `id`: keep the exported ids".into())
+                })?;
+                self.unit = Some(Reading {
+                    id,
+                    line: at,
+                    ..Reading::default()
+                });
+            }
+            "segment" => {
+                if let Some(u) = self.unit.as_mut() {
+                    u.state = attribute(e, "state", at)?;
+                    u.sub_state = attribute(e, "subState", at)?;
+                }
+            }
+            "source" => self.into = Into::Source,
+            "target" => {
+                self.into = Into::Target;
+                if let Some(u) = self.unit.as_mut() {
+                    u.target.get_or_insert_default();
+                    if u.target_line == 0 {
+                        u.target_line = at;
+                    }
+                }
+            }
+            "ph" if self.into != Into::Nowhere => {
+                let equiv = attribute(e, "equiv", at)?.unwrap_or_default();
+                let var = match from_po(&equiv) {
+                    Ok(p) if p.pieces().len() == 1 && p.vars().count() == 1 => equiv,
+                    _ => {
+                        let id = attribute(e, "id", at)?.unwrap_or_default();
+                        format!("{{ ${id} }}")
+                    }
+                };
+                push(&mut self.unit, self.into, &var);
+            }
+            "cp" if self.into != Into::Nowhere => {
+                let hex = attribute(e, "hex", at)?.unwrap_or_default();
+                let c = u32::from_str_radix(&hex, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| error(format!("`<cp hex=\"{hex}\">` is no character")))?;
+                push_text(&mut self.unit, self.into, &c.to_string());
+            }
+            // Markers and paired codes: their text is kept.
+            "mrk" | "pc" | "sm" | "em" | "sc" | "ec" if self.into != Into::Nowhere => {}
+            _ if self.into != Into::Nowhere => {
+                return Err(error(format!(
+                    "`<{name}>` inside a text: fluentmark's texts hold only text and `<ph>` placeables"
+                )));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A unit as a PO entry.
