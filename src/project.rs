@@ -360,11 +360,20 @@ impl Project {
     /// folders fluentmark reads or writes is, or is inside, a symbolic link.
     pub fn load(root: &Path) -> Result<Project> {
         let path = root.join(CONFIG_FILE);
+        if !root.is_dir() {
+            return Err(Error::Config {
+                path: root.to_path_buf(),
+                message: "this project folder does not exist: pass the folder that holds \
+                          fluentmark.toml (--project DIR), or run `fluentmark init` in your site's folder"
+                    .into(),
+            });
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::Config {
                 path: path.clone(),
                 message: format!(
-                    "no {CONFIG_FILE} here: create one (see the README) or pass --project DIR"
+                    "no {CONFIG_FILE} here: run `fluentmark init --locales fr,de` to write one \
+                     for your site, or pass --project DIR"
                 ),
             },
             _ => Error::io(&path, e),

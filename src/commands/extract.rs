@@ -29,19 +29,57 @@ pub fn run(project: &Project, options: ExtractOptions, quiet: bool) -> anyhow::R
             project.locale_dir(&project.config.source_locale).display()
         );
         for (locale, l) in &report.locales {
-            let s = &l.stats;
-            let pruned = if options.prune {
-                format!(", {} pruned", s.pruned)
-            } else {
-                String::new()
-            };
             let _ = writeln!(
                 text,
-                "extract {locale}: {} new (untranslated), {} fuzzy, {} obsolete, {} unchanged{pruned} in the changed pages; {} catalog(s) written",
-                s.missing, s.fuzzy, s.obsoleted, s.unchanged, l.written
+                "extract {locale}: {}",
+                locale_summary(
+                    &l.stats,
+                    l.written,
+                    &project.locale_dir(locale),
+                    options.prune
+                )
             );
         }
         super::print(&text);
     }
     Ok(super::finish(&report.errors, &report.warnings))
+}
+
+/// What changed for a locale, in plain words, and what to do next.
+fn locale_summary(
+    s: &fluentmark::catalog::merge::MergeStats,
+    written: usize,
+    dir: &std::path::Path,
+    prune: bool,
+) -> String {
+    let mut parts = Vec::new();
+    if s.missing > 0 {
+        parts.push(format!(
+            "{} new message(s) to translate in {}/",
+            s.missing,
+            dir.display()
+        ));
+    }
+    if s.fuzzy > 0 {
+        parts.push(format!(
+            "{} translation(s) to review (marked `# fuzzy`: their source text changed)",
+            s.fuzzy
+        ));
+    }
+    if s.obsoleted > 0 {
+        parts.push(format!(
+            "{} translation(s) of removed text kept under `## Obsolete` (`--prune` removes them)",
+            s.obsoleted
+        ));
+    }
+    if prune && s.pruned > 0 {
+        parts.push(format!("{} obsolete translation(s) removed", s.pruned));
+    }
+    if s.unchanged > 0 {
+        parts.push(format!("{} translation(s) kept as they were", s.unchanged));
+    }
+    if parts.is_empty() {
+        parts.push("nothing new to translate (`fluentmark status` shows what is left)".to_string());
+    }
+    format!("{}; {written} catalog(s) written", parts.join(", "))
 }

@@ -882,7 +882,7 @@ fn with_bad_config(config: Option<&str>) -> Vec<Run> {
 #[test]
 fn config_missing_file() {
     for run in with_bad_config(None) {
-        run.line("fluentmark.toml", &["create one"]);
+        run.line("fluentmark.toml", &["fluentmark init"]);
     }
 }
 

@@ -397,7 +397,12 @@ fn a_new_locale_counts_every_message_as_new() {
     );
     let run = p.run(&["extract"]);
     run.expect_code(0);
-    assert!(run.stdout.contains("extract de: 2 new"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("extract de: 2 new message(s) to translate in project/locales/de/"),
+        "{}",
+        run.stdout
+    );
     // Its catalogs are there, a header each, for Pontoon or Weblate.
     assert_eq!(
         p.read_text("locales/de/a.ftl"),
@@ -405,7 +410,11 @@ fn a_new_locale_counts_every_message_as_new() {
     );
     p.run(&["check", "--locale", "de"]).expect_code(0);
     let run = p.run(&["extract"]);
-    assert!(run.stdout.contains("extract de: 0 new"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("extract de: nothing new to translate"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -727,4 +736,13 @@ fn hugo_html_block_attributes_are_messages_with_html_quotes() {
         p.read_text("content/fr/page.md"),
         "<figure>\n  <img src=\"a.png\" alt=\"Un &quot;chat&quot;\">\n</figure>\n"
     );
+}
+
+#[test]
+fn a_project_folder_that_does_not_exist_is_named_so() {
+    let p = Project::empty();
+    let run =
+        crate::common::binary::run_in(p.tmp.path(), std::path::Path::new("nowhere"), &["check"]);
+    run.expect_code(2)
+        .expect_stderr("nowhere: this project folder does not exist");
 }
