@@ -73,6 +73,15 @@ pub enum Command {
         #[arg(long, value_name = "DIALECT")]
         dialect: Option<String>,
     },
+    /// Print a shell completion script (e.g. `fluentmark completions bash
+    /// > /etc/bash_completion.d/fluentmark`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `fluentmark man > fluentmark.1`).
+    Man,
     /// Write a locale's catalogs as files for CAT tools (gettext PO or
     /// XLIFF 2.0): one per page, `<out>/<locale>/<page>.po`.
     Export {

@@ -30,6 +30,25 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             .build_global()
             .map_err(|e| anyhow::anyhow!("cannot start {jobs} threads: {e}"))?;
     }
+    match &cli.command {
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "fluentmark", &mut out);
+            print(&String::from_utf8_lossy(&out));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| anyhow::anyhow!("cannot write the manual page: {e}"))?;
+            print(&String::from_utf8_lossy(&out));
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     if let Command::Init {
         locales,
         source_locale,
@@ -61,7 +80,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             min_coverage,
         } => check::run(&project, locales, *format, min_coverage),
         Command::Status { format } => status::run(&project, *format),
-        Command::Init { .. } => unreachable!("init runs without a project"),
+        Command::Init { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("runs without a project")
+        }
         Command::Export {
             locale,
             format,

@@ -672,3 +672,35 @@ fn content_dir_at_project_root_ignores_output_and_locales() {
         "built pages are not built again"
     );
 }
+
+#[test]
+fn completions_and_manual_page_come_from_the_cli_definitions() {
+    let p = Project::empty();
+    let run = p.run(&["completions", "bash"]);
+    run.expect_code(0);
+    for word in [
+        "extract", "build", "check", "status", "init", "export", "import",
+    ] {
+        assert!(run.stdout.contains(word), "{word} not completed");
+    }
+    // The script is valid bash.
+    let script = p.tmp.path().join("fluentmark.bash");
+    std::fs::write(&script, &run.stdout).unwrap();
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    let man = p.run(&["man"]);
+    man.expect_code(0);
+    assert!(
+        man.stdout.contains(".SH NAME") && man.stdout.contains("extract"),
+        "{}",
+        man.stdout
+    );
+}
