@@ -208,6 +208,10 @@ pub struct Translation {
     /// Finding codes that a comment silences (in Fluent,
     /// `# fluentmark-ignore: code, code`).
     pub ignore: Vec<String>,
+    /// For a fuzzy translation whose source text changed, the source text
+    /// it was made for (in Fluent, `# fuzzy: the source text changed; it
+    /// was: …`).
+    pub was: Option<String>,
 }
 
 /// Why a translation cannot be used as a Markdown message (a Fluent

@@ -540,10 +540,18 @@ impl PageCheck<'_> {
                 &m.id,
                 Severity::Warning,
                 Code::Fuzzy,
-                format!(
-                    "`{}` is marked fuzzy: its source text changed or it was pre-filled",
-                    m.id
-                ),
+                match &t.was {
+                    Some(was) => format!(
+                        "`{}` is marked fuzzy: its source text is now `{}`, it was `{}`",
+                        m.id,
+                        crate::text::printable(&m.pattern.to_string()),
+                        crate::text::printable(was)
+                    ),
+                    None => format!(
+                        "`{}` is marked fuzzy: its source text changed or it was pre-filled",
+                        m.id
+                    ),
+                },
                 "review the translation against the source, then delete the `# fuzzy` line",
             )),
             Standing::Identical => out.push(at.entry(

@@ -382,6 +382,7 @@ fn import_page(
             fuzzy: false,
             obsolete: false,
             line: e.msgstr_line,
+            was: None,
             ignore: catalog
                 .get(&inc.id)
                 .map(|t| t.ignore.clone())

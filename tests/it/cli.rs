@@ -704,3 +704,49 @@ fn completions_and_manual_page_come_from_the_cli_definitions() {
         man.stdout
     );
 }
+
+#[test]
+fn the_fuzzy_warning_shows_the_source_text_now_and_before() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write(
+        "content/a.md",
+        "Install the tool with your package manager.\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = p.read_text("locales/en/a.ftl");
+    let id = source
+        .lines()
+        .find(|l| l.contains(" = Install"))
+        .unwrap()
+        .split(" = ")
+        .next()
+        .unwrap()
+        .to_string();
+    p.write(
+        "locales/fr/a.ftl",
+        format!("{id} = Installez l'outil avec votre gestionnaire de paquets.\n"),
+    );
+    p.write(
+        "content/a.md",
+        "Install the tool with your system's package manager.\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let run = p.run(&["check", "--format", "json"]);
+    let fuzzy: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "fuzzy")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(fuzzy.len(), 1, "{}", run.stdout);
+    assert!(
+        fuzzy[0].contains("now `Install the tool with your system's package manager.`")
+            && fuzzy[0].contains("it was `Install the tool with your package manager.`"),
+        "{}",
+        fuzzy[0]
+    );
+}

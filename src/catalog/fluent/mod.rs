@@ -150,6 +150,11 @@ fn translation(m: &Message<&str>, obsolete: bool, line: usize) -> Translation {
         fuzzy: comment.clone().any(|l| is_fuzzy_mark(l)),
         obsolete,
         line,
+        was: comment.clone().find_map(|l| {
+            let why = l.trim().strip_prefix("fuzzy:")?.trim_start();
+            let was = why.strip_prefix(crate::catalog::merge::SOURCE_CHANGED)?;
+            Some(was.replace("\\n", "\n").replace("\\r", "\r"))
+        }),
         ignore: comment
             .filter_map(|l| l.trim().strip_prefix("fluentmark-ignore:"))
             .flat_map(|codes| codes.split(',').map(|c| c.trim().to_string()))
