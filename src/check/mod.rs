@@ -592,12 +592,27 @@ impl PageCheck<'_> {
             let (message, hint) = if t.obsolete {
                 (
                     format!("`{}` is obsolete: its source text is gone", t.id),
-                    "reuse what you need, then run `fluentmark extract --prune`",
+                    "reuse what you need, then run `fluentmark extract --prune`".to_string(),
                 )
             } else {
+                // An ID a translator mistyped: the untranslated message
+                // whose ID is closest, if it is close.
+                let close = self
+                    .ids
+                    .iter()
+                    .filter(|id| catalog.get(id).is_none())
+                    .map(|id| (strsim::levenshtein(id, &t.id), *id))
+                    .filter(|(d, id)| *d <= 3.max(id.len() / 8))
+                    .min();
                 (
                     format!("`{}` is not a message of {}", t.id, self.name),
-                    "run `fluentmark extract`, which keeps it as obsolete",
+                    match close {
+                        Some((_, id)) => format!(
+                            "did you mean `{id}`? rename the entry; otherwise run \
+                             `fluentmark extract`, which keeps it as obsolete"
+                        ),
+                        None => "run `fluentmark extract`, which keeps it as obsolete".to_string(),
+                    },
                 )
             };
             let code = Code::Obsolete;

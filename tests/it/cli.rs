@@ -750,3 +750,39 @@ fn the_fuzzy_warning_shows_the_source_text_now_and_before() {
         fuzzy[0]
     );
 }
+
+#[test]
+fn a_mistyped_id_gets_a_did_you_mean() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "Install the tool.\n\nRun it.\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = p.read_text("locales/en/a.ftl");
+    let id = source
+        .lines()
+        .find(|l| l.contains(" = Install"))
+        .unwrap()
+        .split(" = ")
+        .next()
+        .unwrap()
+        .to_string();
+    // One character of the hash mistyped.
+    let typo = format!("{}x", &id[..id.len() - 1]);
+    p.write("locales/fr/a.ftl", format!("{typo} = Installez l'outil.\n"));
+    let run = p.run(&["check", "--format", "json"]);
+    let hints: Vec<String> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "obsolete")
+        .map(|d| d["hint"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(hints.len(), 1, "{}", run.stdout);
+    assert!(
+        hints[0].contains(&format!("did you mean `{id}`?")),
+        "{}",
+        hints[0]
+    );
+}
