@@ -113,7 +113,16 @@ pub(crate) fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(
             buf.clear();
             buf.push_str("Front matter `");
             buf.push_str(key);
-            buf.push_str("`.");
+            buf.push('`');
+            // The same text as a heading (a page's title and its H1):
+            // one translation for both, which the translator should know.
+            if m.occurrences
+                .iter()
+                .any(|o| matches!(o.block, Block::Heading { .. }))
+            {
+                buf.push_str(" and a heading: one translation for both");
+            }
+            buf.push('.');
             line(buf);
         }
         Block::Paragraph => {}
