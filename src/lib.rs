@@ -60,6 +60,7 @@ pub mod frontmatter;
 #[doc(hidden)]
 pub mod fsutil;
 pub mod init;
+pub mod languages;
 pub mod markdown;
 #[doc(hidden)]
 pub mod markup;

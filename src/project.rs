@@ -46,6 +46,10 @@ pub struct Config {
     /// `build`).
     #[serde(default)]
     pub output_dir: Option<PathBuf>,
+    /// Locales that are no ISO language on purpose (a constructed language,
+    /// a house variant): not warned about.
+    #[serde(default)]
+    pub custom_locales: Vec<String>,
     /// Let the three folders above be outside the project folder (refused
     /// by default: a repository's configuration must not make fluentmark
     /// read or write elsewhere on the machine).
@@ -593,6 +597,24 @@ impl Project {
     /// Localized pages go beside the source pages, as `page.fr.md`.
     fn suffix_layout(&self) -> bool {
         self.layout == Layout::Suffix
+    }
+
+    /// What in the configuration looks like a mistake but is not refused:
+    /// a locale that is no known language (`french`, `xx`), unless listed
+    /// in `custom_locales`.
+    pub fn config_warnings(&self) -> Vec<Error> {
+        let path = self.root.join(CONFIG_FILE);
+        std::iter::once(&self.config.source_locale)
+            .chain(&self.config.locales)
+            .filter(|l| !self.config.custom_locales.contains(l))
+            .filter_map(|l| crate::languages::doubt(l))
+            .map(|why| Error::Config {
+                path: path.clone(),
+                message: format!(
+                    "{why}: use an ISO 639 code, or list it in `custom_locales` if you mean it"
+                ),
+            })
+            .collect()
     }
 
     /// The site generator's dialect.

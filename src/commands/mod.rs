@@ -64,6 +64,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         );
     }
     let project = fluentmark::project::Project::load(&cli.project)?;
+    for w in project.config_warnings() {
+        eprint(&format!("warning: {}\n", printable(&w.to_string())));
+    }
     match &cli.command {
         Command::Extract { prune, force } => extract::run(
             &project,

@@ -786,3 +786,25 @@ fn a_mistyped_id_gets_a_did_you_mean() {
         hints[0]
     );
 }
+
+#[test]
+fn a_locale_that_is_no_language_is_a_warning_naming_the_code() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"french\", \"xx\", \"qaa\"]\n",
+    );
+    p.write("content/a.md", "Text.\n");
+    let run = p.run(&["extract"]);
+    run.expect_code(0);
+    run.line("`french`", &["French is `fr`", "custom_locales"]);
+    run.line("`xx`", &["not a known language code"]);
+    assert!(run.stderr_lines("`qaa`").is_empty(), "{}", run.stderr);
+    // Listed as meant: no warning.
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"xx\"]\ncustom_locales = [\"xx\"]\n",
+    );
+    let run = p.run(&["extract"]);
+    assert!(run.stderr_lines("warning").is_empty(), "{}", run.stderr);
+}
