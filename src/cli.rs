@@ -59,6 +59,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
+        /// The locale of `--format svg`'s badge.
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
     },
     /// Write a commented fluentmark.toml for the site here (its generator
     /// detected from its configuration); never over an existing one.
@@ -138,6 +141,8 @@ pub enum StatusFormat {
     Json,
     /// A self-contained HTML page.
     Html,
+    /// A badge (`fr 87%`) for one locale (`--locale`), as SVG.
+    Svg,
 }
 
 fn parse_requirement(s: &str) -> Result<(String, f64), String> {

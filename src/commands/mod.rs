@@ -82,7 +82,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             format,
             min_coverage,
         } => check::run(&project, locales, *format, min_coverage),
-        Command::Status { format } => status::run(&project, *format),
+        Command::Status { format, locale } => status::run(&project, *format, locale.as_deref()),
         Command::Init { .. } | Command::Completions { .. } | Command::Man => {
             unreachable!("runs without a project")
         }

@@ -1578,12 +1578,37 @@ fn status_html_is_one_self_contained_document() {
         assert_eq!(html.matches(row).count(), 1, "{row}:\n{html}");
     }
     assert_eq!(html.matches("<tr><td>").count(), 4, "2 locales, 2 pages");
+    // Numbers sort as numbers (each cell carries its value).
     for numbers in [
-        "<td>2/13</td>",
-        "<td>3/47</td>",
-        "<td>13/13</td>",
-        "<td>47/47</td>",
+        "<td class=\"n\" data-v=\"2\">2/13</td>",
+        "<td class=\"n\" data-v=\"3\">3/47</td>",
+        "<td class=\"n\" data-v=\"13\">13/13</td>",
+        "<td class=\"n\" data-v=\"47\">47/47</td>",
     ] {
         assert!(html.contains(numbers), "{numbers}:\n{html}");
     }
+    // Says what and when, fits a phone, follows dark mode, links catalogs.
+    for part in [
+        "<title>Translation status of project</title>",
+        "Source locale <b>en</b>",
+        concat!("fluentmark ", env!("CARGO_PKG_VERSION")),
+        "name=\"viewport\"",
+        "prefers-color-scheme: dark",
+        "<a href=\"locales/fr/guide/links.ftl\">",
+        "<th>fr missing</th>",
+    ] {
+        assert!(html.contains(part), "{part}:\n{html}");
+    }
+}
+
+#[test]
+fn status_svg_is_a_badge_of_one_locale() {
+    let p = Project::extracted("check-basic");
+    let run = p.run(&["status", "--format", "svg", "--locale", "de"]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with("<svg "), "{}", run.stdout);
+    assert!(run.stdout.contains(">de</text>") && run.stdout.contains("%</text>"));
+    p.run(&["status", "--format", "svg"])
+        .expect_code(2)
+        .expect_stderr("--locale");
 }
