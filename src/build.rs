@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, SourceEntry};
 use crate::check::Severity;
@@ -294,6 +294,27 @@ pub struct BuildReport {
     outputs: Vec<(String, std::path::PathBuf, u64)>,
 }
 
+impl BuildReport {
+    /// Adds a page's report to this one.
+    fn add(&mut self, r: BuildReport) {
+        self.pages += r.pages;
+        self.errors.extend(r.errors);
+        self.warnings.extend(r.warnings);
+        for (locale, s) in r.locales {
+            let total = self.locales.entry(locale).or_default();
+            total.pages += s.pages;
+            total.written += s.written;
+            total.translated += s.translated;
+            total.untranslated += s.untranslated;
+            total.skipped += s.skipped;
+            total.whole_page_fallback += s.whole_page_fallback;
+            total.assets_copied += s.assets_copied;
+            total.removed += s.removed;
+        }
+        self.outputs.extend(r.outputs);
+    }
+}
+
 /// A hash of a file's bytes for the manifest: a file whose bytes changed
 /// since build wrote it (a translator's edit) is never removed.
 fn content_hash(bytes: &[u8]) -> u64 {
@@ -340,19 +361,7 @@ pub fn build_with(
     };
     copy_assets(project, &locales, &assets, &mut report);
     for r in per_page {
-        report.pages += r.pages;
-        report.errors.extend(r.errors);
-        report.warnings.extend(r.warnings);
-        for (locale, s) in r.locales {
-            let total = report.locales.entry(locale).or_default();
-            total.pages += s.pages;
-            total.written += s.written;
-            total.translated += s.translated;
-            total.untranslated += s.untranslated;
-            total.skipped += s.skipped;
-            total.whole_page_fallback += s.whole_page_fallback;
-        }
-        report.outputs.extend(r.outputs);
+        report.add(r);
     }
     for locale in &locales {
         remove_gone(project, locale, &pages, &assets, &mut report);
@@ -493,6 +502,34 @@ fn copy_assets(
             }
         }
     }
+}
+
+/// Builds `pages` (relative to `content_dir`) for `locales` (all when
+/// empty): what a watcher does when a page or a catalog is saved. Files
+/// are not copied and nothing is removed (a full `build` does that).
+pub fn build_pages(
+    project: &Project,
+    locales: &[String],
+    pages: &[PathBuf],
+) -> Result<BuildReport> {
+    let locales = project.select_locales(locales)?;
+    let per_page: Vec<BuildReport> = pages
+        .par_iter()
+        .map(|rel| {
+            let path = project.content_dir().join(rel);
+            crate::error::guard(&path, || Ok(build_page(project, &locales, rel))).unwrap_or_else(
+                |e| BuildReport {
+                    errors: vec![e],
+                    ..BuildReport::default()
+                },
+            )
+        })
+        .collect();
+    let mut report = BuildReport::default();
+    for r in per_page {
+        report.add(r);
+    }
+    Ok(report)
 }
 
 /// Builds one page for every locale.

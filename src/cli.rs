@@ -40,6 +40,11 @@ pub enum Command {
         /// Only these locales (repeatable); all configured ones by default.
         #[arg(long = "locale", value_name = "LOCALE")]
         locales: Vec<String>,
+        /// After the build, watch the pages, catalogs and settings and
+        /// rebuild what a saved file changes (next to `hugo server`,
+        /// `mkdocs serve`, `docusaurus start`), until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
     /// Report missing, fuzzy, obsolete and broken translations (for CI).
     Check {

@@ -76,7 +76,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             },
             cli.quiet,
         ),
-        Command::Build { locales } => build::run(&project, locales, cli.quiet),
+        Command::Build { locales, watch } => {
+            let code = build::run(&project, locales, cli.quiet)?;
+            if *watch {
+                return build::watch(&cli.project, project, locales);
+            }
+            Ok(code)
+        }
         Command::Check {
             locales,
             format,

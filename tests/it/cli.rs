@@ -808,3 +808,64 @@ fn a_locale_that_is_no_language_is_a_warning_naming_the_code() {
     let run = p.run(&["extract"]);
     assert!(run.stderr_lines("warning").is_empty(), "{}", run.stderr);
 }
+
+#[test]
+fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "Hello.\n");
+    p.run(&["extract"]).expect_code(0);
+    let source = p.read_text("locales/en/a.ftl");
+    let id = source
+        .lines()
+        .find(|l| l.contains(" = Hello."))
+        .unwrap()
+        .split(" = ")
+        .next()
+        .unwrap()
+        .to_string();
+    p.write("locales/fr/.keep", "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .args(["--project", "project", "build", "--watch"])
+        .current_dir(p.tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    // The first build, then the watcher says it is watching.
+    for line in lines.by_ref() {
+        if line.unwrap().starts_with("watching") {
+            break;
+        }
+    }
+    let built = p.path("build/fr/a.md");
+    // Waits (at most 20 s, a bound, not a timing) until the built page is
+    // `want`.
+    let wait = |child: &mut std::process::Child, want: &str| {
+        let start = Instant::now();
+        while fs::read_to_string(&built).ok().as_deref() != Some(want) {
+            if start.elapsed() > Duration::from_secs(20) {
+                child.kill().ok();
+                panic!(
+                    "not rebuilt as {want:?} in 20 s: {:?}",
+                    fs::read_to_string(&built)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    // A translator saves the catalog: the page is rebuilt for fr.
+    p.write("locales/fr/a.ftl", format!("{id} = Bonjour.\n"));
+    wait(&mut child, "Bonjour.\n");
+    // A writer saves the page: rebuilt, the translation still used.
+    p.write("content/a.md", "Hello.\n\nMore.\n");
+    wait(&mut child, "Bonjour.\n\nMore.\n");
+    child.kill().ok();
+    child.wait().ok();
+}
