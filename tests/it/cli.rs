@@ -717,15 +717,7 @@ fn the_fuzzy_warning_shows_the_source_text_now_and_before() {
         "Install the tool with your package manager.\n",
     );
     p.run(&["extract"]).expect_code(0);
-    let source = p.read_text("locales/en/a.ftl");
-    let id = source
-        .lines()
-        .find(|l| l.contains(" = Install"))
-        .unwrap()
-        .split(" = ")
-        .next()
-        .unwrap()
-        .to_string();
+    let id = source_id(&p, "a", "Install");
     p.write(
         "locales/fr/a.ftl",
         format!("{id} = Installez l'outil avec votre gestionnaire de paquets.\n"),
@@ -760,15 +752,7 @@ fn a_mistyped_id_gets_a_did_you_mean() {
     );
     p.write("content/a.md", "Install the tool.\n\nRun it.\n");
     p.run(&["extract"]).expect_code(0);
-    let source = p.read_text("locales/en/a.ftl");
-    let id = source
-        .lines()
-        .find(|l| l.contains(" = Install"))
-        .unwrap()
-        .split(" = ")
-        .next()
-        .unwrap()
-        .to_string();
+    let id = source_id(&p, "a", "Install");
     // One character of the hash mistyped.
     let typo = format!("{}x", &id[..id.len() - 1]);
     p.write("locales/fr/a.ftl", format!("{typo} = Installez l'outil.\n"));
@@ -820,15 +804,7 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     );
     p.write("content/a.md", "Hello.\n");
     p.run(&["extract"]).expect_code(0);
-    let source = p.read_text("locales/en/a.ftl");
-    let id = source
-        .lines()
-        .find(|l| l.contains(" = Hello."))
-        .unwrap()
-        .split(" = ")
-        .next()
-        .unwrap()
-        .to_string();
+    let id = source_id(&p, "a", "Hello.");
     p.write("locales/fr/.keep", "");
     let mut child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
         .args(["--project", "project", "build", "--watch"])
@@ -868,4 +844,18 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     wait(&mut child, "Bonjour.\n\nMore.\n");
     child.kill().ok();
     child.wait().ok();
+}
+
+/// The ID of the message of page `<page>.md` whose text starts with
+/// `text`, from its source catalog.
+fn source_id(p: &Project, page: &str, text: &str) -> String {
+    let source = p.read_text(&format!("locales/en/{page}.ftl"));
+    source
+        .lines()
+        .find(|l| l.contains(&format!(" = {text}")))
+        .unwrap_or_else(|| panic!("no message `{text}` in\n{source}"))
+        .split(" = ")
+        .next()
+        .unwrap()
+        .to_string()
 }
