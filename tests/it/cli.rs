@@ -859,3 +859,69 @@ fn source_id(p: &Project, page: &str, text: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// Debian's Chromium, if there is one (`.ci/run` installs it); `None`
+/// with a printed reason, except under `CI=true`, where it fails.
+fn chromium() -> Option<std::path::PathBuf> {
+    let path = std::path::PathBuf::from("/usr/bin/chromium");
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "chromium is missing (.ci/run installs it); CI must render the status page"
+    );
+    eprintln!("skipped: chromium is missing (.ci/run installs it)");
+    None
+}
+
+#[test]
+fn the_status_page_renders_in_a_browser_on_a_phone_and_in_dark_mode() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\", \"de\"]\n",
+    );
+    p.write("content/a.md", "One.\n\nTwo.\n");
+    p.write("content/b.md", "Three.\n");
+    p.run(&["extract"]).expect_code(0);
+    let run = p.run(&["status", "--format", "html"]);
+    run.expect_code(0);
+    let page = p.tmp.path().join("status.html");
+    fs::write(&page, &run.stdout).unwrap();
+    let shot = |name: &str, args: &[&str]| {
+        let png = p.tmp.path().join(name);
+        let out = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+            ])
+            .args(args)
+            .arg(format!("--screenshot={}", png.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        fs::read(&png).unwrap()
+    };
+    // A phone's width, light and dark: both render, and differ.
+    let light = shot("light.png", &["--window-size=390,844"]);
+    let dark = shot(
+        "dark.png",
+        &[
+            "--window-size=390,844",
+            "--force-dark-mode",
+            "--blink-settings=preferredColorScheme=0",
+        ],
+    );
+    assert!(light.starts_with(b"\x89PNG") && light.len() > 5_000);
+    assert!(dark.starts_with(b"\x89PNG") && dark.len() > 5_000);
+    assert_ne!(light, dark, "dark mode changes nothing");
+}
