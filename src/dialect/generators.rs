@@ -313,13 +313,14 @@ fn hugo_id(text: &str, extensions: Extensions) -> String {
     gfm_id(text)
 }
 
-/// kramdown's id: GFM's with Jekyll's default `input: GFM`; with
+/// kramdown's id: GFM's with Jekyll's default `input: GFM` (after its
+/// typography: `--` and `---` are dashes, which the id drops); with
 /// `input: kramdown`, leading characters up to the first ASCII letter
 /// dropped, then only ASCII letters, digits, spaces and `-` kept, spaces
 /// made `-`, lower case (`section` when nothing is left).
 fn kramdown_id(text: &str, extensions: Extensions) -> String {
     if !extensions.has(KRAMDOWN_IDS) {
-        return gfm_id(text);
+        return gfm_id(&text.replace("---", "").replace("--", ""));
     }
     let start = text
         .find(|c: char| c.is_ascii_alphabetic())
@@ -509,6 +510,13 @@ mod tests {
             kramdown_id("1. Über Setup!", Extensions(KRAMDOWN_IDS)),
             "ber-setup"
         );
+        // As Jekyll 4.3 gave them (typography first in GFM input).
+        assert_eq!(kramdown_id("Über das -- Ding!", all), "über-das--ding");
+        assert_eq!(
+            kramdown_id("Über das -- Ding!", Extensions(KRAMDOWN_IDS)),
+            "ber-das----ding"
+        );
+        assert_eq!(kramdown_id("A  b_c", Extensions(KRAMDOWN_IDS)), "a--bc");
         assert_eq!(kramdown_id("123", Extensions(KRAMDOWN_IDS)), "section");
     }
 

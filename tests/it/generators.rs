@@ -633,3 +633,73 @@ fn a_translated_mdbook_builds_with_mdbook() {
     );
     assert!(!english.contains("FR "), "the English book stays English");
 }
+
+/// Headings whose ids each id setting writes differently: accents,
+/// dashes, underscores, duplicates.
+const ID_HEADINGS: &str =
+    "## Über das -- Ding!\n\nText.\n\n## A  b_c\n\nText.\n\n## Über das -- Ding!\n\nText.\n";
+
+/// With each of the generator's id settings, a translated page keeps the
+/// ids the generator gave the source page: the generator itself judges.
+#[test]
+fn heading_id_settings_are_kept_as_hugo_and_jekyll_compute_them() {
+    if let Some(hugo) = hugo() {
+        for id_type in ["github", "github-ascii", "blackfriday"] {
+            let p = site("hugo-site");
+            let config = p.read_text("hugo.toml");
+            p.write(
+                "hugo.toml",
+                format!("{config}\n[markup.goldmark.parser]\nautoHeadingIDType = \"{id_type}\"\n"),
+            );
+            p.write(
+                "content/en/ids.md",
+                format!("---\ntitle: Ids\n---\n{ID_HEADINGS}"),
+            );
+            p.run(&["extract"]).expect_code(0);
+            translate_french(&p, "ids.md");
+            p.run(&["build"]).expect_code(0);
+            let cache = p.tmp.path().join("hugo-cache");
+            generate(
+                &p,
+                &hugo,
+                &["--quiet", "--cacheDir", cache.to_str().unwrap()],
+                &[],
+            );
+            let english = p.read_text("public/ids/index.html");
+            let french = p.read_text("public/fr/ids/index.html");
+            assert_eq!(
+                heading_ids(&french),
+                heading_ids(&english),
+                "{id_type}:\n{french}"
+            );
+        }
+    }
+    if let Some(jekyll) = jekyll() {
+        for input in ["GFM", "kramdown"] {
+            let p = site("jekyll-site");
+            let config = p.read_text("_config.yml");
+            assert!(config.contains("  input: GFM\n"), "{config}");
+            p.write(
+                "_config.yml",
+                config.replace("  input: GFM\n", &format!("  input: {input}\n")),
+            );
+            p.write("ids.md", format!("---\ntitle: Ids\n---\n{ID_HEADINGS}"));
+            p.run(&["extract"]).expect_code(0);
+            translate_french(&p, "ids.md");
+            p.run(&["build"]).expect_code(0);
+            generate(
+                &p,
+                &jekyll,
+                &["build", "--quiet", "--disable-disk-cache"],
+                &[],
+            );
+            let english = p.read_text("_site/ids.html");
+            let french = p.read_text("_site/fr/ids.html");
+            assert_eq!(
+                heading_ids(&french),
+                heading_ids(&english),
+                "{input}:\n{french}"
+            );
+        }
+    }
+}
