@@ -197,37 +197,6 @@ fn element_text(line: &str) -> Option<Range<usize>> {
     Some(start..start + trimmed.len())
 }
 
-/// Why `text` (a message with its placeables filled in) would break a
-/// shortcode: a quote typed in a parameter's value ends it.
-fn shortcode_quotes(text: &str) -> Option<String> {
-    static SHORTCODE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[>%]\}\}").expect("shortcode"));
-    for m in SHORTCODE.find_iter(text) {
-        // Each quoted value must end where a parameter can: before a
-        // blank or the shortcode's end.
-        let body = m.as_str().as_bytes();
-        let mut i = 3;
-        while i < body.len() {
-            if body[i] != b'"' {
-                i += 1;
-                continue;
-            }
-            i += 1;
-            while i < body.len() && body[i] != b'"' {
-                i += if body[i] == b'\\' { 2 } else { 1 };
-            }
-            i += 1;
-            if body.get(i).is_some_and(|b| !b" \t\n>%/".contains(b)) {
-                return Some(format!(
-                    "a quote in `{}` ends a parameter: write it `\\\"`",
-                    m.as_str()
-                ));
-            }
-        }
-    }
-    None
-}
-
 /// Why `text` is not a link alone, as an entry of mdBook's `SUMMARY.md`
 /// must stay (`- [Title](page.md)`: text around the link makes mdBook
 /// refuse the book). `check` asks only of a message whose source is a
@@ -417,7 +386,7 @@ pub static HUGO: Dialect = Dialect {
     hard_break: None,
     inline_marks: &[],
     inline_escape: None,
-    syntax_error: Some(shortcode_quotes),
+    syntax_error: None,
     text_in_tag: Some(prose_in_shortcode),
     backslash_escapes: None,
     joined_protect: OnceLock::new(),
@@ -573,8 +542,6 @@ mod tests {
             .first(),
             Some(&(11..16))
         );
-        assert!(shortcode_quotes("{{< x alt=\"A \"cat\" >}}").is_some());
-        assert!(shortcode_quotes("{{< x alt=\"A \\\"cat\\\"\" >}}").is_none());
     }
 
     #[test]

@@ -93,7 +93,17 @@ pub fn render(
                 push_lines(&mut w.out, value, occurrence, options, one_line);
                 w.line_start = false;
             }
-            Piece::Text(text) => w.text(text, &pieces[index + 1..]),
+            Piece::Text(text) => match quoted_between(occurrence, pieces, index) {
+                // Text inside a tag's quoted attribute (a JSX `title="…"`,
+                // a shortcode's `caption="…"`, split into placeables around
+                // it): its quote would end the value and let the text add
+                // attributes. Written as the dialect writes a quote there.
+                Some(quote) if text.contains(quote) => {
+                    let escaped = text.replace(quote, (options.dialect.quote_escape)(quote));
+                    w.text(&escaped, &pieces[index + 1..]);
+                }
+                _ => w.text(text, &pieces[index + 1..]),
+            },
         }
     }
     let mut out = w.out;
@@ -241,6 +251,20 @@ impl Writer<'_> {
         }
         self.line_start = false;
     }
+}
+
+/// The quote a text piece stands between, when the placeable before it
+/// ends with a quote (`title="`) and the one after it starts with the
+/// same (`">`).
+fn quoted_between(occurrence: &Occurrence, pieces: &[Piece], index: usize) -> Option<char> {
+    let value = |piece: Option<&Piece>| match piece {
+        Some(Piece::Var(name)) => occurrence.value(name),
+        _ => None,
+    };
+    let before = value(index.checked_sub(1).and_then(|i| pieces.get(i)))?;
+    let after = value(pieces.get(index + 1))?;
+    let quote = before.chars().last().filter(|c| matches!(c, '"' | '\''))?;
+    after.starts_with(quote).then_some(quote)
 }
 
 /// Ends a heading's translated text: a trailing `#` run escaped, the

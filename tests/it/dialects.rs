@@ -471,21 +471,20 @@ fn hugo_shortcode_parameters_and_html_block_prose_are_messages() {
         built.contains("<summary>Plus de détails</summary>"),
         "{built}"
     );
-    // A quote typed inside an inline parameter would end it.
+    // A quote typed inside an inline parameter does not end it (nor can
+    // it add a parameter): it is written escaped.
     let id = id_of(&source, "See { $tag1 }A cat{ $tag2 } here.");
     p.write(
         "locales/fr/page.ftl",
-        format!("{id} = Voir {{ $tag1 }}Un \"chat\"{{ $tag2 }} ici.\n"),
+        format!("{id} = Voir {{ $tag1 }}Un \"chat\" color=\"red{{ $tag2 }} ici.\n"),
     );
-    let run = p.run(&["check", "--format", "json"]);
-    run.expect_code(1);
+    p.run(&["check", "--locale", "fr"]).expect_code(0);
+    p.run(&["build"]).expect_code(0);
     assert!(
-        run.diagnostics()
-            .iter()
-            .any(|d| d["code"] == "markup-mismatch"
-                && d["message"].as_str().unwrap().contains("ends a parameter")),
+        p.read_text("content/fr/page.md")
+            .contains("caption=\"Un \\\"chat\\\" color=\\\"red\" >}} ici."),
         "{}",
-        run.stdout
+        p.read_text("content/fr/page.md")
     );
 }
 
@@ -745,4 +744,32 @@ fn a_project_folder_that_does_not_exist_is_named_so() {
         crate::common::binary::run_in(p.tmp.path(), std::path::Path::new("nowhere"), &["check"]);
     run.expect_code(2)
         .expect_stderr("nowhere: this project folder does not exist");
+}
+
+#[test]
+fn a_quote_in_an_inline_tags_title_cannot_add_an_attribute() {
+    let p = Project::empty();
+    p.write("docusaurus.config.js", "export default {};\n");
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write(
+        "docs/a.mdx",
+        "See <a href=\"/x\" title=\"Help page\">it</a> now.\n",
+    );
+    p.run(&["extract"]).expect_code(0);
+    let source = entries(&p.read_text("locales/en/a.ftl"));
+    let id = id_of(&source, "See { $tag1 }Help page{ $tag2 }it{ $tag3 } now.");
+    p.write(
+        "locales/fr/a.ftl",
+        format!(
+            "{id} = Voir {{ $tag1 }}Aide\" className=\"big{{ $tag2 }}ça{{ $tag3 }} maintenant.\n"
+        ),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert_eq!(
+        p.read_text("i18n/fr/docusaurus-plugin-content-docs/current/a.mdx"),
+        "Voir <a href=\"/x\" title=\"Aide&quot; className=&quot;big\">ça</a> maintenant.\n"
+    );
 }
