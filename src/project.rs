@@ -486,7 +486,15 @@ impl Project {
             .collect();
         let protect = Regex::new(&all.join("|"))
             .map_err(|e| config_error(format!("`protect` patterns do not combine: {e}")))?;
-        let layout = Layout::of(&config).map_err(config_error)?;
+        let layout = Layout::of(&config).map_err(|message| match key_line(text, "layout") {
+            Some(line) => Error::At {
+                path: path.clone(),
+                line,
+                column: None,
+                message,
+            },
+            None => config_error(message),
+        })?;
         let folders = Folders::resolve(root, &config, &site).map_err(|(key, message)| {
             match key_line(text, key) {
                 Some(line) => Error::At {

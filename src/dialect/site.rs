@@ -223,7 +223,13 @@ fn read_config(path: &Path) -> Result<String, String> {
             path.display()
         ));
     }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read {} ({e}): make it a readable UTF-8 file, or set `dialect` in \
+             fluentmark.toml to one that does not read it",
+            path.display()
+        )
+    })
 }
 
 /// The first `key = "value"` (TOML) or `key: value` (YAML) string setting

@@ -526,7 +526,7 @@ fn output_layouts_suffix_and_template() {
     p.write("content/a.md", "Text.\n");
     p.run(&["extract"])
         .expect_code(2)
-        .expect_stderr("[output] layout `{path}`");
+        .expect_stderr("fluentmark.toml:4: [output] layout `{path}`");
 }
 
 #[test]
