@@ -605,16 +605,7 @@ mod tests {
     }
 
     fn texts(page: &str) -> Vec<&str> {
-        prepare(
-            page,
-            0,
-            Extensions::ALL,
-            &crate::dialect::NO_PROSE_PARAMETERS,
-        )
-        .texts
-        .into_iter()
-        .map(|t| &page[t.range])
-        .collect()
+        crate::dialect::own_texts(prepare, page)
     }
 
     #[test]

@@ -499,40 +499,13 @@ mod tests {
     #[test]
     fn shortcode_prose() {
         let page = "{{% alert title=\"Warning\" color=\"red\" %}}\nText {{< x alt=\"A cat\" >}}.\n{{% /alert %}}\n```\n{{< y title=\"code\" >}}\n```\n";
-        let texts: Vec<&str> = hugo_prepare(
-            page,
-            0,
-            Extensions::ALL,
-            &crate::dialect::NO_PROSE_PARAMETERS,
-        )
-        .texts
-        .into_iter()
-        .map(|t| &page[t.range])
-        .collect();
+        let texts = crate::dialect::own_texts(hugo_prepare, page);
         assert_eq!(texts, ["Warning"]);
         let html = "<details>\n  <summary>More details</summary>\n<p class=\"x\">A <b>b</b></p>\n</details>\n";
-        let texts: Vec<&str> = hugo_prepare(
-            html,
-            0,
-            Extensions::ALL,
-            &crate::dialect::NO_PROSE_PARAMETERS,
-        )
-        .texts
-        .into_iter()
-        .map(|t| &html[t.range])
-        .collect();
+        let texts = crate::dialect::own_texts(hugo_prepare, html);
         assert_eq!(texts, ["More details"]);
         let html = "<figure>\n  <img src=\"a.png\" alt=\"A cat\" title=\"Cats\">\n</figure>\n";
-        let texts: Vec<&str> = hugo_prepare(
-            html,
-            0,
-            Extensions::ALL,
-            &crate::dialect::NO_PROSE_PARAMETERS,
-        )
-        .texts
-        .into_iter()
-        .map(|t| &html[t.range])
-        .collect();
+        let texts = crate::dialect::own_texts(hugo_prepare, html);
         assert_eq!(texts, ["A cat", "Cats"]);
         assert_eq!(
             prose_in_shortcode(

@@ -117,6 +117,16 @@ pub struct Dialect {
     joined_protect: OnceLock<String>,
 }
 
+/// The texts a dialect's `prepare` finds in `page` (tests of the dialects).
+#[cfg(test)]
+pub(crate) fn own_texts(prepare: Prepare, page: &str) -> Vec<&str> {
+    prepare(page, 0, Extensions::ALL, &NO_PROSE_PARAMETERS)
+        .texts
+        .into_iter()
+        .map(|t| &page[t.range])
+        .collect()
+}
+
 /// A quote as an HTML character reference (`&quot;`, `&#39;`).
 pub fn html_quote(quote: char) -> &'static str {
     if quote == '"' { "&quot;" } else { "&#39;" }
