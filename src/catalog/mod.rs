@@ -52,6 +52,7 @@
 //! [`FORMAT`] is the format every catalog is in; the store names catalogs
 //! with its extension ([`CATALOG_EXTENSION`]).
 
+pub mod apply;
 pub mod fluent;
 pub mod merge;
 pub mod po;

@@ -278,7 +278,7 @@ fn page_entries(
 
 /// Each message ID's unit, the one a catalog's reader chooses: the first
 /// live one, else the first obsolete one.
-pub(super) fn chosen_units(units: &[Unit]) -> FxHashMap<&str, &Unit> {
+pub(crate) fn chosen_units(units: &[Unit]) -> FxHashMap<&str, &Unit> {
     let mut chosen: FxHashMap<&str, &Unit> = FxHashMap::default();
     for u in units.iter().filter(|u| u.kind == Kind::Message) {
         match chosen.get(u.id.as_str()) {

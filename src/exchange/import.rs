@@ -14,14 +14,14 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{PAGE_FIELD, export::chosen_units};
+use super::PAGE_FIELD;
+use crate::catalog::apply::{Outcome, Proposal, Target};
 use crate::catalog::merge::SOURCE_CHANGED;
 use crate::catalog::po::{self, Entry, from_po};
-use crate::catalog::{Catalog, FORMAT, Kind, SourceEntry, Translation, Unit, Written};
+use crate::catalog::{SourceEntry, Translation};
 use crate::check::rules::{SourceFacts, Standing, judge};
 use crate::check::{Code, Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::pattern::Pattern;
 use crate::project::Project;
 use crate::store::{self, display_path};
 
@@ -239,13 +239,6 @@ fn same_locale(language: &str, locale: &str) -> bool {
     primary(language) == primary(locale)
 }
 
-/// What a page's catalog holds for a message now.
-#[derive(Clone)]
-struct Held {
-    pattern: Option<Pattern>,
-    fuzzy: bool,
-}
-
 /// Merges one page's entries into its catalog.
 fn import_page(
     project: &Project,
@@ -262,65 +255,31 @@ fn import_page(
         .enumerate()
         .map(|(i, m)| (m.id.as_str(), i))
         .collect();
-    let path = project.catalog_path(locale, rel);
-    let text = store::read_catalog(project.files(), &path, str::to_string).map_err(|e| {
-        e.into_error("the catalog is not valid UTF-8: save it as UTF-8, then import again")
-    })?;
-    let (mut written, catalog) = match text.as_deref() {
-        Some(t) => match FORMAT.read_written(t) {
-            Ok(w) => (w, Catalog::parse(t)),
-            Err(errors) => {
-                let line = errors.first().map_or(1, |e| e.line);
-                for inc in incoming {
-                    report.diagnostics.push(finding(
-                        &inc.file,
-                        inc.entry.line,
-                        locale,
-                        page,
-                        &inc.id,
-                    )(
-                        Severity::Error,
-                        Code::Syntax,
-                        format!(
-                            "{}:{line} has a Fluent syntax error, so `{}` was not imported",
-                            project.shown(&path).display(),
-                            inc.id
-                        ),
-                        "fix the catalog (`fluentmark check` shows the error), then import again",
-                    ));
-                }
-                return Ok(());
+    let mut target = match Target::open(project, locale, page)? {
+        Ok(t) => t,
+        Err(line) => {
+            let path = project.catalog_path(locale, rel);
+            for inc in incoming {
+                report.diagnostics.push(finding(
+                    &inc.file,
+                    inc.entry.line,
+                    locale,
+                    page,
+                    &inc.id,
+                )(
+                    Severity::Error,
+                    Code::Syntax,
+                    format!(
+                        "{}:{line} has a Fluent syntax error, so `{}` was not imported",
+                        project.shown(&path).display(),
+                        inc.id
+                    ),
+                    "fix the catalog (`fluentmark check` shows the error), then import again",
+                ));
             }
-        },
-        None => (
-            Written {
-                units: vec![FORMAT.comment(
-                    Kind::ResourceComment,
-                    crate::extract::catalog_header(project, locale, page),
-                )],
-                spaced: true,
-                bom: false,
-            },
-            Catalog::default(),
-        ),
+            return Ok(());
+        }
     };
-    let index: FxHashMap<String, usize> = {
-        let chosen = chosen_units(&written.units);
-        written
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| {
-                chosen
-                    .get(u.id.as_str())
-                    .is_some_and(|c| std::ptr::eq(*c, *u))
-            })
-            .map(|(i, u)| (u.id.clone(), i))
-            .collect()
-    };
-    let mut held: FxHashMap<String, Held> = FxHashMap::default();
-    let mut added: BTreeMap<usize, Unit> = BTreeMap::new();
-    let mut changed = false;
     for inc in incoming {
         let e = &inc.entry;
         let say = finding(&inc.file, e.msgstr_line.max(e.line), locale, page, &inc.id);
@@ -364,17 +323,6 @@ fn import_page(
         let was = from_po(&e.msgid).ok();
         let stale = was.as_ref() != Some(&m.pattern);
         let fuzzy = e.is_fuzzy() || stale;
-        let now = held.get(&inc.id).cloned().unwrap_or_else(|| {
-            let t = catalog.get(&inc.id);
-            Held {
-                pattern: t.and_then(|t| t.pattern.clone().ok()),
-                fuzzy: t.is_some_and(|t| t.fuzzy),
-            }
-        });
-        if now.pattern.as_ref() == Some(&pattern) && now.fuzzy == fuzzy {
-            report.unchanged += 1;
-            continue;
-        }
         let t = Translation {
             id: inc.id.clone(),
             pattern: Ok(pattern.clone()),
@@ -383,8 +331,8 @@ fn import_page(
             obsolete: false,
             line: e.msgstr_line,
             was: None,
-            ignore: catalog
-                .get(&inc.id)
+            ignore: target
+                .current(&inc.id)
                 .map(|t| t.ignore.clone())
                 .unwrap_or_default(),
         };
@@ -402,91 +350,35 @@ fn import_page(
             }
             continue;
         }
-        let why = if stale {
-            let was = was.map_or_else(|| e.msgid.clone(), |p| p.to_string());
-            format!("{SOURCE_CHANGED}{was}")
-        } else {
-            let name = inc.file.file_name().unwrap_or_default().to_string_lossy();
-            format!("marked fuzzy in {name}")
+        let why = fuzzy.then(|| {
+            if stale {
+                let was = was.map_or_else(|| e.msgid.clone(), |p| p.to_string());
+                format!("{SOURCE_CHANGED}{was}")
+            } else {
+                let name = inc.file.file_name().unwrap_or_default().to_string_lossy();
+                format!("marked fuzzy in {name}")
+            }
+        });
+        let proposal = Proposal {
+            pattern,
+            fuzzy: why,
+            refresh: stale,
+            overwrite: true,
         };
-        let unit = match index.get(&inc.id) {
-            Some(&i) => &mut written.units[i],
-            None => added
-                .entry(slot)
-                .or_insert_with(|| FORMAT.message(&inc.id, &pattern)),
-        };
-        if now.pattern.as_ref() != Some(&pattern) {
-            FORMAT.set_value(unit, &pattern);
+        match target.propose(&sources, slot, proposal) {
+            Outcome::Applied => {
+                report.applied += 1;
+                report.fuzzy += usize::from(fuzzy);
+            }
+            Outcome::Unchanged | Outcome::Kept => report.unchanged += 1,
         }
-        if fuzzy && (!now.fuzzy || stale) {
-            FORMAT.mark_fuzzy(unit, &why);
-        } else if !fuzzy {
-            FORMAT.clear_fuzzy(unit);
-        }
-        held.insert(
-            inc.id.clone(),
-            Held {
-                pattern: Some(pattern),
-                fuzzy,
-            },
-        );
-        report.applied += 1;
-        report.fuzzy += usize::from(fuzzy);
-        changed = true;
     }
-    if !changed {
-        return Ok(());
-    }
-    place(&mut written, added, &sources, &index);
-    let out = FORMAT.write(&written);
-    match project.files().write_if_changed(&path, out.as_bytes()) {
-        Ok(_) => report.catalogs.push(project.shown(&path)),
-        Err(e) => report.errors.push(Error::io(&path, e)),
+    match target.finish(project, &sources) {
+        Ok(Some(path)) => report.catalogs.push(path),
+        Ok(None) => {}
+        Err(e) => report.errors.push(e),
     }
     Ok(())
-}
-
-/// Puts the new messages (by page slot) into the catalog: each after the
-/// live message that comes before it in the page, else before the first
-/// live message (or the obsolete group, or at the end).
-fn place(
-    written: &mut Written,
-    added: BTreeMap<usize, Unit>,
-    sources: &[SourceEntry],
-    index: &FxHashMap<String, usize>,
-) {
-    if added.is_empty() {
-        return;
-    }
-    let live = |slot: usize| {
-        index
-            .get(&sources[slot].id)
-            .copied()
-            .filter(|&i| !written.units[i].obsolete)
-    };
-    let mut after: BTreeMap<Option<usize>, Vec<Unit>> = BTreeMap::new();
-    for (slot, unit) in added {
-        let anchor = (0..slot).rev().find_map(live);
-        after.entry(anchor).or_default().push(unit);
-    }
-    let first = after.remove(&None).unwrap_or_default();
-    let start = written
-        .units
-        .iter()
-        .position(|u| (u.kind == Kind::Message && !u.obsolete) || u.kind == Kind::ObsoleteGroup)
-        .unwrap_or(written.units.len());
-    let old = std::mem::take(&mut written.units);
-    let mut first = Some(first);
-    for (i, unit) in old.into_iter().enumerate() {
-        if i == start {
-            written.units.extend(first.take().into_iter().flatten());
-        }
-        written.units.push(unit);
-        if let Some(units) = after.remove(&Some(i)) {
-            written.units.extend(units);
-        }
-    }
-    written.units.extend(first.into_iter().flatten());
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! [`Diagnostic`]: crate::check::Diagnostic
 
 mod export;
+pub(crate) use export::chosen_units;
 mod import;
 
 pub use export::{ExportOptions, ExportReport, export};
