@@ -115,6 +115,37 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Fill a locale's catalogs from the site's existing translated
+    /// pages: certain alignments as translations, doubtful ones fuzzy;
+    /// what the catalogs have is kept.
+    Align {
+        /// The locale whose catalogs take the translations.
+        #[arg(long, value_name = "LOCALE")]
+        locale: String,
+        /// The folder of the translated pages, mirroring the source
+        /// pages' paths (default: where the site keeps the locale's pages,
+        /// e.g. Hugo's `content/fr`).
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// Replace translations the catalogs have.
+        #[arg(long)]
+        overwrite: bool,
+        /// Output format of the summary.
+        #[arg(long, value_enum, default_value_t = AlignFormat::Human)]
+        format: AlignFormat,
+        /// List every page, not only the totals and the pages to look at.
+        #[arg(long)]
+        pages: bool,
+    },
+}
+
+/// `align --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AlignFormat {
+    /// A summary for people.
+    Human,
+    /// Every page's figures as one JSON document.
+    Json,
 }
 
 /// `export --format`.

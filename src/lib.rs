@@ -48,6 +48,7 @@ pub use page::{Page, PageOptions};
 pub use pattern::Pattern;
 pub use project::Project;
 
+pub mod align;
 pub mod build;
 pub mod catalog;
 pub mod check;

@@ -875,7 +875,7 @@ impl Folders {
 }
 
 /// `page` with `.<locale>` before its extension (`a/b.md` → `a/b.fr.md`).
-fn suffixed(page: &Path, locale: &str) -> PathBuf {
+pub(crate) fn suffixed(page: &Path, locale: &str) -> PathBuf {
     let stem = page
         .file_stem()
         .map(|s| s.to_string_lossy())

@@ -31,6 +31,9 @@ pub struct Proposal {
     pub refresh: bool,
     /// Replace a translation the catalog has (else it is kept).
     pub overwrite: bool,
+    /// A finding to silence for it (`identical`: the source text, kept
+    /// on purpose).
+    pub ignore: Option<&'static str>,
 }
 
 /// What became of a proposal.
@@ -145,11 +148,8 @@ impl Target {
         if now.pattern.as_ref() == Some(&p.pattern) && now.fuzzy == fuzzy {
             return Outcome::Unchanged;
         }
-        let has_one = now.pattern.is_some()
-            || self
-                .catalog
-                .get(id)
-                .is_some_and(|t| t.pattern.is_err());
+        let has_one =
+            now.pattern.is_some() || self.catalog.get(id).is_some_and(|t| t.pattern.is_err());
         if has_one && !p.overwrite {
             return Outcome::Kept;
         }
@@ -162,6 +162,9 @@ impl Target {
         };
         if now.pattern.as_ref() != Some(&p.pattern) {
             FORMAT.set_value(unit, &p.pattern);
+        }
+        if let Some(code) = p.ignore {
+            FORMAT.ignore(unit, code);
         }
         match &p.fuzzy {
             Some(why) if !now.fuzzy || p.refresh => FORMAT.mark_fuzzy(unit, why),

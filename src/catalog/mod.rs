@@ -123,6 +123,10 @@ pub trait Format: Sync {
     /// Removes a message's marks for review: a translator reviewed it.
     fn clear_fuzzy(&self, unit: &mut Unit);
 
+    /// Silences finding `code` (`identical`) for a message, unless it is
+    /// silenced already.
+    fn ignore(&self, unit: &mut Unit, code: &str);
+
     /// The source text a fuzzy message's mark says it translated, when
     /// the mark says it ([`merge::SOURCE_CHANGED`]).
     fn fuzzy_source(&self, unit: &Unit) -> Option<String>;

@@ -5,6 +5,7 @@
 //! like other Unix tools, fluentmark then stops writing and exits with
 //! the code it would have had.
 
+pub mod align;
 pub mod build;
 pub mod check;
 pub mod export;
@@ -106,6 +107,23 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             cli.quiet,
         ),
         Command::Import { locale, files } => import::run(&project, locale, files, cli.quiet),
+        Command::Align {
+            locale,
+            from,
+            overwrite,
+            format,
+            pages,
+        } => align::run(
+            &project,
+            fluentmark::align::AlignOptions {
+                locale: locale.clone(),
+                from: from.clone(),
+                overwrite: *overwrite,
+            },
+            *format,
+            *pages,
+            cli.quiet,
+        ),
     }
 }
 

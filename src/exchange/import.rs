@@ -260,22 +260,18 @@ fn import_page(
         Err(line) => {
             let path = project.catalog_path(locale, rel);
             for inc in incoming {
-                report.diagnostics.push(finding(
-                    &inc.file,
-                    inc.entry.line,
-                    locale,
-                    page,
-                    &inc.id,
-                )(
-                    Severity::Error,
-                    Code::Syntax,
-                    format!(
-                        "{}:{line} has a Fluent syntax error, so `{}` was not imported",
-                        project.shown(&path).display(),
-                        inc.id
-                    ),
-                    "fix the catalog (`fluentmark check` shows the error), then import again",
-                ));
+                report
+                    .diagnostics
+                    .push(finding(&inc.file, inc.entry.line, locale, page, &inc.id)(
+                        Severity::Error,
+                        Code::Syntax,
+                        format!(
+                            "{}:{line} has a Fluent syntax error, so `{}` was not imported",
+                            project.shown(&path).display(),
+                            inc.id
+                        ),
+                        "fix the catalog (`fluentmark check` shows the error), then import again",
+                    ));
             }
             return Ok(());
         }
@@ -364,6 +360,7 @@ fn import_page(
             fuzzy: why,
             refresh: stale,
             overwrite: true,
+            ignore: None,
         };
         match target.propose(&sources, slot, proposal) {
             Outcome::Applied => {

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod align;
 mod bad_input;
 mod build_policies;
 mod catalogs;

@@ -84,6 +84,10 @@ impl Format for Fluent {
         written::clear_fuzzy(unit);
     }
 
+    fn ignore(&self, unit: &mut Unit, code: &str) {
+        written::ignore(unit, code);
+    }
+
     fn fuzzy_source(&self, unit: &Unit) -> Option<String> {
         written::fuzzy_source(unit)
     }

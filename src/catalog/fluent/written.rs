@@ -255,6 +255,21 @@ pub(super) fn mark_fuzzy(unit: &mut Unit, why: &str) {
     set_comment(unit, comment);
 }
 
+/// Adds `# fluentmark-ignore: code` to a message's comment, unless a
+/// `fluentmark-ignore:` line names the code already.
+pub(super) fn ignore(unit: &mut Unit, code: &str) {
+    let named = unit.comment.iter().any(|l| {
+        l.trim()
+            .strip_prefix("fluentmark-ignore:")
+            .is_some_and(|codes| codes.split(',').any(|c| c.trim() == code))
+    });
+    if !named {
+        let mut comment = unit.comment.clone();
+        comment.push(format!("fluentmark-ignore: {code}"));
+        set_comment(unit, comment);
+    }
+}
+
 /// Adds `# source was: ...` to an obsolete message's comment, unless it
 /// has one.
 pub(super) fn record_source(unit: &mut Unit, source: &str) {
