@@ -534,6 +534,12 @@ impl Project {
         self.folders.locales.join(locale)
     }
 
+    /// The locale's glossary, its Fluent terms shared by every page
+    /// (`locales/<locale>/_terms.ftl`).
+    pub fn glossary_path(&self, locale: &str) -> PathBuf {
+        self.locale_dir(locale).join("_terms.ftl")
+    }
+
     /// Where `build` writes a locale's pages.
     pub fn output_dir(&self, locale: &str) -> PathBuf {
         match &self.layout {
