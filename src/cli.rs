@@ -45,6 +45,11 @@ pub enum Command {
         /// `mkdocs serve`, `docusaurus start`), until interrupted.
         #[arg(long)]
         watch: bool,
+        /// Build every page, even the ones whose page, catalogs, glossary,
+        /// settings and fluentmark version did not change since the last
+        /// build.
+        #[arg(long)]
+        force: bool,
     },
     /// Report missing, fuzzy, obsolete and broken translations (for CI).
     Check {

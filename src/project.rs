@@ -347,6 +347,10 @@ pub struct Project {
     folders: Folders,
     /// The project's files, read and written through no link.
     files: Arc<Tree>,
+    /// A hash of everything that decides how pages are built, besides the
+    /// pages and catalogs: fluentmark's version, `fluentmark.toml` and
+    /// the generator's configuration file, as read.
+    settings: u64,
 }
 
 /// Where the pages, the catalogs and the built pages are: inside the
@@ -506,6 +510,17 @@ impl Project {
                 None => config_error(message),
             }
         })?;
+        let settings = {
+            let generator = site.config_file.as_ref().map(|f| {
+                let bytes = std::fs::read(root.join(f)).unwrap_or_default();
+                (f.to_string_lossy().into_owned(), bytes)
+            });
+            crate::fsutil::hash_parts(
+                [env!("CARGO_PKG_VERSION").as_bytes(), text.as_bytes()]
+                    .into_iter()
+                    .chain(generator.iter().flat_map(|(f, b)| [f.as_bytes(), b])),
+            )
+        };
         Ok(Project {
             root: root.to_path_buf(),
             config,
@@ -515,6 +530,7 @@ impl Project {
             extensions: site.extensions,
             folders,
             files: Arc::new(Tree::new(root)),
+            settings,
         })
     }
 
@@ -522,6 +538,14 @@ impl Project {
     /// this, which follows no symbolic link in the project.
     pub fn files(&self) -> &Tree {
         &self.files
+    }
+
+    /// A hash of the settings that decide how pages are built (not the
+    /// pages and catalogs): fluentmark's version, `fluentmark.toml` and
+    /// the generator's configuration file. `build` skips a page only if
+    /// these are what they were.
+    pub fn settings_fingerprint(&self) -> u64 {
+        self.settings
     }
 
     /// The content folder.

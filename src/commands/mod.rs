@@ -13,9 +13,11 @@ pub mod import;
 pub mod init;
 mod progress;
 pub mod status;
+mod watch;
 
 use std::process::ExitCode;
 
+use fluentmark::build::BuildOptions;
 use fluentmark::error::Error;
 use fluentmark::extract::ExtractOptions;
 use fluentmark::report::printable;
@@ -76,8 +78,13 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             },
             cli.quiet,
         ),
-        Command::Build { locales, watch } => {
-            let code = build::run(&project, locales, cli.quiet)?;
+        Command::Build {
+            locales,
+            watch,
+            force,
+        } => {
+            let options = BuildOptions { force: *force };
+            let code = build::run(&project, locales, options, cli.quiet)?;
             if *watch {
                 return build::watch(&cli.project, project, locales);
             }
@@ -131,6 +138,19 @@ fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// `n` with a comma every three digits (`1,800`).
+fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an
