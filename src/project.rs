@@ -510,17 +510,11 @@ impl Project {
                 None => config_error(message),
             }
         })?;
-        let settings = {
-            let generator = site.config_file.as_ref().map(|f| {
-                let bytes = std::fs::read(root.join(f)).unwrap_or_default();
-                (f.to_string_lossy().into_owned(), bytes)
-            });
-            crate::fsutil::hash_parts(
-                [env!("CARGO_PKG_VERSION").as_bytes(), text.as_bytes()]
-                    .into_iter()
-                    .chain(generator.iter().flat_map(|(f, b)| [f.as_bytes(), b])),
-            )
-        };
+        let generator = site.config_file.as_ref().map(|f| {
+            let bytes = std::fs::read(root.join(f)).unwrap_or_default();
+            (f.to_string_lossy().into_owned(), bytes)
+        });
+        let settings = settings_hash(env!("CARGO_PKG_VERSION"), text, generator.as_ref());
         Ok(Project {
             root: root.to_path_buf(),
             config,
@@ -747,6 +741,20 @@ impl Project {
     }
 }
 
+/// The hash of the settings that decide how pages are built: the
+/// version of fluentmark, the text of `fluentmark.toml` and the
+/// generator's configuration file (its path and bytes), if one was read.
+fn settings_hash(version: &str, toml: &str, generator: Option<&(String, Vec<u8>)>) -> u64 {
+    let generator = generator
+        .into_iter()
+        .flat_map(|(file, bytes)| [file.as_bytes(), bytes.as_slice()]);
+    crate::fsutil::hash_parts(
+        [version.as_bytes(), toml.as_bytes()]
+            .into_iter()
+            .chain(generator),
+    )
+}
+
 /// A folder refused: the configuration key at fault, what is wrong and
 /// what to do.
 type Refused = (&'static str, String);
@@ -970,6 +978,23 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_settings_hash_changes_with_the_version_and_every_file() {
+        let toml = "source_locale = \"en\"\n";
+        let book = ("book.toml".to_string(), b"[book]\n".to_vec());
+        let other_book = ("book.toml".to_string(), b"[book]\ntitle = \"T\"\n".to_vec());
+        let base = settings_hash("0.1.0", toml, Some(&book));
+        assert_eq!(base, settings_hash("0.1.0", toml, Some(&book)));
+        // A new fluentmark builds pages anew: its output may differ.
+        assert_ne!(base, settings_hash("0.1.1", toml, Some(&book)));
+        assert_ne!(
+            base,
+            settings_hash("0.1.0", "source_locale = \"de\"\n", Some(&book))
+        );
+        assert_ne!(base, settings_hash("0.1.0", toml, Some(&other_book)));
+        assert_ne!(base, settings_hash("0.1.0", toml, None));
+    }
 
     #[test]
     fn the_dialect_is_commonmark_unless_configured() {
