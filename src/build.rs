@@ -507,8 +507,12 @@ impl Prior {
                 .map(|l| {
                     let hash = glossary.entry(l.clone()).or_insert_with(|| {
                         match project.files().read(&project.glossary_path(l)) {
-                            Ok(Some(bytes)) => Some(crate::fsutil::hash_parts([b"glossary", &bytes[..]])),
-                            Ok(None) => Some(crate::fsutil::hash_parts([b"no glossary".as_slice()])),
+                            Ok(Some(bytes)) => {
+                                Some(crate::fsutil::hash_parts([b"glossary", &bytes[..]]))
+                            }
+                            Ok(None) => {
+                                Some(crate::fsutil::hash_parts([b"no glossary".as_slice()]))
+                            }
                             Err(_) => None,
                         }
                     });
@@ -689,7 +693,11 @@ fn remove_gone(
         .collect();
     let fresh = manifest.fresh(locale, report);
     let stats = report.locales.entry(locale.to_string()).or_default();
-    for (entry, hash) in manifest.files.iter().filter(|(e, _)| !expected.contains(*e)) {
+    for (entry, hash) in manifest
+        .files
+        .iter()
+        .filter(|(e, _)| !expected.contains(*e))
+    {
         let rel = Path::new(entry);
         let plain = rel
             .components()
