@@ -34,6 +34,10 @@ pub enum Command {
         /// Extract every page, even the ones unchanged since the last run.
         #[arg(long)]
         force: bool,
+        /// After extracting, watch the pages and settings and extract
+        /// again when one is saved, until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
     /// Write a localized copy of every page for each locale.
     Build {

@@ -70,14 +70,21 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         eprint(&format!("warning: {}\n", printable(&w.to_string())));
     }
     match &cli.command {
-        Command::Extract { prune, force } => extract::run(
-            &project,
-            ExtractOptions {
+        Command::Extract {
+            prune,
+            force,
+            watch,
+        } => {
+            let options = ExtractOptions {
                 prune: *prune,
                 force: *force,
-            },
-            cli.quiet,
-        ),
+            };
+            let code = extract::run(&project, options, cli.quiet)?;
+            if *watch {
+                return extract::watch(&cli.project, project, options);
+            }
+            Ok(code)
+        }
         Command::Build {
             locales,
             watch,

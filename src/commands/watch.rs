@@ -94,7 +94,10 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// The problems of a rerun, one indented line each, after its line.
-pub fn problems(errors: &[fluentmark::error::Error], warnings: &[fluentmark::error::Error]) -> String {
+pub fn problems(
+    errors: &[fluentmark::error::Error],
+    warnings: &[fluentmark::error::Error],
+) -> String {
     let mut text = String::new();
     for e in errors.iter().chain(warnings) {
         text.push_str(&format!(

@@ -846,6 +846,79 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     child.wait().ok();
 }
 
+#[test]
+fn extract_watch_extracts_a_saved_page_and_its_own_catalogs_do_not_loop() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    let p = Project::empty();
+    // The catalogs inside the watched folder: extract's own writes are
+    // events there.
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\ncontent_dir = \".\"\n",
+    );
+    p.write("a.md", "Hello.\n");
+    p.write("locales/fr/.keep", "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .args(["--project", "project", "extract", "--watch"])
+        .current_dir(p.tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // The next line that starts with `start` (at most 20 s: a bound, not
+    // a timing).
+    let next = |child: &mut std::process::Child, start: &str| -> String {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) if line.starts_with(start) => return line,
+                Ok(_) => {}
+                Err(e) => {
+                    child.kill().ok();
+                    panic!("no line starting with {start:?}: {e}");
+                }
+            }
+        }
+    };
+    next(&mut child, "watching");
+    assert!(p.read_text("locales/en/a.ftl").contains(" = Hello.\n"));
+    // A writer saves the page: one line, naming it; the source catalog
+    // has the new message, and the French catalog lists it to translate.
+    p.write("a.md", "Hello.\n\nA new paragraph.\n");
+    let line = next(&mut child, "extracted");
+    assert!(
+        line.contains("a.md") && line.contains("1 page(s) changed"),
+        "{line}"
+    );
+    assert!(
+        p.read_text("locales/en/a.ftl")
+            .contains(" = A new paragraph.\n")
+    );
+    // Saved again: the next line is this save's, not one started by the
+    // catalogs the last extraction wrote.
+    p.write("a.md", "Hello.\n\nAnother paragraph.\n");
+    let line = next(&mut child, "extracted");
+    assert!(
+        line.contains("a.md") && line.contains("1 page(s) changed"),
+        "{line}"
+    );
+    assert!(
+        p.read_text("locales/en/a.ftl")
+            .contains(" = Another paragraph.\n")
+    );
+    child.kill().ok();
+    child.wait().ok();
+}
+
 /// The ID of the message of page `<page>.md` whose text starts with
 /// `text`, from its source catalog.
 fn source_id(p: &Project, page: &str, text: &str) -> String {
