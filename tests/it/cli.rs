@@ -772,6 +772,50 @@ fn a_mistyped_id_gets_a_did_you_mean() {
 }
 
 #[test]
+fn extract_says_did_you_mean_when_it_moves_a_mistyped_id_to_obsolete() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "Install the tool.\n\nRun it.\n");
+    p.run(&["extract"]).expect_code(0);
+    let install = source_id(&p, "a", "Install");
+    let run_it = source_id(&p, "a", "Run it.");
+    // One character of the hash mistyped, and an entry nothing like any
+    // message.
+    let typo = format!("{}x", &install[..install.len() - 1]);
+    p.write(
+        "locales/fr/a.ftl",
+        format!("{run_it} = Lancez-le.\n{typo} = Installez l'outil.\nzzz = Rien.\n"),
+    );
+    // The writer edits the page: extract merges its catalogs.
+    p.write("content/a.md", "Install the tool.\n\nRun it.\n\nDone.\n");
+    let run = p.run(&["extract"]);
+    run.expect_code(0);
+    let catalog = p.read_text("locales/fr/a.ftl");
+    let line = 1 + catalog
+        .lines()
+        .position(|l| l.starts_with(&format!("{typo} =")))
+        .unwrap_or_else(|| panic!("{typo} kept:\n{catalog}"));
+    assert!(
+        catalog[..catalog.find(&typo).unwrap()].contains("## Obsolete"),
+        "{catalog}"
+    );
+    run.line(
+        &format!("locales/fr/a.ftl:{line}:"),
+        &[
+            &format!("`{typo}`"),
+            &format!("did you mean `{install}`?"),
+            "rename",
+        ],
+    );
+    // The entry that is close to nothing gets no guess.
+    assert!(run.stderr_lines("zzz").is_empty(), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("did you mean").len(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn a_locale_that_is_no_language_is_a_warning_naming_the_code() {
     let p = Project::empty();
     p.write(
