@@ -143,27 +143,32 @@ fn affected(project: &Project, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>)
             else {
                 continue;
             };
-            let source = locale == project.config.source_locale;
-            if path == absolute(&project.glossary_path(&locale)) {
+            // The configured locales that read this locale's files: itself
+            // and those falling back to it (`fr-CA` to `fr`).
+            let readers: Vec<&String> = (project.config.locales.iter())
+                .filter(|l| project.fallback_chain(l).contains(&locale))
+                .collect();
+            let glossary = path == absolute(&project.glossary_path(&locale));
+            if glossary && locale == project.config.source_locale {
                 pages.extend(all.iter().cloned());
-                if source {
-                    page_changed = true;
-                } else {
-                    locales.insert(locale);
-                }
+                page_changed = true;
                 continue;
             }
-            if !project.config.locales.contains(&locale) {
+            if readers.is_empty() {
                 continue;
             }
             let catalog = parts.as_path();
-            if let Some(page) = all
+            if glossary {
+                pages.extend(all.iter().cloned());
+            } else if let Some(page) = all
                 .iter()
                 .find(|p| fluentmark::catalog::catalog_name(p) == catalog)
             {
                 pages.insert(page.clone());
-                locales.insert(locale);
+            } else {
+                continue;
             }
+            locales.extend(readers.into_iter().cloned());
         }
     }
     let locales = if page_changed {

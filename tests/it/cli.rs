@@ -842,9 +842,10 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     use std::io::{BufRead, BufReader};
     use std::time::{Duration, Instant};
     let p = Project::empty();
+    // fr-CA falls back to fr.
     p.write(
         "fluentmark.toml",
-        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+        "source_locale = \"en\"\nlocales = [\"fr\", \"fr-CA\"]\n",
     );
     p.write("content/a.md", "Hello.\n");
     p.run(&["extract"]).expect_code(0);
@@ -864,10 +865,10 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
             break;
         }
     }
-    let built = p.path("build/fr/a.md");
-    // Waits (at most 20 s, a bound, not a timing) until the built page is
-    // `want`.
-    let wait = |child: &mut std::process::Child, want: &str| {
+    // Waits (at most 20 s, a bound, not a timing) until the built page of
+    // `locale` is `want`.
+    let wait = |child: &mut std::process::Child, locale: &str, want: &str| {
+        let built = p.path(&format!("build/{locale}/a.md"));
         let start = Instant::now();
         while fs::read_to_string(&built).ok().as_deref() != Some(want) {
             if start.elapsed() > Duration::from_secs(20) {
@@ -880,12 +881,15 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
             std::thread::sleep(Duration::from_millis(50));
         }
     };
-    // A translator saves the catalog: the page is rebuilt for fr.
+    // A translator saves the catalog: the page is rebuilt for fr, and for
+    // fr-CA, which falls back to it.
     p.write("locales/fr/a.ftl", format!("{id} = Bonjour.\n"));
-    wait(&mut child, "Bonjour.\n");
+    wait(&mut child, "fr", "Bonjour.\n");
+    wait(&mut child, "fr-CA", "Bonjour.\n");
     // A writer saves the page: rebuilt, the translation still used.
     p.write("content/a.md", "Hello.\n\nMore.\n");
-    wait(&mut child, "Bonjour.\n\nMore.\n");
+    wait(&mut child, "fr", "Bonjour.\n\nMore.\n");
+    wait(&mut child, "fr-CA", "Bonjour.\n\nMore.\n");
     child.kill().ok();
     child.wait().ok();
 }
