@@ -1,6 +1,7 @@
 //! `build`: translated pages from the current pages and the catalogs.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ use crate::pattern::Pattern;
 use crate::progress::{Progress, Silent};
 use crate::project::{BelowMinCoverage, Fallback, HeadingIds, Project};
 use crate::safety::{Context, Kind, added_structure};
-use crate::store::{self, read_page};
+use crate::store::{self, PageFile};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
@@ -272,6 +273,18 @@ pub struct LocaleBuild {
     pub assets_copied: usize,
     /// Files an earlier build wrote whose page (or file) is gone, removed.
     pub removed: usize,
+    /// Pages not built again (counted in `pages`): their page, catalogs,
+    /// glossary, settings and fluentmark's version are what the last build
+    /// read, and the built page still holds what it wrote.
+    pub unchanged: usize,
+}
+
+/// How to build.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildOptions {
+    /// Build every page, even one whose inputs did not change since the
+    /// last build (`--force`).
+    pub force: bool,
 }
 
 /// The file, in each locale's output folder, listing what `build` wrote
@@ -289,9 +302,275 @@ pub struct BuildReport {
     pub errors: Vec<Error>,
     /// Translations that could not be used, broken catalogs.
     pub warnings: Vec<Error>,
-    /// What this run wrote (or found written already): locale, path and
-    /// a hash of the bytes, for the manifest.
-    outputs: Vec<(String, std::path::PathBuf, u64)>,
+    /// What this run wrote (or found written already), for the manifest.
+    outputs: Vec<Output>,
+}
+
+/// A file `build` wrote (or found written already) in a locale's output
+/// folder.
+#[derive(Debug)]
+struct Output {
+    locale: String,
+    path: PathBuf,
+    /// A hash of its bytes ([`content_hash`]).
+    hash: u64,
+    /// For a page built without a problem: what it was built from.
+    built: Option<Built>,
+}
+
+/// What a page was built from and what it gave, as the manifest records
+/// it: enough to skip the page next time and still count it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Built {
+    /// A hash of the page's inputs (see [`Prior::inputs`]).
+    inputs: u64,
+    /// Messages translated (or meant to be identical).
+    translated: usize,
+    /// Messages that kept the source text.
+    untranslated: usize,
+    /// Emitted whole in the source language (`fallback = "page"`).
+    whole_page: bool,
+}
+
+impl Built {
+    /// `.<inputs>.<translated>.<untranslated>.<p|m>`, after the file's hash.
+    fn write(&self, out: &mut String) {
+        let whole = if self.whole_page { 'p' } else { 'm' };
+        let _ = write!(
+            out,
+            ".{:016x}.{}.{}.{whole}",
+            self.inputs, self.translated, self.untranslated
+        );
+    }
+
+    /// Reads what [`Built::write`] wrote (without the leading dot, split
+    /// at dots); `None` for anything else.
+    fn read<'a>(mut fields: impl Iterator<Item = &'a str>) -> Option<Built> {
+        let inputs = u64::from_str_radix(fields.next()?, 16).ok()?;
+        let translated = fields.next()?.parse().ok()?;
+        let untranslated = fields.next()?.parse().ok()?;
+        let whole_page = match fields.next()? {
+            "p" => true,
+            "m" => false,
+            _ => return None,
+        };
+        fields.next().is_none().then_some(Built {
+            inputs,
+            translated,
+            untranslated,
+            whole_page,
+        })
+    }
+}
+
+/// A locale's manifest, as read: what `build` wrote in its output folder.
+///
+/// One line per file, `<hash> <path>`: the hash of the bytes build wrote
+/// (16 hexadecimal digits) and the path in the folder, `/`-separated. A
+/// page built without a problem has its [`Built`] record in the same
+/// token, `<hash>.<inputs>.<translated>.<untranslated>.<p|m> <path>`. A
+/// manifest of an older fluentmark has no records, so every page is built
+/// again; a record that does not read is no record (the file's line still
+/// counts, the page is built again). An older fluentmark reading this
+/// one ignores the lines with records.
+#[derive(Debug, Default)]
+struct Manifest {
+    /// The locale's output folder.
+    root: PathBuf,
+    /// Path in the folder -> hash of the bytes build wrote there.
+    files: BTreeMap<String, u64>,
+    /// Path in the folder -> how its page was built.
+    pages: FxHashMap<String, Built>,
+    /// The file as read (empty if there was none).
+    text: String,
+}
+
+impl Manifest {
+    /// Reads the manifest of `locale`'s output folder (empty if there is
+    /// none).
+    fn read(project: &Project, locale: &str) -> Result<Manifest> {
+        let root = project.output_dir(locale);
+        let path = root.join(MANIFEST);
+        let text = match project.files().read(&path) {
+            Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+            Ok(None) => String::new(),
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let mut manifest = Manifest {
+            root,
+            ..Manifest::default()
+        };
+        for line in text.lines() {
+            let Some((token, entry)) = line.split_once(' ') else {
+                continue;
+            };
+            let mut fields = token.split('.');
+            let Some(hash) = fields.next().and_then(|h| u64::from_str_radix(h, 16).ok()) else {
+                continue;
+            };
+            manifest.files.insert(entry.to_string(), hash);
+            if let Some(built) = Built::read(fields) {
+                manifest.pages.insert(entry.to_string(), built);
+            }
+        }
+        manifest.text = text;
+        Ok(manifest)
+    }
+
+    /// A path of the output folder as the manifest writes it; `None` if
+    /// it is not in the folder.
+    fn entry(&self, path: &Path) -> Option<String> {
+        Some(
+            path.strip_prefix(&self.root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/"),
+        )
+    }
+
+    /// Writes the manifest anew with `entries`: for each, what this run
+    /// wrote there (`fresh`), else what the manifest said.
+    fn write<'e>(
+        &self,
+        project: &Project,
+        entries: impl Iterator<Item = &'e String>,
+        fresh: &BTreeMap<String, (u64, Option<Built>)>,
+        report: &mut BuildReport,
+    ) {
+        let mut text = String::new();
+        for e in entries {
+            let (hash, built) = match fresh.get(e) {
+                Some(&(hash, built)) => (hash, built),
+                None => match self.files.get(e) {
+                    Some(&hash) => (hash, self.pages.get(e).copied()),
+                    None => continue,
+                },
+            };
+            let _ = write!(text, "{hash:016x}");
+            if let Some(built) = built {
+                built.write(&mut text);
+            }
+            let _ = writeln!(text, " {e}");
+        }
+        let path = self.root.join(MANIFEST);
+        if (!text.is_empty() || !self.text.is_empty())
+            && let Err(e) = project.files().write_if_changed(&path, text.as_bytes())
+        {
+            report.errors.push(Error::io(&path, e));
+        }
+    }
+
+    /// What this run wrote in the folder, by entry.
+    fn fresh(&self, locale: &str, report: &BuildReport) -> BTreeMap<String, (u64, Option<Built>)> {
+        report
+            .outputs
+            .iter()
+            .filter(|o| o.locale == locale)
+            .filter_map(|o| Some((self.entry(&o.path)?, (o.hash, o.built))))
+            .collect()
+    }
+}
+
+/// What the last build left, to skip the pages whose inputs did not
+/// change: each locale's manifest and a hash of the glossaries it reads.
+struct Prior {
+    /// Each locale's manifest; `None` if it could not be read (reported).
+    manifests: BTreeMap<String, Option<Manifest>>,
+    /// A hash of the glossaries each locale's pages read (its fallback
+    /// chain's and the source locale's); `None` if one could not be read.
+    glossaries: BTreeMap<String, Option<u64>>,
+    /// Skip nothing (`--force`).
+    force: bool,
+}
+
+impl Prior {
+    /// Reads the manifests and glossaries of `locales`; an unreadable
+    /// manifest is an error in `report` (its locale is then built whole
+    /// and its manifest left as it is).
+    fn read(project: &Project, locales: &[String], force: bool, report: &mut BuildReport) -> Prior {
+        let mut prior = Prior {
+            manifests: BTreeMap::new(),
+            glossaries: BTreeMap::new(),
+            force,
+        };
+        // Each locale's glossary, hashed; `None` if it cannot be read.
+        let mut glossary: BTreeMap<String, Option<u64>> = BTreeMap::new();
+        for locale in locales {
+            let manifest = Manifest::read(project, locale)
+                .map_err(|e| report.errors.push(e))
+                .ok();
+            prior.manifests.insert(locale.clone(), manifest);
+            let mut chain = project.fallback_chain(locale);
+            chain.push(project.config.source_locale.clone());
+            let hashes: Option<Vec<u8>> = chain
+                .iter()
+                .map(|l| {
+                    let hash = glossary.entry(l.clone()).or_insert_with(|| {
+                        match project.files().read(&project.glossary_path(l)) {
+                            Ok(Some(bytes)) => {
+                                Some(crate::fsutil::hash_parts([b"glossary", &bytes[..]]))
+                            }
+                            Ok(None) => {
+                                Some(crate::fsutil::hash_parts([b"no glossary".as_slice()]))
+                            }
+                            Err(_) => None,
+                        }
+                    });
+                    hash.map(u64::to_le_bytes)
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(|h| h.concat());
+            let hash = hashes.map(|h| crate::fsutil::hash_parts([h.as_slice()]));
+            prior.glossaries.insert(locale.clone(), hash);
+        }
+        prior
+    }
+
+    /// A hash of what the page (`bytes`) is built from in `locale`
+    /// (fallback `chain`): the settings and fluentmark's version, the page,
+    /// the chain's catalogs of the page (as read in `catalogs`) and the
+    /// glossaries. `None` if one of them could not be read.
+    fn inputs(
+        &self,
+        project: &Project,
+        locale: &str,
+        bytes: &[u8],
+        chain: &[String],
+        catalogs: &BTreeMap<String, std::io::Result<Option<Vec<u8>>>>,
+    ) -> Option<u64> {
+        let settings = project.settings_fingerprint().to_le_bytes();
+        let glossaries = (*self.glossaries.get(locale)?)?.to_le_bytes();
+        let mut parts: Vec<&[u8]> = vec![&settings, &glossaries, bytes];
+        for l in chain {
+            match catalogs.get(l)?.as_ref().ok()? {
+                Some(catalog) => parts.extend([b"catalog".as_slice(), catalog]),
+                None => parts.push(b"no catalog"),
+            }
+        }
+        Some(crate::fsutil::hash_parts(parts))
+    }
+
+    /// How the page `rel` was built in `locale`, and where and what its
+    /// output is, if the last build recorded the same `inputs` and the
+    /// output still holds what it wrote.
+    fn unchanged(
+        &self,
+        project: &Project,
+        locale: &str,
+        rel: &Path,
+        inputs: u64,
+    ) -> Option<(Built, PathBuf, u64)> {
+        if self.force {
+            return None;
+        }
+        let manifest = self.manifests.get(locale)?.as_ref()?;
+        let out = project.output_path(locale, rel);
+        let entry = manifest.entry(&out)?;
+        let built = *manifest.pages.get(&entry).filter(|b| b.inputs == inputs)?;
+        let hash = *manifest.files.get(&entry)?;
+        let bytes = project.files().read(&out).ok()??;
+        (content_hash(&bytes) == hash).then_some((built, out, hash))
+    }
 }
 
 impl BuildReport {
@@ -310,6 +589,7 @@ impl BuildReport {
             total.whole_page_fallback += s.whole_page_fallback;
             total.assets_copied += s.assets_copied;
             total.removed += s.removed;
+            total.unchanged += s.unchanged;
         }
         self.outputs.extend(r.outputs);
     }
@@ -326,26 +606,59 @@ fn content_hash(bytes: &[u8]) -> u64 {
 
 /// Runs `build` for `locales` (all configured locales when empty).
 pub fn build(project: &Project, locales: &[String]) -> Result<BuildReport> {
-    build_with(project, locales, &Silent)
+    build_with(project, locales, BuildOptions::default(), &Silent)
 }
 
-/// [`build`], telling `progress` how far it got. Pages are built in
-/// parallel; the result does not depend on the number of threads.
+/// [`build`] with `options`, telling `progress` how far it got. Pages
+/// are built in parallel; the result does not depend on the number of
+/// threads. A page whose inputs are what the last build read, and whose
+/// output still holds what it wrote, is not built again (unless
+/// `options.force`); a page whose build reported a problem is built
+/// every time, so that the problem is reported every time.
 pub fn build_with(
     project: &Project,
     locales: &[String],
+    options: BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
     let walk = store::pages(project)?;
     let pages = walk.pages;
     let assets = walk.assets;
+    let mut report = BuildReport {
+        errors: walk.errors,
+        warnings: walk.warnings,
+        ..BuildReport::default()
+    };
+    let mut prior = Prior::read(project, &locales, options.force, &mut report);
     progress.phase("building pages", pages.len());
-    let per_page: Vec<BuildReport> = pages
+    let per_page = build_each(project, &locales, &pages, &prior, progress);
+    copy_assets(project, &locales, &assets, &mut report);
+    for r in per_page {
+        report.add(r);
+    }
+    for locale in &locales {
+        if let Some(Some(manifest)) = prior.manifests.remove(locale) {
+            remove_gone(project, locale, &pages, &assets, &manifest, &mut report);
+        }
+    }
+    Ok(report)
+}
+
+/// Builds `pages` for `locales` in parallel, each page on its own: a page
+/// that fails (even by a panic) is an error of its own report.
+fn build_each(
+    project: &Project,
+    locales: &[String],
+    pages: &[PathBuf],
+    prior: &Prior,
+    progress: &dyn Progress,
+) -> Vec<BuildReport> {
+    pages
         .par_iter()
         .map(|rel| {
             let path = project.content_dir().join(rel);
-            let r = crate::error::guard(&path, || Ok(build_page(project, &locales, rel)))
+            let r = crate::error::guard(&path, || Ok(build_page(project, locales, rel, prior)))
                 .unwrap_or_else(|e| BuildReport {
                     errors: vec![e],
                     ..BuildReport::default()
@@ -353,20 +666,7 @@ pub fn build_with(
             progress.advance(1);
             r
         })
-        .collect();
-    let mut report = BuildReport {
-        errors: walk.errors,
-        warnings: walk.warnings,
-        ..BuildReport::default()
-    };
-    copy_assets(project, &locales, &assets, &mut report);
-    for r in per_page {
-        report.add(r);
-    }
-    for locale in &locales {
-        remove_gone(project, locale, &pages, &assets, &mut report);
-    }
-    Ok(report)
+        .collect()
 }
 
 /// Removes what an earlier build wrote for `locale` (as its manifest says)
@@ -381,48 +681,23 @@ fn remove_gone(
     locale: &str,
     pages: &[std::path::PathBuf],
     assets: &[std::path::PathBuf],
+    manifest: &Manifest,
     report: &mut BuildReport,
 ) {
-    let root = project.output_dir(locale);
-    let inside = |out: &Path| -> Option<String> {
-        Some(
-            out.strip_prefix(&root)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/"),
-        )
-    };
+    let root = &manifest.root;
     let copied = project.copies_assets();
     let expected: std::collections::BTreeSet<String> = pages
         .iter()
         .chain(assets.iter().filter(|a| copied && !project.is_site_file(a)))
-        .filter_map(|rel| inside(&project.output_path(locale, rel)))
+        .filter_map(|rel| manifest.entry(&project.output_path(locale, rel)))
         .collect();
-    let fresh: std::collections::BTreeMap<String, u64> = report
-        .outputs
-        .iter()
-        .filter(|(l, _, _)| l == locale)
-        .filter_map(|(_, path, hash)| Some((inside(path)?, *hash)))
-        .collect();
-    let manifest = root.join(MANIFEST);
-    let old_text = match project.files().read(&manifest) {
-        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
-        Ok(None) => String::new(),
-        Err(e) => {
-            report.errors.push(Error::io(&manifest, e));
-            return;
-        }
-    };
-    // `<hash> <path>` per line.
-    let old: std::collections::BTreeMap<String, u64> = old_text
-        .lines()
-        .filter_map(|l| {
-            let (hash, path) = l.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
-        })
-        .collect();
+    let fresh = manifest.fresh(locale, report);
     let stats = report.locales.entry(locale.to_string()).or_default();
-    for (entry, hash) in old.iter().filter(|(e, _)| !expected.contains(*e)) {
+    for (entry, hash) in manifest
+        .files
+        .iter()
+        .filter(|(e, _)| !expected.contains(*e))
+    {
         let rel = Path::new(entry);
         let plain = rel
             .components()
@@ -445,17 +720,7 @@ fn remove_gone(
             }
         }
     }
-    let mut text = String::new();
-    for e in &expected {
-        if let Some(hash) = fresh.get(e).or_else(|| old.get(e)) {
-            text.push_str(&format!("{hash:016x} {e}\n"));
-        }
-    }
-    if (!text.is_empty() || !old_text.is_empty())
-        && let Err(e) = project.files().write_if_changed(&manifest, text.as_bytes())
-    {
-        report.errors.push(Error::io(&manifest, e));
-    }
+    manifest.write(project, expected.iter(), &fresh, report);
 }
 
 /// Copies the content folder's other files (images, includes) to each
@@ -494,9 +759,12 @@ fn copy_assets(
                             .or_default()
                             .assets_copied += 1;
                     }
-                    report
-                        .outputs
-                        .push((locale.clone(), to, content_hash(&bytes)));
+                    report.outputs.push(Output {
+                        locale: locale.clone(),
+                        path: to,
+                        hash: content_hash(&bytes),
+                        built: None,
+                    });
                 }
                 Err(e) => report.errors.push(Error::io(&to, e)),
             }
@@ -505,37 +773,79 @@ fn copy_assets(
 }
 
 /// Builds `pages` (relative to `content_dir`) for `locales` (all when
-/// empty): what a watcher does when a page or a catalog is saved. Files
-/// are not copied and nothing is removed (a full `build` does that).
+/// empty): what a watcher does when a page or a catalog is saved. As in
+/// [`build_with`], a page whose inputs did not change is not built again;
+/// the manifest records the pages built. Files are not copied and
+/// nothing is removed (a full `build` does that).
 pub fn build_pages(
     project: &Project,
     locales: &[String],
     pages: &[PathBuf],
 ) -> Result<BuildReport> {
     let locales = project.select_locales(locales)?;
-    let per_page: Vec<BuildReport> = pages
-        .par_iter()
-        .map(|rel| {
-            let path = project.content_dir().join(rel);
-            crate::error::guard(&path, || Ok(build_page(project, &locales, rel))).unwrap_or_else(
-                |e| BuildReport {
-                    errors: vec![e],
-                    ..BuildReport::default()
-                },
-            )
-        })
-        .collect();
     let mut report = BuildReport::default();
-    for r in per_page {
+    let prior = Prior::read(project, &locales, false, &mut report);
+    for r in build_each(project, &locales, pages, &prior, &Silent) {
         report.add(r);
+    }
+    for (locale, manifest) in &prior.manifests {
+        if let Some(manifest) = manifest {
+            let fresh = manifest.fresh(locale, &report);
+            let entries: std::collections::BTreeSet<&String> =
+                manifest.files.keys().chain(fresh.keys()).collect();
+            manifest.write(project, entries.into_iter(), &fresh, &mut report);
+        }
     }
     Ok(report)
 }
 
-/// Builds one page for every locale.
-fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport {
+/// Builds one page for every locale, but for the locales where its
+/// inputs did not change since the last build.
+fn build_page(project: &Project, locales: &[String], rel: &Path, prior: &Prior) -> BuildReport {
     let mut report = BuildReport::default();
-    let (page, warnings) = match read_page(project, rel) {
+    let file = match PageFile::read(project, rel) {
+        Ok(file) => file,
+        Err(e) => {
+            report.errors.push(e);
+            return report;
+        }
+    };
+    // The catalogs every locale's chain reads, each read once: hashed
+    // first, parsed only for the locales built.
+    let chains: Vec<Vec<String>> = locales.iter().map(|l| project.fallback_chain(l)).collect();
+    let mut read: BTreeMap<String, std::io::Result<Option<Vec<u8>>>> = BTreeMap::new();
+    for l in chains.iter().flatten() {
+        if !read.contains_key(l) {
+            let bytes = project.files().read(&project.catalog_path(l, rel));
+            read.insert(l.clone(), bytes);
+        }
+    }
+    let mut todo = Vec::new();
+    for (locale, chain) in locales.iter().zip(&chains) {
+        let inputs = prior.inputs(project, locale, &file.bytes, chain, &read);
+        match inputs.and_then(|h| prior.unchanged(project, locale, rel, h)) {
+            Some((built, path, hash)) => {
+                let stats = report.locales.entry(locale.clone()).or_default();
+                stats.pages += 1;
+                stats.unchanged += 1;
+                stats.translated += built.translated;
+                stats.untranslated += built.untranslated;
+                stats.whole_page_fallback += usize::from(built.whole_page);
+                report.outputs.push(Output {
+                    locale: locale.clone(),
+                    path,
+                    hash,
+                    built: Some(built),
+                });
+            }
+            None => todo.push((locale, chain, inputs)),
+        }
+    }
+    if todo.is_empty() {
+        report.pages += 1;
+        return report;
+    }
+    let (page, warnings) = match file.parse(project) {
         Ok(p) => p,
         Err(e) => {
             report.errors.push(e);
@@ -566,24 +876,32 @@ fn build_page(project: &Project, locales: &[String], rel: &Path) -> BuildReport 
     let entries: Vec<SourceEntry> = page.messages.iter().map(SourceEntry::of).collect();
     let facts: Vec<SourceFacts> = entries.iter().map(SourceFacts::of).collect();
     let mut catalogs: BTreeMap<String, Option<Catalog>> = BTreeMap::new();
-    for locale in locales {
-        let chain = project.fallback_chain(locale);
-        for l in &chain {
+    for (locale, chain, inputs) in todo {
+        for l in chain {
             if !catalogs.contains_key(l) {
-                let c = load_catalog(project, l, rel, &mut report);
+                let bytes = read.remove(l).unwrap_or(Ok(None));
+                let c = load_catalog(project, l, rel, bytes, &mut report);
                 catalogs.insert(l.clone(), c);
             }
         }
         let source = (entries.as_slice(), facts.as_slice());
-        let chosen = job.choose(source, locale, &chain, &catalogs, &mut report);
+        let chosen = job.choose(source, locale, chain, &catalogs, &mut report);
         let rewrite = Rewrite {
             locale,
             templates: templates.clone(),
             checked: Some(&checked),
         };
         let localized = localize_with(&page, |id| chosen.get(id).copied(), job.options, &rewrite);
-        if let Some(localized) = job.apply_policies(localized, &rewrite, &mut report) {
-            job.emit(locale, &localized, &mut report);
+        if let Some((localized, whole_page)) = job.apply_policies(localized, &rewrite, &mut report)
+        {
+            job.emit(locale, &localized, (inputs, whole_page), &mut report);
+        }
+    }
+    // A problem is reported again by the next build: the page is not
+    // recorded as built from its inputs.
+    if !report.errors.is_empty() || !report.warnings.is_empty() {
+        for output in &mut report.outputs {
+            output.built = None;
         }
     }
     report
@@ -658,13 +976,13 @@ impl<'a> PageBuild<'a> {
     /// emitted (`None`; an older build of it would be stale and is
     /// removed) or gets a notice, per `below_min_coverage`; with
     /// `fallback = "page"`, a page not wholly translated is emitted in the
-    /// source language (Docusaurus' model).
+    /// source language (Docusaurus' model), and says so (`true`).
     fn apply_policies(
         &self,
         mut localized: Localized,
         rewrite: &Rewrite<'_>,
         report: &mut BuildReport,
-    ) -> Option<Localized> {
+    ) -> Option<(Localized, bool)> {
         let locale = rewrite.locale;
         let total = localized.translated + localized.untranslated + localized.identical;
         let percent = if total == 0 {
@@ -697,13 +1015,22 @@ impl<'a> PageBuild<'a> {
         } else if policy.fallback == Fallback::Page && percent < 100.0 {
             localized = localize_with(self.page, |_| None, self.options, rewrite);
             stats.whole_page_fallback += 1;
+            return Some((localized, true));
         }
-        Some(localized)
+        Some((localized, false))
     }
 
     /// Reports the translations that could not be used, counts the page
-    /// and writes it (if it changed).
-    fn emit(&self, locale: &str, localized: &Localized, report: &mut BuildReport) {
+    /// and writes it (if it changed). `inputs` (hashed, if they could all
+    /// be read) and whether it is emitted whole in the source language go
+    /// to the manifest.
+    fn emit(
+        &self,
+        locale: &str,
+        localized: &Localized,
+        (inputs, whole_page): (Option<u64>, bool),
+        report: &mut BuildReport,
+    ) {
         for (line, message) in &localized.problems {
             report.warnings.push(Error::At {
                 path: self.project.catalog_path(locale, self.rel),
@@ -726,8 +1053,18 @@ impl<'a> PageBuild<'a> {
         {
             Ok(written) => {
                 stats.written += usize::from(written);
-                let hash = content_hash(localized.text.as_bytes());
-                report.outputs.push((locale.to_string(), out_path, hash));
+                let built = inputs.map(|inputs| Built {
+                    inputs,
+                    translated: localized.translated + localized.identical,
+                    untranslated: localized.untranslated,
+                    whole_page,
+                });
+                report.outputs.push(Output {
+                    locale: locale.to_string(),
+                    path: out_path,
+                    hash: content_hash(localized.text.as_bytes()),
+                    built,
+                });
             }
             Err(e) => report.errors.push(Error::io(&out_path, e)),
         }
@@ -753,15 +1090,17 @@ fn insert_notice(text: &str, page: &Page, notice: &str) -> String {
     format!("{bom}{}{notice}{eol}{eol}{}", &rest[..body], &rest[body..])
 }
 
-/// Reads a locale's catalog of a page; `None` when there is none yet.
+/// Parses a locale's catalog of a page, as `read`; `None` when there is
+/// none yet.
 fn load_catalog(
     project: &Project,
     locale: &str,
     rel: &Path,
+    read: std::io::Result<Option<Vec<u8>>>,
     report: &mut BuildReport,
 ) -> Option<Catalog> {
     let path = project.catalog_path(locale, rel);
-    let catalog = match store::read_catalog(project.files(), &path, Catalog::parse) {
+    let catalog = match store::parse_catalog(&path, read, Catalog::parse) {
         Ok(catalog) => catalog?,
         Err(e) => {
             let e = e.into_error("the catalog is not valid UTF-8: save it as UTF-8");

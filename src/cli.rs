@@ -34,6 +34,10 @@ pub enum Command {
         /// Extract every page, even the ones unchanged since the last run.
         #[arg(long)]
         force: bool,
+        /// After extracting, watch the pages and settings and extract
+        /// again when one is saved, until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
     /// Write a localized copy of every page for each locale.
     Build {
@@ -45,6 +49,11 @@ pub enum Command {
         /// `mkdocs serve`, `docusaurus start`), until interrupted.
         #[arg(long)]
         watch: bool,
+        /// Build every page, even the ones whose page, catalogs, glossary,
+        /// settings and fluentmark version did not change since the last
+        /// build.
+        #[arg(long)]
+        force: bool,
     },
     /// Report missing, fuzzy, obsolete and broken translations (for CI).
     Check {

@@ -122,7 +122,8 @@ pub fn extract_with(
     // stamp then says "changed": the next run merges it again.
     let mut unmerged = vec![false; pages.work.len()];
     for locale in &project.config.locales {
-        let mut stats = run.update_locale(locale, &pages, &mut unmerged, &mut report.errors);
+        let problems = (&mut report.errors, &mut report.warnings);
+        let mut stats = run.update_locale(locale, &pages, &mut unmerged, problems);
         if new_locales.contains(&project.locale_dir(locale)) {
             stats.stats.missing += pages.unchanged_messages;
         }
@@ -268,13 +269,14 @@ impl Run<'_> {
     /// Phase 2 for one target locale: merges the changed pages' catalogs,
     /// keeps the translations of deleted pages as obsolete (or moves them
     /// to a renamed page), prunes with `--prune`. Marks in `unmerged` the
-    /// pages whose catalog was broken or could not be written.
+    /// pages whose catalog was broken or could not be written. Adds to
+    /// `errors` and `warnings`.
     fn update_locale(
         &self,
         locale: &str,
         pages: &Pages,
         unmerged: &mut [bool],
-        errors: &mut Vec<Error>,
+        (errors, warnings): (&mut Vec<Error>, &mut Vec<Error>),
     ) -> LocaleExtract {
         self.progress
             .phase(&format!("updating {locale} catalogs"), pages.work.len() * 2);
@@ -284,6 +286,7 @@ impl Run<'_> {
             dir: self.project.locale_dir(locale),
             stats: LocaleExtract::default(),
             errors: Vec::new(),
+            warnings: Vec::new(),
         };
         let targets = l.read_targets(&pages.work, unmerged);
         let (has_catalogs, mut orphans) = l.read_orphans(pages);
@@ -294,6 +297,7 @@ impl Run<'_> {
         l.merge_orphans(orphans, &memory);
         l.prune_unchanged(&pages.to_prune);
         errors.append(&mut l.errors);
+        warnings.append(&mut l.warnings);
         l.stats
     }
 
@@ -353,6 +357,8 @@ struct Locale<'a> {
     stats: LocaleExtract,
     /// Catalogs that failed, in the order met.
     errors: Vec<Error>,
+    /// Entries whose ID looks mistyped, in the order met.
+    warnings: Vec<Error>,
 }
 
 /// A changed page's catalog in a target locale, as read.
@@ -506,7 +512,8 @@ impl Locale<'_> {
             .collect();
         let files = self.run.project.files();
         let this = &*self;
-        let merged: Vec<(usize, MergeStats, Option<Result<bool>>)> = jobs
+        type Merged = (usize, MergeStats, Option<Result<bool>>, Vec<Error>);
+        let merged: Vec<Merged> = jobs
             .into_par_iter()
             .map(|(i, w, target, claims)| {
                 let options = this.merge_options(&w.name);
@@ -519,17 +526,22 @@ impl Locale<'_> {
                     memory,
                     &options,
                 );
+                let path = this.dir.join(&w.catalog);
+                let mistyped = text
+                    .as_deref()
+                    .map(|text| mistyped(&path, &w.name, text, &s.mistyped))
+                    .unwrap_or_default();
                 let written = text.map(|text| {
-                    let path = this.dir.join(&w.catalog);
                     files
                         .write_if_changed(&path, text.as_bytes())
                         .map_err(|e| Error::io(&path, e))
                 });
                 this.run.progress.advance(1);
-                (i, s, written)
+                (i, s, written, mistyped)
             })
             .collect();
-        for (i, s, written) in merged {
+        for (i, s, written, mistyped) in merged {
+            self.warnings.extend(mistyped);
             add(&mut self.stats.stats, &s);
             match written {
                 Some(Ok(true)) => self.stats.written += 1,
@@ -776,6 +788,37 @@ fn prune_catalog(
             .map(|_| n)
             .map_err(|e| vec![Error::io(path, e)]),
     )
+}
+
+/// The warnings for entries of the catalog at `path` (of page `page`,
+/// now `text`) that the merge moved under `## Obsolete` although their
+/// ID is probably a mistyped one: each at its line, with the ID meant.
+fn mistyped(path: &Path, page: &str, text: &str, mistyped: &[(String, String)]) -> Vec<Error> {
+    mistyped
+        .iter()
+        .map(|(id, meant)| {
+            // The entry's line in the obsolete group, at the end.
+            let line = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| {
+                    l.strip_prefix(id.as_str())
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .last()
+                .map_or(1, |(i, _)| i + 1);
+            Error::At {
+                path: path.to_path_buf(),
+                line,
+                column: None,
+                message: format!(
+                    "`{id}` is not a message of {page}, so it was moved under `## Obsolete`, \
+                     where it is not used: did you mean `{meant}`? rename the entry to \
+                     `{meant}` and move it above the `## Obsolete` group"
+                ),
+            }
+        })
+        .collect()
 }
 
 fn add(total: &mut MergeStats, s: &MergeStats) {

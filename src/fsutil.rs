@@ -37,6 +37,20 @@ const TEMP_RANDOM: usize = 12;
 /// run holds one for the time it takes to write one file.
 const LEFTOVER_AGE: Duration = Duration::from_secs(60);
 
+/// A hash of a sequence of byte strings (files' bytes, settings), to tell
+/// whether any of them changed since it was recorded. Each part is hashed
+/// whole, then its length, so that parts cannot run into each other. Not
+/// cryptographic: it notices edits, it does not resist forgery.
+pub fn hash_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for part in parts {
+        h.write(part);
+        h.write_usize(part.len());
+    }
+    h.finish()
+}
+
 /// A symbolic link met where fluentmark reads or writes, and refused.
 /// (Inside the [`io::Error`]s of this module: see [`LinkRefused::of`].)
 #[derive(Debug)]

@@ -74,5 +74,6 @@ pub mod report;
 #[doc(hidden)]
 pub mod safety;
 pub mod store;
+pub mod suggest;
 #[doc(hidden)]
 pub mod text;

@@ -347,6 +347,10 @@ pub struct Project {
     folders: Folders,
     /// The project's files, read and written through no link.
     files: Arc<Tree>,
+    /// A hash of everything that decides how pages are built, besides the
+    /// pages and catalogs: fluentmark's version, `fluentmark.toml` and
+    /// the generator's configuration file, as read.
+    settings: u64,
 }
 
 /// Where the pages, the catalogs and the built pages are: inside the
@@ -506,6 +510,11 @@ impl Project {
                 None => config_error(message),
             }
         })?;
+        let generator = site.config_file.as_ref().map(|f| {
+            let bytes = std::fs::read(root.join(f)).unwrap_or_default();
+            (f.to_string_lossy().into_owned(), bytes)
+        });
+        let settings = settings_hash(env!("CARGO_PKG_VERSION"), text, generator.as_ref());
         Ok(Project {
             root: root.to_path_buf(),
             config,
@@ -515,6 +524,7 @@ impl Project {
             extensions: site.extensions,
             folders,
             files: Arc::new(Tree::new(root)),
+            settings,
         })
     }
 
@@ -522,6 +532,14 @@ impl Project {
     /// this, which follows no symbolic link in the project.
     pub fn files(&self) -> &Tree {
         &self.files
+    }
+
+    /// A hash of the settings that decide how pages are built (not the
+    /// pages and catalogs): fluentmark's version, `fluentmark.toml` and
+    /// the generator's configuration file. `build` skips a page only if
+    /// these are what they were.
+    pub fn settings_fingerprint(&self) -> u64 {
+        self.settings
     }
 
     /// The content folder.
@@ -532,6 +550,12 @@ impl Project {
     /// The catalog folder of a locale.
     pub fn locale_dir(&self, locale: &str) -> PathBuf {
         self.folders.locales.join(locale)
+    }
+
+    /// The locale's glossary, its Fluent terms shared by every page
+    /// (`locales/<locale>/_terms.ftl`).
+    pub fn glossary_path(&self, locale: &str) -> PathBuf {
+        self.locale_dir(locale).join("_terms.ftl")
     }
 
     /// Where `build` writes a locale's pages.
@@ -715,6 +739,20 @@ impl Project {
         }
         chain
     }
+}
+
+/// The hash of the settings that decide how pages are built: the
+/// version of fluentmark, the text of `fluentmark.toml` and the
+/// generator's configuration file (its path and bytes), if one was read.
+fn settings_hash(version: &str, toml: &str, generator: Option<&(String, Vec<u8>)>) -> u64 {
+    let generator = generator
+        .into_iter()
+        .flat_map(|(file, bytes)| [file.as_bytes(), bytes.as_slice()]);
+    crate::fsutil::hash_parts(
+        [version.as_bytes(), toml.as_bytes()]
+            .into_iter()
+            .chain(generator),
+    )
 }
 
 /// A folder refused: the configuration key at fault, what is wrong and
@@ -940,6 +978,23 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_settings_hash_changes_with_the_version_and_every_file() {
+        let toml = "source_locale = \"en\"\n";
+        let book = ("book.toml".to_string(), b"[book]\n".to_vec());
+        let other_book = ("book.toml".to_string(), b"[book]\ntitle = \"T\"\n".to_vec());
+        let base = settings_hash("0.1.0", toml, Some(&book));
+        assert_eq!(base, settings_hash("0.1.0", toml, Some(&book)));
+        // A new fluentmark builds pages anew: its output may differ.
+        assert_ne!(base, settings_hash("0.1.1", toml, Some(&book)));
+        assert_ne!(
+            base,
+            settings_hash("0.1.0", "source_locale = \"de\"\n", Some(&book))
+        );
+        assert_ne!(base, settings_hash("0.1.0", toml, Some(&other_book)));
+        assert_ne!(base, settings_hash("0.1.0", toml, None));
+    }
 
     #[test]
     fn the_dialect_is_commonmark_unless_configured() {

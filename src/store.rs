@@ -256,7 +256,17 @@ pub fn read_catalog<T>(
     path: &Path,
     parse: impl FnOnce(&str) -> T,
 ) -> std::result::Result<Option<T>, Unreadable> {
-    let bytes = match files.read(path) {
+    parse_catalog(path, files.read(path), parse)
+}
+
+/// Gives the text of the catalog at `path`, as `read` from it (by
+/// [`Tree::read`]), to `parse`: `Ok(None)` if there is none.
+pub fn parse_catalog<T>(
+    path: &Path,
+    read: std::io::Result<Option<Vec<u8>>>,
+    parse: impl FnOnce(&str) -> T,
+) -> std::result::Result<Option<T>, Unreadable> {
+    let bytes = match read {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(None),
         Err(e) => return Err(Unreadable::Io(Error::io(path, e))),

@@ -58,6 +58,10 @@ pub struct MergeStats {
     pub obsolete: usize,
     /// Obsolete entries removed by `prune`.
     pub pruned: usize,
+    /// Entries moved to the obsolete group whose ID was no message (not
+    /// now, not before) but is close to an untranslated message's: a
+    /// mistyped ID, and the ID it was probably meant to be.
+    pub mistyped: Vec<(String, String)>,
 }
 
 /// A translation known elsewhere in the locale, by source text.
@@ -308,6 +312,12 @@ impl<'a> Merge<'a> {
     ) -> (Vec<Unit>, Vec<Unit>, MergeStats) {
         let mut stats = self.stats;
         let mut obsolete: Vec<Unit> = Vec::new();
+        // The messages still untranslated, which a mistyped ID was
+        // probably meant for.
+        let untranslated: Vec<&str> = (self.source.iter().zip(&self.live))
+            .filter(|(_, unit)| unit.is_none())
+            .map(|((id, _), _)| id.as_str())
+            .collect();
         for (i, mut m) in self.messages.into_iter().enumerate() {
             // A second entry with a live ID is kept too, as obsolete.
             if self.used.contains(&i) {
@@ -319,6 +329,13 @@ impl<'a> Merge<'a> {
             }
             if !m.obsolete {
                 stats.obsoleted += 1;
+                if !old_source.contains_key(&m.id)
+                    && !self.source.iter().any(|(id, _)| *id == m.id)
+                    && let Some(id) =
+                        crate::suggest::closest_id(&m.id, untranslated.iter().copied())
+                {
+                    stats.mistyped.push((m.id.clone(), id.to_string()));
+                }
             }
             if let Some(old) = old_source.get(&m.id) {
                 self.format.record_source(&mut m, &old.to_string());

@@ -597,17 +597,13 @@ impl PageCheck<'_> {
             } else {
                 // An ID a translator mistyped: the untranslated message
                 // whose ID is closest, if it is close.
-                let close = self
-                    .ids
-                    .iter()
-                    .filter(|id| catalog.get(id).is_none())
-                    .map(|id| (strsim::levenshtein(id, &t.id), *id))
-                    .filter(|(d, id)| *d <= 3.max(id.len() / 8))
-                    .min();
+                let untranslated = self.ids.iter().copied();
+                let untranslated = untranslated.filter(|id| catalog.get(id).is_none());
+                let close = crate::suggest::closest_id(&t.id, untranslated);
                 (
                     format!("`{}` is not a message of {}", t.id, self.name),
                     match close {
-                        Some((_, id)) => format!(
+                        Some(id) => format!(
                             "did you mean `{id}`? rename the entry; otherwise run \
                              `fluentmark extract`, which keeps it as obsolete"
                         ),

@@ -5,27 +5,50 @@ use std::process::ExitCode;
 
 use std::path::{Path, PathBuf};
 
+use fluentmark::build::BuildOptions;
 use fluentmark::project::Project;
 
+use super::count;
+use super::watch::{Change, absolute};
+
 /// Builds localized pages and prints where they went.
-pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    project: &Project,
+    locales: &[String],
+    options: BuildOptions,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
     let start = std::time::Instant::now();
     let report = {
         let bar = super::progress::Bar::for_run(quiet);
-        fluentmark::build::build_with(project, locales, bar.as_ref())?
+        fluentmark::build::build_with(project, locales, options, bar.as_ref())?
     };
     if !quiet {
         let mut text = String::new();
-        let _ = writeln!(
+        let _ = write!(
             text,
             "build: {} page(s) x {} locale(s) in {:.2} s",
-            report.pages,
+            count(report.pages),
             report.locales.len(),
             start.elapsed().as_secs_f64()
         );
+        let pages: usize = report.locales.values().map(|s| s.pages).sum();
+        let unchanged: usize = report.locales.values().map(|s| s.unchanged).sum();
+        if unchanged > 0 {
+            let _ = write!(
+                text,
+                ": {} page(s) built, {} unchanged (skipped; `--force` builds them too)",
+                count(pages - unchanged),
+                count(unchanged)
+            );
+        }
+        text.push('\n');
         for (locale, s) in &report.locales {
             let total = s.translated + s.untranslated;
             let mut extra = String::new();
+            if s.unchanged > 0 {
+                extra.push_str(&format!(", {} unchanged (skipped)", count(s.unchanged)));
+            }
             if s.skipped > 0 {
                 extra.push_str(&format!(", {} below min_coverage not emitted", s.skipped));
             }
@@ -58,91 +81,46 @@ pub fn run(project: &Project, locales: &[String], quiet: bool) -> anyhow::Result
 
 /// Watches the pages, the catalogs and `fluentmark.toml`, and rebuilds
 /// what a saved file changes: a page for every locale, a catalog's page
-/// for its locale, everything for the settings. One line per rebuild.
+/// for its locale, a glossary's locale, everything for the settings
+/// (pages whose inputs did not change are skipped, as by `build`). One
+/// line per rebuild.
 pub fn watch(root: &Path, project: Project, locales: &[String]) -> anyhow::Result<ExitCode> {
-    use notify_debouncer_mini::{DebounceEventResult, new_debouncer, notify::RecursiveMode};
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(std::time::Duration::from_millis(50), tx)
-        .map_err(|e| anyhow::anyhow!("cannot watch the project: {e}"))?;
-    let config = root.join(fluentmark::project::CONFIG_FILE);
-    let watched = [
-        project.content_dir(),
-        project.locale_dir(""),
-        config.clone(),
-    ];
-    for path in &watched {
-        let mode = if path.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
-        };
-        debouncer
-            .watcher()
-            .watch(path, mode)
-            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", path.display()))?;
-    }
-    super::print(&format!(
-        "watching {} and {} (Ctrl-C to stop)\n",
-        project.content_dir().display(),
-        project.locale_dir("").display()
-    ));
-    let mut project = project;
-    // What each file was when last acted on: reading a file (as a rebuild
-    // does) is an event too, and must not start another rebuild.
-    let mut seen: std::collections::HashMap<PathBuf, Option<(std::time::SystemTime, u64)>> =
-        std::collections::HashMap::new();
-    for events in rx {
-        let Ok(events) = events else { continue };
-        let start = std::time::Instant::now();
-        let paths: Vec<PathBuf> = events
-            .into_iter()
-            .map(|e| e.path)
-            .filter(|p| {
-                let now = std::fs::symlink_metadata(p)
-                    .ok()
-                    .map(|m| (m.modified().unwrap_or(std::time::UNIX_EPOCH), m.len()));
-                seen.insert(p.clone(), now) != Some(now)
-            })
-            .collect();
-        if paths
-            .iter()
-            .any(|p| p.ends_with(fluentmark::project::CONFIG_FILE))
-        {
-            match Project::load(root) {
-                Ok(p) => project = p,
-                Err(e) => {
-                    super::eprint(&format!("error: {e}\n"));
-                    continue;
-                }
+    let folders = [project.content_dir(), project.locale_dir("")];
+    super::watch::watch(root, project, &folders, |project, change, start| {
+        let paths = match change {
+            Change::Settings => {
+                let report = fluentmark::build::build(project, locales)?;
+                rebuilt(&report, start, "settings changed");
+                return Ok(());
             }
-            let report = fluentmark::build::build(&project, locales)?;
-            rebuilt(&report, start, "settings changed");
-            continue;
-        }
-        let (pages, mut for_locales) = affected(&project, &paths);
+            Change::Files(paths) => paths,
+        };
+        let (pages, mut for_locales) = affected(project, &paths);
         if pages.is_empty() {
-            continue;
+            return Ok(());
         }
         if for_locales.is_empty() || !locales.is_empty() {
             for_locales = locales.to_vec();
         }
-        let report = fluentmark::build::build_pages(&project, &for_locales, &pages)?;
-        let what = pages
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let report = fluentmark::build::build_pages(project, &for_locales, &pages)?;
+        let what = if pages.len() > 3 {
+            format!("{} pages", pages.len())
+        } else {
+            let shown: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
+            shown.join(", ")
+        };
         rebuilt(&report, start, &what);
-    }
-    Ok(ExitCode::SUCCESS)
+        Ok(())
+    })
 }
 
 /// The pages (relative to `content_dir`) that changed `paths` concern, and
 /// the locales: empty for a page (every locale), the catalogs' locales
-/// when only catalogs changed.
+/// when only catalogs changed. A glossary concerns every page of its
+/// locale (the source locale's: of every locale).
 fn affected(project: &Project, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let content = std::path::absolute(project.content_dir()).unwrap_or(project.content_dir());
-    let catalogs = std::path::absolute(project.locale_dir("")).unwrap_or(project.locale_dir(""));
+    let content = absolute(&project.content_dir());
+    let catalogs = absolute(&project.locale_dir(""));
     let mut pages = std::collections::BTreeSet::new();
     let mut locales = std::collections::BTreeSet::new();
     let mut page_changed = false;
@@ -150,7 +128,7 @@ fn affected(project: &Project, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>)
         .map(|w| w.pages)
         .unwrap_or_default();
     for path in paths {
-        let path = std::path::absolute(path).unwrap_or(path.clone());
+        let path = absolute(path);
         if let Ok(rel) = path.strip_prefix(&content)
             && project.dialect().is_page(rel)
             && all.iter().any(|p| p == rel)
@@ -165,17 +143,32 @@ fn affected(project: &Project, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>)
             else {
                 continue;
             };
-            if !project.config.locales.contains(&locale) {
+            // The configured locales that read this locale's files: itself
+            // and those falling back to it (`fr-CA` to `fr`).
+            let readers: Vec<&String> = (project.config.locales.iter())
+                .filter(|l| project.fallback_chain(l).contains(&locale))
+                .collect();
+            let glossary = path == absolute(&project.glossary_path(&locale));
+            if glossary && locale == project.config.source_locale {
+                pages.extend(all.iter().cloned());
+                page_changed = true;
+                continue;
+            }
+            if readers.is_empty() {
                 continue;
             }
             let catalog = parts.as_path();
-            if let Some(page) = all
+            if glossary {
+                pages.extend(all.iter().cloned());
+            } else if let Some(page) = all
                 .iter()
                 .find(|p| fluentmark::catalog::catalog_name(p) == catalog)
             {
                 pages.insert(page.clone());
-                locales.insert(locale);
+            } else {
+                continue;
             }
+            locales.extend(readers.into_iter().cloned());
         }
     }
     let locales = if page_changed {
@@ -186,20 +179,21 @@ fn affected(project: &Project, paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>)
     (pages.into_iter().collect(), locales)
 }
 
-/// One line for a rebuild.
+/// One line for a rebuild, and its problems.
 fn rebuilt(report: &fluentmark::build::BuildReport, start: std::time::Instant, what: &str) {
     let written: usize = report.locales.values().map(|s| s.written).sum();
+    let unchanged: usize = report.locales.values().map(|s| s.unchanged).sum();
     let locales: Vec<&str> = report.locales.keys().map(String::as_str).collect();
     let mut line = format!(
-        "rebuilt {what} for {} in {} ms: {written} page(s) written\n",
+        "rebuilt {what} for {} in {} ms: {} page(s) written",
         locales.join(", "),
-        start.elapsed().as_millis()
+        start.elapsed().as_millis(),
+        count(written)
     );
-    for e in report.errors.iter().chain(&report.warnings) {
-        line.push_str(&format!(
-            "  {}\n",
-            fluentmark::report::printable(&e.to_string())
-        ));
+    if unchanged > 0 {
+        line.push_str(&format!(", {} unchanged (skipped)", count(unchanged)));
     }
+    line.push('\n');
+    line.push_str(&super::watch::problems(&report.errors, &report.warnings));
     super::print(&line);
 }

@@ -45,6 +45,81 @@ pub fn run(project: &Project, options: ExtractOptions, quiet: bool) -> anyhow::R
     Ok(super::finish(&report.errors, &report.warnings))
 }
 
+/// Watches the pages and `fluentmark.toml`, and extracts again when one
+/// is saved: the whole project, where unchanged pages are skipped by
+/// their fingerprint, so that a page renamed or deleted is handled as
+/// `extract` handles it. The catalogs are not watched (extract writes
+/// them). One line per extraction.
+pub fn watch(
+    root: &std::path::Path,
+    project: Project,
+    options: ExtractOptions,
+) -> anyhow::Result<ExitCode> {
+    let folders = [project.content_dir()];
+    super::watch::watch(root, project, &folders, |project, change, start| {
+        let what = match change {
+            super::watch::Change::Settings => "settings changed".to_string(),
+            super::watch::Change::Files(paths) => {
+                let pages = saved_pages(project, &paths);
+                match pages.len() {
+                    0 => return Ok(()),
+                    1..=3 => pages.join(", "),
+                    n => format!("{n} pages"),
+                }
+            }
+        };
+        let report = fluentmark::extract::extract(project, options)?;
+        let mut line = format!(
+            "extracted {what} in {} ms: {} page(s) changed, {} catalog(s) written",
+            start.elapsed().as_millis(),
+            report.pages - report.unchanged,
+            report.written + report.locales.values().map(|l| l.written).sum::<usize>()
+        );
+        if report.removed > 0 {
+            let _ = write!(line, ", {} removed (their page is gone)", report.removed);
+        }
+        for (locale, l) in &report.locales {
+            let s = &l.stats;
+            if s.missing + s.fuzzy + s.obsoleted > 0 {
+                let _ = write!(
+                    line,
+                    "; {locale}: {} to translate, {} to review, {} obsolete",
+                    s.missing, s.fuzzy, s.obsoleted
+                );
+            }
+        }
+        line.push('\n');
+        line.push_str(&super::watch::problems(&report.errors, &report.warnings));
+        super::print(&line);
+        Ok(())
+    })
+}
+
+/// The saved `paths` that are pages (relative to `content_dir`, as
+/// shown): a source page, or a page's path that is gone (deleted or
+/// renamed), but not a page `build` wrote there.
+fn saved_pages(project: &Project, paths: &[std::path::PathBuf]) -> Vec<String> {
+    let content = super::watch::absolute(&project.content_dir());
+    let all = fluentmark::store::pages(project)
+        .map(|w| w.pages)
+        .unwrap_or_default();
+    let mut pages: Vec<String> = paths
+        .iter()
+        .filter_map(|path| {
+            let abs = super::watch::absolute(path);
+            let rel = abs.strip_prefix(&content).ok()?;
+            let page = all.iter().any(|p| p == rel)
+                || (project.dialect().is_page(rel)
+                    && !abs.exists()
+                    && !project.is_localized_page(rel));
+            page.then(|| fluentmark::store::display_path(rel))
+        })
+        .collect();
+    pages.sort();
+    pages.dedup();
+    pages
+}
+
 /// What changed for a locale, in plain words, and what to do next.
 fn locale_summary(
     s: &fluentmark::catalog::merge::MergeStats,

@@ -14,9 +14,11 @@ pub mod import;
 pub mod init;
 mod progress;
 pub mod status;
+mod watch;
 
 use std::process::ExitCode;
 
+use fluentmark::build::BuildOptions;
 use fluentmark::error::Error;
 use fluentmark::extract::ExtractOptions;
 use fluentmark::report::printable;
@@ -69,16 +71,28 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         eprint(&format!("warning: {}\n", printable(&w.to_string())));
     }
     match &cli.command {
-        Command::Extract { prune, force } => extract::run(
-            &project,
-            ExtractOptions {
+        Command::Extract {
+            prune,
+            force,
+            watch,
+        } => {
+            let options = ExtractOptions {
                 prune: *prune,
                 force: *force,
-            },
-            cli.quiet,
-        ),
-        Command::Build { locales, watch } => {
-            let code = build::run(&project, locales, cli.quiet)?;
+            };
+            let code = extract::run(&project, options, cli.quiet)?;
+            if *watch {
+                return extract::watch(&cli.project, project, options);
+            }
+            Ok(code)
+        }
+        Command::Build {
+            locales,
+            watch,
+            force,
+        } => {
+            let options = BuildOptions { force: *force };
+            let code = build::run(&project, locales, options, cli.quiet)?;
             if *watch {
                 return build::watch(&cli.project, project, locales);
             }
@@ -149,6 +163,19 @@ fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// `n` with a comma every three digits (`1,800`).
+fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an

@@ -40,6 +40,9 @@ pub struct Site {
     pub content_dir: PathBuf,
     /// Where built pages go, relative to the project folder.
     pub output_dir: PathBuf,
+    /// The generator's configuration file that was read, relative to the
+    /// project folder.
+    pub config_file: Option<PathBuf>,
 }
 
 /// The site of the project at `root` with `config`; `Err` says what is
@@ -59,6 +62,7 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         .dialect
         .or(found.as_ref().map(|(d, _)| *d))
         .unwrap_or(&COMMONMARK);
+    let config_file = found.as_ref().map(|(_, file)| file.clone());
     let (extensions, content, output) = match found {
         Some((d, file)) if *d == MKDOCS => {
             let (docs_dir, extensions) = read_mkdocs(&root.join(&file))?;
@@ -125,6 +129,7 @@ pub fn detect(root: &Path, config: &Config) -> Result<Site, String> {
         extensions,
         content_dir: config.content_dir.clone().unwrap_or(content),
         output_dir: config.output_dir.clone().unwrap_or(output),
+        config_file,
     })
 }
 

@@ -772,6 +772,50 @@ fn a_mistyped_id_gets_a_did_you_mean() {
 }
 
 #[test]
+fn extract_says_did_you_mean_when_it_moves_a_mistyped_id_to_obsolete() {
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    p.write("content/a.md", "Install the tool.\n\nRun it.\n");
+    p.run(&["extract"]).expect_code(0);
+    let install = source_id(&p, "a", "Install");
+    let run_it = source_id(&p, "a", "Run it.");
+    // One character of the hash mistyped, and an entry nothing like any
+    // message.
+    let typo = format!("{}x", &install[..install.len() - 1]);
+    p.write(
+        "locales/fr/a.ftl",
+        format!("{run_it} = Lancez-le.\n{typo} = Installez l'outil.\nzzz = Rien.\n"),
+    );
+    // The writer edits the page: extract merges its catalogs.
+    p.write("content/a.md", "Install the tool.\n\nRun it.\n\nDone.\n");
+    let run = p.run(&["extract"]);
+    run.expect_code(0);
+    let catalog = p.read_text("locales/fr/a.ftl");
+    let line = 1 + catalog
+        .lines()
+        .position(|l| l.starts_with(&format!("{typo} =")))
+        .unwrap_or_else(|| panic!("{typo} kept:\n{catalog}"));
+    assert!(
+        catalog[..catalog.find(&typo).unwrap()].contains("## Obsolete"),
+        "{catalog}"
+    );
+    run.line(
+        &format!("locales/fr/a.ftl:{line}:"),
+        &[
+            &format!("`{typo}`"),
+            &format!("did you mean `{install}`?"),
+            "rename",
+        ],
+    );
+    // The entry that is close to nothing gets no guess.
+    assert!(run.stderr_lines("zzz").is_empty(), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("did you mean").len(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn a_locale_that_is_no_language_is_a_warning_naming_the_code() {
     let p = Project::empty();
     p.write(
@@ -798,9 +842,10 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     use std::io::{BufRead, BufReader};
     use std::time::{Duration, Instant};
     let p = Project::empty();
+    // fr-CA falls back to fr.
     p.write(
         "fluentmark.toml",
-        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+        "source_locale = \"en\"\nlocales = [\"fr\", \"fr-CA\"]\n",
     );
     p.write("content/a.md", "Hello.\n");
     p.run(&["extract"]).expect_code(0);
@@ -820,10 +865,10 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
             break;
         }
     }
-    let built = p.path("build/fr/a.md");
-    // Waits (at most 20 s, a bound, not a timing) until the built page is
-    // `want`.
-    let wait = |child: &mut std::process::Child, want: &str| {
+    // Waits (at most 20 s, a bound, not a timing) until the built page of
+    // `locale` is `want`.
+    let wait = |child: &mut std::process::Child, locale: &str, want: &str| {
+        let built = p.path(&format!("build/{locale}/a.md"));
         let start = Instant::now();
         while fs::read_to_string(&built).ok().as_deref() != Some(want) {
             if start.elapsed() > Duration::from_secs(20) {
@@ -836,12 +881,88 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
             std::thread::sleep(Duration::from_millis(50));
         }
     };
-    // A translator saves the catalog: the page is rebuilt for fr.
+    // A translator saves the catalog: the page is rebuilt for fr, and for
+    // fr-CA, which falls back to it.
     p.write("locales/fr/a.ftl", format!("{id} = Bonjour.\n"));
-    wait(&mut child, "Bonjour.\n");
+    wait(&mut child, "fr", "Bonjour.\n");
+    wait(&mut child, "fr-CA", "Bonjour.\n");
     // A writer saves the page: rebuilt, the translation still used.
     p.write("content/a.md", "Hello.\n\nMore.\n");
-    wait(&mut child, "Bonjour.\n\nMore.\n");
+    wait(&mut child, "fr", "Bonjour.\n\nMore.\n");
+    wait(&mut child, "fr-CA", "Bonjour.\n\nMore.\n");
+    child.kill().ok();
+    child.wait().ok();
+}
+
+#[test]
+fn extract_watch_extracts_a_saved_page_and_its_own_catalogs_do_not_loop() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    let p = Project::empty();
+    // The catalogs inside the watched folder: extract's own writes are
+    // events there.
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\ncontent_dir = \".\"\n",
+    );
+    p.write("a.md", "Hello.\n");
+    p.write("locales/fr/.keep", "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fluentmark"))
+        .args(["--project", "project", "extract", "--watch"])
+        .current_dir(p.tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // The next line that starts with `start` (at most 20 s: a bound, not
+    // a timing).
+    let next = |child: &mut std::process::Child, start: &str| -> String {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) if line.starts_with(start) => return line,
+                Ok(_) => {}
+                Err(e) => {
+                    child.kill().ok();
+                    panic!("no line starting with {start:?}: {e}");
+                }
+            }
+        }
+    };
+    next(&mut child, "watching");
+    assert!(p.read_text("locales/en/a.ftl").contains(" = Hello.\n"));
+    // A writer saves the page: one line, naming it; the source catalog
+    // has the new message, and the French catalog lists it to translate.
+    p.write("a.md", "Hello.\n\nA new paragraph.\n");
+    let line = next(&mut child, "extracted");
+    assert!(
+        line.contains("a.md") && line.contains("1 page(s) changed"),
+        "{line}"
+    );
+    assert!(
+        p.read_text("locales/en/a.ftl")
+            .contains(" = A new paragraph.\n")
+    );
+    // Saved again: the next line is this save's, not one started by the
+    // catalogs the last extraction wrote.
+    p.write("a.md", "Hello.\n\nAnother paragraph.\n");
+    let line = next(&mut child, "extracted");
+    assert!(
+        line.contains("a.md") && line.contains("1 page(s) changed"),
+        "{line}"
+    );
+    assert!(
+        p.read_text("locales/en/a.ftl")
+            .contains(" = Another paragraph.\n")
+    );
     child.kill().ok();
     child.wait().ok();
 }

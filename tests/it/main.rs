@@ -21,6 +21,7 @@ mod filesystem;
 mod fixtures;
 mod generators;
 mod hostile;
+mod incremental;
 mod maintenance;
 mod mkdocs;
 mod mkdocs_site;
