@@ -47,8 +47,13 @@
 //! temporary project lives in `/dev/shm` where it exists, so that timings
 //! measure fluentmark rather than the disk's write-back. Arguments after
 //! `--` choose the parts: `cargo bench -- otel`, `cargo bench -- fastapi`,
-//! `cargo bench -- react-native` or `cargo bench -- dense` (all by
-//! default).
+//! `cargo bench -- react-native`, `cargo bench -- dense` or `cargo bench
+//! -- align` (all by default).
+//!
+//! `align` times `fluentmark align` over otel's existing translations:
+//! its 1,033 translated pages in 10 languages, each language a run of
+//! the binary into empty catalogs (issue #20 asks for a few seconds at
+//! most). Its quality figures are `tests/it/align.rs`'s.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -162,6 +167,49 @@ fn main() {
     if wanted("dense") {
         bench_dense(runs.min(3));
     }
+    if wanted("align") {
+        bench_align(runs.min(3));
+    }
+}
+
+/// `align` over every language of otel, from empty catalogs each time.
+fn bench_align(runs: usize) {
+    const LANGUAGES: [&str; 10] = ["bn", "es", "fr", "ja", "ko", "pl", "pt", "ro", "uk", "zh"];
+    let otel = shared_corpus("otel/content");
+    let dir = temp_project_dir();
+    // The pages stay in the corpus (read there, never written).
+    let quoted: Vec<String> = LANGUAGES.iter().map(|l| format!("\"{l}\"")).collect();
+    fs::write(
+        dir.path().join("fluentmark.toml"),
+        format!(
+            "dialect = \"hugo\"\nsource_locale = \"en\"\nlocales = [{}]\n\
+             content_dir = \"{}\"\noutput_dir = \"build\"\nallow_outside_project = true\n\
+             [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
+            quoted.join(", "),
+            otel.join("en").display()
+        ),
+    )
+    .unwrap();
+    let (time, peak) = median(runs, || {
+        let _ = fs::remove_dir_all(dir.path().join("locales"));
+        let mut total = Duration::ZERO;
+        let mut peak = 0;
+        for l in LANGUAGES {
+            let from = otel.join(l);
+            let (t, p) = run(
+                dir.path(),
+                &["align", "--locale", l, "--from", &from.to_string_lossy()],
+            );
+            total += t;
+            peak = peak.max(p);
+        }
+        (total, peak)
+    });
+    println!(
+        "\nalign, otel's 10 languages (1,033 translated pages): {:.3} s in all, peak {} MB",
+        time.as_secs_f64(),
+        peak / 1024
+    );
 }
 
 /// A corpus as a project to benchmark.
