@@ -249,10 +249,24 @@ fn page_entries(
             let (line, _) = page.line_col(o.range.start);
             e.references.push(format!("{name}:{line}"));
         }
+        let mut values = m
+            .occurrences
+            .first()
+            .map(|o| o.values.clone())
+            .unwrap_or_default();
         if let Some(t) = catalog.get(&m.id) {
             match &t.pattern {
                 Ok(p) => {
                     e.msgstr = to_po(p);
+                    // Each term's text, for a CAT tool to show (XLIFF).
+                    for term in p.terms() {
+                        let key = format!("-{}", term.name);
+                        if !values.iter().any(|(k, _)| *k == key)
+                            && let Some(text) = project.glossaries().text(locale, term)
+                        {
+                            values.push((key, text));
+                        }
+                    }
                     if t.fuzzy {
                         e.flags.push("fuzzy".into());
                         e.previous_msgid = unit.and_then(|u| FORMAT.fuzzy_source(u));
@@ -266,11 +280,6 @@ fn page_entries(
                 )),
             }
         }
-        let values = m
-            .occurrences
-            .first()
-            .map(|o| o.values.clone())
-            .unwrap_or_default();
         entries.push(Exported { entry: e, values });
     }
     Ok((entries, warnings))

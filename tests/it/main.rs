@@ -19,6 +19,7 @@ mod exchange;
 mod filesystem;
 mod fixtures;
 mod generators;
+mod glossary;
 mod hostile;
 mod maintenance;
 mod mkdocs;
