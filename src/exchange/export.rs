@@ -28,6 +28,8 @@ pub struct ExportOptions {
     pub out: PathBuf,
     /// One file for the whole locale.
     pub single: bool,
+    /// Also the locale's glossary as TBX, `<out>/<locale>.tbx`.
+    pub tbx: bool,
 }
 
 /// What `export` did.
@@ -101,6 +103,20 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<ExportReport
         let path = options.out.join(format!("{locale}.{extension}"));
         let text = document(project, options.format, &locale, &all, true);
         write(project, &path, &text, &mut report);
+    }
+    if options.tbx {
+        let path = options.out.join(format!("{locale}.tbx"));
+        match super::tbx::tbx(project, &locale) {
+            Some(text) => write(project, &path, &text, &mut report),
+            None => report.warnings.push(Error::Config {
+                path: project.glossary_path(&project.config.source_locale),
+                message: format!(
+                    "no glossary has a term: no TBX written; write terms (`-product = …`) \
+                     in this file or in {}",
+                    project.shown(&project.glossary_path(&locale)).display()
+                ),
+            }),
+        }
     }
     Ok(report)
 }

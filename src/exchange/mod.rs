@@ -17,6 +17,7 @@
 
 mod export;
 mod import;
+pub mod tbx;
 
 pub use export::{ExportOptions, ExportReport, export};
 pub use import::{ImportOptions, ImportReport, import};

@@ -332,3 +332,42 @@ fn fluent_syntax_reads_glossaries_and_catalogs_with_terms() {
         "_terms.ftl 2\n_terms.ftl 2\nguide.ftl 0\nguide.ftl 0\n"
     );
 }
+
+#[test]
+fn export_writes_the_glossary_as_tbx_that_translate_toolkit_reads() {
+    let (p, _) = site();
+    p.run(&["export", "--locale", "fr", "--glossary", "tbx"])
+        .expect_code(0);
+    let tbx = p.read_text("exchange/fr.tbx");
+    for expected in [
+        "<martif type=\"TBX-Basic-V1\" xml:lang=\"en\">",
+        "<termEntry id=\"iot\">\n    <note>{ -iot }</note>\n    <langSet xml:lang=\"en\">\n     <tig>\n      <term>IoT</term>",
+        "<langSet xml:lang=\"fr\">\n     <tig>\n      <term>l'IdO</term>",
+    ] {
+        assert!(tbx.contains(expected), "no {expected:?} in\n{tbx}");
+    }
+    // German has no glossary: its TBX has the English terms only.
+    p.run(&["export", "--locale", "de", "--glossary", "tbx"])
+        .expect_code(0);
+    assert!(!p.read_text("exchange/de.tbx").contains("xml:lang=\"de\""));
+    let Some(python) = crate::common::python_with("translate.storage.tbx", "translate-toolkit")
+    else {
+        return;
+    };
+    let script = "import sys\nfrom translate.storage import tbx\nstore = tbx.tbxfile.parsefile(sys.argv[1])\nfor u in store.units:\n    print(u.getid(), '|', u.source, '|', u.gettarget('fr'), '|', ' '.join(u.getnotes().split()))\n";
+    let out = std::process::Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .arg(p.path("exchange/fr.tbx"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "product | Caffe2 | Caffe2 | { -product }\niot | IoT | l'IdO | { -iot }\n"
+    );
+}

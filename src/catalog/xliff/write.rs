@@ -166,8 +166,9 @@ fn content(text: &str) -> String {
 }
 
 /// An attribute value: also `"` escaped, and line breaks and tabs as
-/// references (a parser would make spaces of them).
-fn attr(text: &str) -> String {
+/// references (a parser would make spaces of them). (Any XML text can be
+/// written so: the TBX glossary is.)
+pub(crate) fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
