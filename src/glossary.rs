@@ -110,51 +110,35 @@ impl Glossary {
             Some(rest) => rest.replace("\r\n", "\n"),
             None => text.replace("\r\n", "\n"),
         };
-        let parsed = crate::error::guarded(|| fluent_syntax::parser::parse(text.as_str()));
-        let Ok(parsed) = parsed else {
-            self.errors.push(SyntaxError {
-                line: 1,
-                column: 1,
-                message: "the Fluent parser failed on this glossary; check its syntax".into(),
-            });
-            return;
-        };
-        let (resource, errors) = match parsed {
-            Ok(r) => (r, Vec::new()),
-            Err((r, e)) => (r, e),
-        };
-        for e in &errors {
-            let at = e
-                .slice
-                .as_ref()
-                .map_or(e.pos.start, |s| s.start.min(e.pos.start));
-            let (line, column) = line_col(&text, at);
-            self.errors.push(SyntaxError {
-                line,
-                column,
-                message: e.kind.to_string(),
-            });
-        }
-        let line_of = |name: &str| {
-            let at = (name.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-            line_col(&text, at.min(text.len())).0
-        };
-        for entry in &resource.body {
-            match entry {
-                Entry::Term(t) => self.terms.push(Term {
-                    name: t.id.name.to_string(),
-                    line: line_of(t.id.name),
-                    selectors: selectors(&t.value),
-                    text: plain_text(&t.value),
-                }),
-                Entry::Message(m) => self
-                    .messages
-                    .push((m.id.name.to_string(), line_of(m.id.name))),
-                _ => {}
+        let read = crate::catalog::fluent::read_resource(&text, |resource, parsed| {
+            let line_of = |name: &str| {
+                let at = (name.as_ptr() as usize).wrapping_sub(parsed.as_ptr() as usize);
+                line_col(parsed, at.min(parsed.len())).0
+            };
+            for entry in &resource.body {
+                match entry {
+                    Entry::Term(t) => self.terms.push(Term {
+                        name: t.id.name.to_string(),
+                        line: line_of(t.id.name),
+                        selectors: selectors(&t.value),
+                        text: plain_text(&t.value),
+                    }),
+                    Entry::Message(m) => self
+                        .messages
+                        .push((m.id.name.to_string(), line_of(m.id.name))),
+                    _ => {}
+                }
             }
+            // (The bundle reads the text the parser could read.)
+            parsed.to_string()
+        });
+        match read {
+            Ok((parsed, errors)) => {
+                self.text = parsed;
+                self.errors = errors;
+            }
+            Err(e) => self.errors.push(e),
         }
-        drop(resource);
-        self.text = text;
     }
 
     /// The term `name`, if the glossary defines it.

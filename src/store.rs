@@ -195,7 +195,7 @@ impl PageFile {
         let glossary = project.glossaries();
         if glossary.fingerprint() != 0 {
             glossary.annotate(&mut page);
-            page.fingerprint = self.fingerprint(project);
+            page.fingerprint = with_glossary(page.fingerprint, project);
         }
         let warnings = page.warnings.iter().cloned().map(at).collect();
         Ok((page, warnings))
@@ -205,10 +205,16 @@ impl PageFile {
     /// (the source glossary's terms, which the catalog notes, included).
     pub fn fingerprint(&self, project: &Project) -> u64 {
         let page = crate::page::fingerprint(&self.bytes, project.page_options());
-        match project.glossaries().fingerprint() {
-            0 => page,
-            glossary => (page.rotate_left(5) ^ glossary).wrapping_mul(0x517c_c1b7_2722_0a95),
-        }
+        with_glossary(page, project)
+    }
+}
+
+/// A page's fingerprint with the source glossary's terms (none: the
+/// page's own, so a project without a glossary keeps its stamps).
+fn with_glossary(page: u64, project: &Project) -> u64 {
+    match project.glossaries().fingerprint() {
+        0 => page,
+        glossary => (page.rotate_left(5) ^ glossary).wrapping_mul(0x517c_c1b7_2722_0a95),
     }
 }
 

@@ -371,3 +371,39 @@ fn export_writes_the_glossary_as_tbx_that_translate_toolkit_reads() {
         "product | Caffe2 | Caffe2 | { -product }\niot | IoT | l'IdO | { -iot }\n"
     );
 }
+
+#[test]
+fn a_hostile_glossary_is_an_error_never_a_crash_or_a_hang() {
+    let (p, ids) = site();
+    // A cycle, a term that grows tenfold per level, a message reference,
+    // an unfinished escape before a wide character (fluent-syntax's panic).
+    let mut terms = String::from("-product = { -iot }\n-iot = { -product }\n");
+    terms.push_str("-l0 = ha\n");
+    for i in 1..12 {
+        let prev = format!("{{ -l{} }}", i - 1);
+        terms.push_str(&format!("-l{i} = {}\n", prev.repeat(10)));
+    }
+    terms.push_str("-msg = { message }\n-bad = { \"\\U𑛀\" }\n");
+    p.write("locales/fr/_terms.ftl", terms);
+    p.write(
+        "locales/fr/guide.ftl",
+        catalog(&ids, &["{ -product }", "{ -l11 } { -msg }", "{ -bad }"]),
+    );
+    let run = p.run(&["check", "--locale", "fr", "--format", "json"]);
+    run.expect_code(1).expect_no_panic();
+    let unknown: Vec<u64> = run
+        .diagnostics()
+        .iter()
+        .filter(|d| d["code"] == "unknown-term")
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(unknown, [1, 2, 2, 3], "{}", run.stdout);
+    p.run(&["build", "--locale", "fr"])
+        .expect_code(0)
+        .expect_no_panic();
+    assert_eq!(
+        p.read_text("build/fr/guide.md"),
+        PAGE,
+        "no translation could be used"
+    );
+}
