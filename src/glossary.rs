@@ -268,10 +268,8 @@ impl Glossaries {
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .build(terms.iter().map(|(text, _)| text))
                     .ok()?;
-                let notes: Vec<String> = terms
-                    .iter()
-                    .map(|(text, name)| format!("\"{}\" is {{ -{name} }}", text.replace('\n', " ")))
-                    .collect();
+                let notes: Vec<String> =
+                    terms.iter().map(|(text, name)| note(text, name)).collect();
                 let hash = notes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, n| {
                     n.bytes().chain([0]).fold(h, |h, b| {
                         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
@@ -482,6 +480,14 @@ impl Glossaries {
         self.format(locale, term).ok()
     }
 
+    /// Whether a glossary of `locale` (itself or a fallback, not the
+    /// source's unless it is the source) defines the term `name`.
+    pub fn defines(&self, locale: &str, name: &str) -> bool {
+        self.chain(locale)
+            .filter(|g| g.locale == locale || g.locale != self.source)
+            .any(|g| g.term(name).is_some())
+    }
+
     /// The text of a term reference, by the locale's bundle.
     fn format(&self, locale: &str, term: &TermRef) -> Result<String, String> {
         let bundle = self
@@ -522,6 +528,19 @@ impl Glossaries {
             None => Ok(text),
         }
     }
+}
+
+/// The note on a message that holds a term's text:
+/// `"IoT" is { -iot }` (read back by [`noted_term`]).
+fn note(text: &str, name: &str) -> String {
+    format!("\"{}\" is {{ -{name} }}", text.replace('\n', " "))
+}
+
+/// The term a note of [`note`]'s names.
+pub(crate) fn noted_term(note: &str) -> Option<&str> {
+    note.strip_suffix(" }")?
+        .rsplit_once(" is { -")
+        .map(|(_, name)| name)
 }
 
 /// The variants `term` asks for that `def` does not have.

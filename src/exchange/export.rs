@@ -13,6 +13,8 @@ use crate::catalog::po::{self, Entry, PoFile, to_po};
 use crate::catalog::xliff;
 use crate::catalog::{Catalog, FORMAT, Kind, Unit};
 use crate::error::{Error, Result};
+use crate::glossary::noted_term;
+use crate::pattern::TermRef;
 use crate::project::Project;
 use crate::store::{self, display_path};
 
@@ -247,6 +249,7 @@ fn page_entries(
     let units = chosen_units(written.as_ref().map_or(&[], |w| &w.units));
     let mut entries = Vec::with_capacity(page.messages.len());
     let mut buf = String::new();
+    let glossaries = project.glossaries();
     for m in &page.messages {
         let mut e = Entry {
             msgctxt: Some(context(single.then_some(name), &m.id)),
@@ -258,6 +261,20 @@ fn page_entries(
             e.translator_comments = FORMAT.notes(u);
         }
         comment_lines(m, &mut buf, |l| e.extracted_comments.push(l.to_string()));
+        // The locale's text of each term the source text holds.
+        for name in m.glossary.iter().filter_map(|n| noted_term(n)) {
+            let term = TermRef {
+                name: name.to_string(),
+                args: Vec::new(),
+            };
+            if let Some(text) = glossaries
+                .text(locale, &term)
+                .filter(|_| glossaries.defines(locale, name))
+            {
+                e.extracted_comments
+                    .push(format!("glossary, {locale}: {term} is \"{text}\""));
+            }
+        }
         // (A catalog made by copying the source catalog repeats its comment.)
         e.translator_comments
             .retain(|c| !e.extracted_comments.contains(c));
@@ -278,7 +295,7 @@ fn page_entries(
                     for term in p.terms() {
                         let key = format!("-{}", term.name);
                         if !values.iter().any(|(k, _)| *k == key)
-                            && let Some(text) = project.glossaries().text(locale, term)
+                            && let Some(text) = glossaries.text(locale, term)
                         {
                             values.push((key, text));
                         }

@@ -15,12 +15,11 @@ pub fn tbx(project: &Project, locale: &str) -> Option<String> {
     let glossaries = project.glossaries();
     let source = &project.config.source_locale;
     let mut names: Vec<&str> = Vec::new();
-    let own: Vec<&crate::glossary::Glossary> = project
+    let own = project
         .fallback_chain(locale)
-        .iter()
-        .filter_map(|l| glossaries.get(l))
-        .collect();
-    for g in glossaries.source().into_iter().chain(own.iter().copied()) {
+        .into_iter()
+        .filter_map(|l| glossaries.get(&l));
+    for g in glossaries.source().into_iter().chain(own) {
         for t in &g.terms {
             if !names.contains(&t.name.as_str()) {
                 names.push(&t.name);
@@ -50,16 +49,11 @@ pub fn tbx(project: &Project, locale: &str) -> Option<String> {
         };
         out.push_str(&format!("   <termEntry id=\"{}\">\n", attr(name)));
         out.push_str(&format!("    <note>{}</note>\n", attr(&term.to_string())));
-        let defined = |g: &&crate::glossary::Glossary| g.term(name).is_some();
-        let texts = [
-            (
-                source.as_str(),
-                glossaries.source().is_some_and(|g| defined(&g)),
-            ),
-            (locale, own.iter().any(defined)),
-        ];
-        for (l, has) in texts {
-            if let Some(text) = glossaries.text(l, &term).filter(|_| has) {
+        for l in [source.as_str(), locale] {
+            if let Some(text) = glossaries
+                .text(l, &term)
+                .filter(|_| glossaries.defines(l, name))
+            {
                 out.push_str(&format!(
                     "    <langSet xml:lang=\"{}\">\n     <tig>\n      <term>{}</term>\n     </tig>\n    </langSet>\n",
                     attr(l),

@@ -279,7 +279,7 @@ fn export_carries_terms_and_the_glossary_as_notes() {
     p.run(&["export", "--locale", "fr"]).expect_code(0);
     let po = p.read_text("exchange/fr/guide.po");
     for expected in [
-        "#. glossary: \"Caffe2\" is { -product }\n#. glossary: \"IoT\" is { -iot }\n",
+        "#. glossary: \"Caffe2\" is { -product }\n#. glossary: \"IoT\" is { -iot }\n#. glossary, fr: { -product } is \"Caffe2\"\n#. glossary, fr: { -iot } is \"l'IdO\"\n",
         "msgstr \"\"\n\"{ -product } fonctionne sur les appareils { -iot(case: \\\"genitive\\\") } et \"\n",
     ] {
         assert!(po.contains(expected), "no {expected:?} in\n{po}");
