@@ -652,7 +652,11 @@ impl<'a> PageBuild<'a> {
                         continue;
                     }
                 }
-                if let (Some(p), _) = resolved(entry, t, (glossaries, l)) {
+                let p = match &t.pattern {
+                    Ok(p) if !p.has_terms() => Some(std::borrow::Cow::Borrowed(p)),
+                    _ => resolved(entry, t, (glossaries, l)).0,
+                };
+                if let Some(p) = p {
                     chosen.insert(m.id.as_str(), p);
                 }
                 break;

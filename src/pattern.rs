@@ -18,8 +18,9 @@ pub enum Piece {
     /// whose value comes from the source page at build time.
     Var(String),
     /// A reference to a term of the locale's glossary (`{ -product }`,
-    /// `{ -product(case: "genitive") }`), resolved at build time.
-    Term(TermRef),
+    /// `{ -product(case: "genitive") }`), resolved at build time. (Boxed:
+    /// a piece stays the size of a text, which every pattern is made of.)
+    Term(Box<TermRef>),
 }
 
 /// A term reference: the term's name (without its `-`) and its named
@@ -89,8 +90,8 @@ impl Pattern {
     }
 
     /// Appends a term reference.
-    pub fn push_term(&mut self, term: TermRef) {
-        self.pieces.push(Piece::Term(term));
+    pub fn push_term(&mut self, term: impl Into<Box<TermRef>>) {
+        self.pieces.push(Piece::Term(term.into()));
     }
 
     /// The pieces, in order.
@@ -101,7 +102,7 @@ impl Pattern {
     /// The term references, in order of appearance.
     pub fn terms(&self) -> impl Iterator<Item = &TermRef> {
         self.pieces.iter().filter_map(|p| match p {
-            Piece::Term(t) => Some(t),
+            Piece::Term(t) => Some(&**t),
             _ => None,
         })
     }
@@ -375,6 +376,11 @@ pub fn stable_hash(pattern: &Pattern) -> u64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_piece_is_the_size_of_a_text() {
+        assert_eq!(size_of::<Piece>(), size_of::<String>() + 8);
+    }
 
     #[test]
     fn every_blank_beyond_ascii_starts_with_a_byte_word_count_decodes() {

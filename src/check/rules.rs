@@ -86,17 +86,16 @@ pub(crate) fn judge(
 ) -> (Standing, Vec<Problem>) {
     let ignored = |code: Code| ignores(t, code);
     let dialect = config.dialect.unwrap_or(&crate::dialect::COMMONMARK);
-    let mut problems = match resolved(m, t, terms) {
-        (Some(Cow::Borrowed(p)), _) => translation_problems(m, Ok(p), facts, dialect),
-        (Some(Cow::Owned(p)), mut term_problems) => {
-            let mut problems = translation_problems(m, Ok(&p), facts, dialect);
-            problems.append(&mut term_problems);
-            problems
-        }
-        (None, term_problems) => match &t.pattern {
-            Err(e) => translation_problems(m, Err(e), facts, dialect),
-            Ok(_) => term_problems,
+    let mut problems = match &t.pattern {
+        Ok(p) if p.has_terms() => match resolved(m, t, terms) {
+            (Some(p), mut term_problems) => {
+                let mut problems = translation_problems(m, Ok(&p), facts, dialect);
+                problems.append(&mut term_problems);
+                problems
+            }
+            (None, term_problems) => term_problems,
         },
+        pattern => translation_problems(m, pattern.as_ref(), facts, dialect),
     };
     // (With `allow_html`, added HTML is the translator's right.)
     let allowed = |code: Code| config.allow_html && code == Code::UnsafeHtml;
