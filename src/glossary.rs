@@ -638,6 +638,13 @@ mod tests {
     }
 
     #[test]
+    fn a_note_names_its_term() {
+        assert_eq!(noted_term(&note("Caffe2 Go", "go")), Some("go"));
+        assert_eq!(noted_term(&note("a \" is { -b }", "c-d")), Some("c-d"));
+        assert_eq!(noted_term("Note: something else"), None);
+    }
+
+    #[test]
     fn selectors_and_plain_values_are_read() {
         let mut g = Glossary {
             locale: "de".into(),
