@@ -506,6 +506,7 @@ fn fill_catalogs(project: &Project, locales: &[&str]) {
                     match piece {
                         Piece::Text(s) => p.push_text(&s.to_uppercase()),
                         Piece::Var(v) => p.push_var(v),
+                        Piece::Term(t) => p.push_term(t.clone()),
                     }
                 }
                 Entry::Message(Message {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, SourceEntry};
 use crate::check::Severity;
-use crate::check::rules::{SourceFacts, Standing, judge};
+use crate::check::rules::{SourceFacts, Standing, judge, resolved};
 use crate::error::{Error, Result};
 use crate::frontmatter;
 use crate::markdown::Block;
@@ -891,7 +891,12 @@ fn build_page(project: &Project, locales: &[String], rel: &Path, prior: &Prior) 
             templates: templates.clone(),
             checked: Some(&checked),
         };
-        let localized = localize_with(&page, |id| chosen.get(id).copied(), job.options, &rewrite);
+        let localized = localize_with(
+            &page,
+            |id| chosen.get(id).map(|p| &**p),
+            job.options,
+            &rewrite,
+        );
         if let Some((localized, whole_page)) = job.apply_policies(localized, &rewrite, &mut report)
         {
             job.emit(locale, &localized, (inputs, whole_page), &mut report);
@@ -921,7 +926,8 @@ impl<'a> PageBuild<'a> {
     /// `locale`: the first along the fallback chain that `check` calls
     /// translated (or fuzzy, with `use_fuzzy`). A translation of the
     /// locale's own catalog that `check` calls an error is reported, and
-    /// the chain goes on.
+    /// the chain goes on. Terms are resolved with the glossary of the
+    /// catalog's locale.
     fn choose<'c>(
         &self,
         (entries, facts): (&[SourceEntry], &[SourceFacts<'_>]),
@@ -929,9 +935,10 @@ impl<'a> PageBuild<'a> {
         chain: &[String],
         catalogs: &'c BTreeMap<String, Option<Catalog>>,
         report: &mut BuildReport,
-    ) -> FxHashMap<&'a str, &'c Pattern> {
+    ) -> FxHashMap<&'a str, std::borrow::Cow<'c, Pattern>> {
         let mut chosen = FxHashMap::default();
         let config = &self.project.config;
+        let glossaries = self.project.glossaries();
         for ((m, entry), facts) in self.page.messages.iter().zip(entries).zip(facts) {
             for l in chain {
                 let Some(t) = catalogs
@@ -941,7 +948,7 @@ impl<'a> PageBuild<'a> {
                 else {
                     continue;
                 };
-                let (standing, problems) = judge(entry, facts, t, config);
+                let (standing, problems) = judge(entry, facts, t, config, (glossaries, l));
                 match standing {
                     Standing::Translated => {}
                     Standing::Fuzzy if config.use_fuzzy => {}
@@ -963,7 +970,11 @@ impl<'a> PageBuild<'a> {
                         continue;
                     }
                 }
-                if let Ok(p) = &t.pattern {
+                let p = match &t.pattern {
+                    Ok(p) if !p.has_terms() => Some(std::borrow::Cow::Borrowed(p)),
+                    _ => resolved(entry, t, (glossaries, l)).0,
+                };
+                if let Some(p) = p {
                     chosen.insert(m.id.as_str(), p);
                 }
                 break;

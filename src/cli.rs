@@ -114,6 +114,10 @@ pub enum Command {
         /// One file for the whole locale, `<out>/<locale>.po` (`.xlf`).
         #[arg(long)]
         single: bool,
+        /// Also write the locale's glossary (Fluent terms) as a term
+        /// base, `<out>/<locale>.tbx`.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        glossary: Option<GlossaryFormat>,
     },
     /// Merge translated PO or XLIFF files back into a locale's catalogs.
     Import {
@@ -164,6 +168,13 @@ pub enum ExchangeFormat {
     Po,
     /// XLIFF 2.0 (memoQ, Trados, OmegaT, Crowdin...).
     Xliff,
+}
+
+/// `export --glossary`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GlossaryFormat {
+    /// TBX-Basic (Weblate, memoQ, Trados, OmegaT).
+    Tbx,
 }
 
 /// `check --format`.

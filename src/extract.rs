@@ -330,14 +330,16 @@ impl Run<'_> {
         }
     }
 
-    /// A source catalog whose page is gone is generated state: removes it.
+    /// A source catalog whose page is gone is generated state: removes it
+    /// (if it has the stamp `extract` writes: a file of its own making).
     fn remove_gone_source_catalogs(&self, live: &FxHashSet<PathBuf>, report: &mut ExtractReport) {
-        let (source_catalogs, problems) = store::ftl_files(self.project.files(), &self.source_dir);
+        let (source_catalogs, problems) = store::page_catalogs(self.project, &self.source_dir);
         report.errors.extend(problems);
         for path in source_catalogs {
             if path
                 .strip_prefix(&self.source_dir)
                 .is_ok_and(|rel| !live.contains(rel))
+                && store::is_stamped(self.project.files(), &path)
             {
                 match std::fs::remove_file(&path) {
                     Ok(()) => report.removed += 1,
@@ -421,7 +423,7 @@ impl Locale<'_> {
     fn read_orphans(&mut self, pages: &Pages) -> (bool, Vec<Orphan>) {
         let files = self.run.project.files();
         let source_dir = &self.run.source_dir;
-        let (locale_catalogs, problems) = store::ftl_files(files, &self.dir);
+        let (locale_catalogs, problems) = store::page_catalogs(self.run.project, &self.dir);
         self.errors.extend(problems);
         let mut orphans = Vec::new();
         for path in &locale_catalogs {

@@ -60,6 +60,7 @@ pub mod extract;
 pub mod frontmatter;
 #[doc(hidden)]
 pub mod fsutil;
+pub mod glossary;
 pub mod init;
 pub mod languages;
 pub mod markdown;

@@ -89,6 +89,7 @@ pub fn known_markup<'v>(
         match piece {
             Piece::Text(t) => read.text(i == 0, t.as_bytes())?,
             Piece::Var(name) => read.placeable(i == 0, value(name)?)?,
+            Piece::Term(_) => return None,
         }
     }
     read.finish()

@@ -66,6 +66,9 @@ pub struct Message {
     pub pattern: Pattern,
     /// Notes for translators from `i18n:comment` directives.
     pub notes: Vec<String>,
+    /// The source glossary's terms whose text it holds
+    /// (`"IoT" is { -iot }`), for translators.
+    pub glossary: Vec<String>,
     /// Every place the text occurs, in page order.
     pub occurrences: Vec<Occurrence>,
 }
@@ -364,6 +367,7 @@ fn group(segments: Vec<Segment>) -> Vec<Message> {
                     id: id_from_hash(&s.pattern, key, h),
                     pattern: s.pattern,
                     notes: s.notes,
+                    glossary: Vec::new(),
                     occurrences: vec![s.occurrence],
                 });
             }

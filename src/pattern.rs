@@ -17,6 +17,40 @@ pub enum Piece {
     /// A placeable (`{ $name }`): code, a link target, a shortcode...
     /// whose value comes from the source page at build time.
     Var(String),
+    /// A reference to a term of the locale's glossary (`{ -product }`,
+    /// `{ -product(case: "genitive") }`), resolved at build time. (Boxed:
+    /// a piece stays the size of a text, which every pattern is made of.)
+    Term(Box<TermRef>),
+}
+
+/// A term reference: the term's name (without its `-`) and its named
+/// arguments, each value a Fluent string literal's content as written
+/// (escapes kept, so that it is written back the same).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TermRef {
+    /// The term's name: `product` for `{ -product }`.
+    pub name: String,
+    /// Named arguments (`case: "genitive"`), in their order.
+    pub args: Vec<(String, String)>,
+}
+
+/// The reference as Fluent writes it: `{ -product }`,
+/// `{ -product(case: "genitive") }`.
+impl fmt::Display for TermRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{{ -{}", self.name)?;
+        if !self.args.is_empty() {
+            f.write_str("(")?;
+            for (i, (name, value)) in self.args.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{name}: \"{value}\"")?;
+            }
+            f.write_str(")")?;
+        }
+        f.write_str(" }")
+    }
 }
 
 /// A message's value: text and placeables, adjacent texts always merged.
@@ -55,9 +89,27 @@ impl Pattern {
         self.pieces.push(Piece::Var(name.to_string()));
     }
 
+    /// Appends a term reference.
+    pub fn push_term(&mut self, term: impl Into<Box<TermRef>>) {
+        self.pieces.push(Piece::Term(term.into()));
+    }
+
     /// The pieces, in order.
     pub fn pieces(&self) -> &[Piece] {
         &self.pieces
+    }
+
+    /// The term references, in order of appearance.
+    pub fn terms(&self) -> impl Iterator<Item = &TermRef> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Term(t) => Some(&**t),
+            _ => None,
+        })
+    }
+
+    /// Whether the pattern refers to a term of the glossary.
+    pub fn has_terms(&self) -> bool {
+        self.pieces.iter().any(|p| matches!(p, Piece::Term(_)))
     }
 
     /// The number of blank-separated words of [`Pattern::plain_text`],
@@ -120,7 +172,7 @@ impl Pattern {
     pub fn vars(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|p| match p {
             Piece::Var(v) => Some(v.as_str()),
-            Piece::Text(_) => None,
+            Piece::Text(_) | Piece::Term(_) => None,
         })
     }
 
@@ -140,6 +192,7 @@ impl Pattern {
         self.pieces.iter().any(|p| match p {
             Piece::Text(t) => t.chars().any(char::is_alphanumeric),
             Piece::Var(_) => false,
+            Piece::Term(_) => true,
         })
     }
 
@@ -149,13 +202,14 @@ impl Pattern {
             .iter()
             .map(|p| match p {
                 Piece::Text(t) => t.len(),
-                Piece::Var(_) => 0,
+                Piece::Var(_) | Piece::Term(_) => 0,
             })
             .sum()
     }
 
     /// The length of the text with the placeables filled, or the first
-    /// placeable `lookup` has no value for.
+    /// placeable `lookup` has no value for (a term reference, which only
+    /// the glossary resolves, has none: `-name`).
     pub fn filled_len<'v>(
         &self,
         mut lookup: impl FnMut(&str) -> Option<&'v str>,
@@ -165,6 +219,7 @@ impl Pattern {
             size += match p {
                 Piece::Text(t) => t.len(),
                 Piece::Var(v) => lookup(v).ok_or_else(|| v.clone())?.len(),
+                Piece::Term(t) => return Err(format!("-{}", t.name)),
             };
         }
         Ok(size)
@@ -182,6 +237,7 @@ impl Pattern {
             match p {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Var(v) => out.push_str(lookup(v).ok_or_else(|| v.clone())?),
+                Piece::Term(t) => return Err(format!("-{}", t.name)),
             }
         }
         Ok(out)
@@ -195,6 +251,7 @@ impl Pattern {
             match p {
                 Piece::Text(t) => out.push_text(&f(t)),
                 Piece::Var(v) => out.push_var(v),
+                Piece::Term(t) => out.push_term(t.clone()),
             }
         }
         out
@@ -210,13 +267,14 @@ impl From<&str> for Pattern {
 }
 
 /// Shows the pattern the way a translator sees it in a catalog
-/// (placeables as `{ $name }`, no Fluent escaping).
+/// (placeables as `{ $name }`, terms as `{ -name }`, no Fluent escaping).
 impl fmt::Display for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => f.write_str(t)?,
                 Piece::Var(v) => write!(f, "{{ ${v} }}")?,
+                Piece::Term(t) => write!(f, "{t}")?,
             }
         }
         Ok(())
@@ -304,6 +362,11 @@ pub fn stable_hash(pattern: &Pattern) -> u64 {
                 eat(&(v.len() as u64).to_le_bytes());
                 eat(v.as_bytes());
             }
+            Piece::Term(t) => {
+                // (Source texts, which IDs hash, never have terms.)
+                eat(b"r");
+                eat(t.to_string().as_bytes());
+            }
         }
     }
     h
@@ -313,6 +376,11 @@ pub fn stable_hash(pattern: &Pattern) -> u64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_piece_is_the_size_of_a_text() {
+        assert_eq!(size_of::<Piece>(), size_of::<String>() + 8);
+    }
 
     #[test]
     fn every_blank_beyond_ascii_starts_with_a_byte_word_count_decodes() {

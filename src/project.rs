@@ -89,6 +89,48 @@ pub struct Config {
     /// `[hugo]`: the Hugo dialect's settings.
     #[serde(default)]
     pub hugo: HugoConfig,
+    /// `[glossary]`: the Fluent terms shared by a locale's pages.
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+}
+
+/// `[glossary]`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryConfig {
+    /// The glossary's file name in each locale's folder
+    /// (`locales/<locale>/<file>`), `_terms.ftl` by default.
+    #[serde(default = "default_glossary_file", deserialize_with = "glossary_file")]
+    pub file: String,
+}
+
+impl Default for GlossaryConfig {
+    fn default() -> Self {
+        GlossaryConfig {
+            file: default_glossary_file(),
+        }
+    }
+}
+
+fn default_glossary_file() -> String {
+    "_terms.ftl".to_string()
+}
+
+/// `[glossary] file`: a file name, no folder in it.
+fn glossary_file<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let name = String::deserialize(d)?;
+    let plain = !name.is_empty()
+        && !name.contains(['/', '\\'])
+        && name != "."
+        && name != ".."
+        && !name.chars().any(char::is_control);
+    if plain {
+        Ok(name)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`[glossary] file = {name:?}`: write a file name without a folder, like `_terms.ftl`"
+        )))
+    }
 }
 
 /// `[hugo]`.
@@ -351,6 +393,8 @@ pub struct Project {
     /// pages and catalogs: fluentmark's version, `fluentmark.toml` and
     /// the generator's configuration file, as read.
     settings: u64,
+    /// The locales' glossaries, read when first asked for.
+    glossaries: Arc<std::sync::OnceLock<crate::glossary::Glossaries>>,
 }
 
 /// Where the pages, the catalogs and the built pages are: inside the
@@ -525,6 +569,7 @@ impl Project {
             folders,
             files: Arc::new(Tree::new(root)),
             settings,
+            glossaries: Arc::default(),
         })
     }
 
@@ -552,12 +597,6 @@ impl Project {
         self.folders.locales.join(locale)
     }
 
-    /// The locale's glossary, its Fluent terms shared by every page
-    /// (`locales/<locale>/_terms.ftl`).
-    pub fn glossary_path(&self, locale: &str) -> PathBuf {
-        self.locale_dir(locale).join("_terms.ftl")
-    }
-
     /// Where `build` writes a locale's pages.
     pub fn output_dir(&self, locale: &str) -> PathBuf {
         match &self.layout {
@@ -570,6 +609,25 @@ impl Project {
             }
             Layout::Dialect => (self.dialect.locale_root)(&self.folders.output, locale),
         }
+    }
+
+    /// Where a locale's glossary (its Fluent terms) is:
+    /// `<locales_dir>/<locale>/<[glossary] file>`. Never a page's catalog.
+    pub fn glossary_path(&self, locale: &str) -> PathBuf {
+        self.locale_dir(locale).join(&self.config.glossary.file)
+    }
+
+    /// Whether `path` is a locale's glossary (in `dir`, the locale's
+    /// folder), not a page's catalog.
+    pub(crate) fn is_glossary(&self, dir: &Path, path: &Path) -> bool {
+        path.parent() == Some(dir)
+            && path.file_name() == Some(std::ffi::OsStr::new(&self.config.glossary.file))
+    }
+
+    /// The glossaries of the project's locales, read on the first call.
+    pub fn glossaries(&self) -> &crate::glossary::Glossaries {
+        self.glossaries
+            .get_or_init(|| crate::glossary::Glossaries::load(self))
     }
 
     /// Where a page's catalog for a locale is.

@@ -126,7 +126,7 @@ pub fn may_add(translation: &Pattern, ctx: &Context) -> bool {
                 .any(|b| matches!(b, b'<' | b'&' | b':' | b'{' | b'}'))
                 || (ctx.mdx && at_start && starts_esm(text))
         }
-        Piece::Var(_) => {
+        Piece::Var(_) | Piece::Term(_) => {
             first = false;
             false
         }
@@ -210,7 +210,8 @@ fn features(pattern: &Pattern, ctx: &Context) -> Vec<Feature> {
     for p in pattern.pieces() {
         match p {
             Piece::Text(t) => text.push_str(t),
-            Piece::Var(_) => text.push(PLACEABLE),
+            // (A term is resolved into text before it is judged.)
+            Piece::Var(_) | Piece::Term(_) => text.push(PLACEABLE),
         }
     }
     let mut out = Vec::new();

@@ -190,15 +190,31 @@ impl PageFile {
             column: None,
             message: e.message,
         };
-        let page =
+        let mut page =
             Page::parse_in(&self.bytes, project.page_options(), project.dialect()).map_err(at)?;
+        let glossary = project.glossaries();
+        if glossary.fingerprint() != 0 {
+            glossary.annotate(&mut page);
+            page.fingerprint = with_glossary(page.fingerprint, project);
+        }
         let warnings = page.warnings.iter().cloned().map(at).collect();
         Ok((page, warnings))
     }
 
-    /// The page's fingerprint, as source catalogs are stamped with it.
+    /// The page's fingerprint, as source catalogs are stamped with it
+    /// (the source glossary's terms, which the catalog notes, included).
     pub fn fingerprint(&self, project: &Project) -> u64 {
-        crate::page::fingerprint(&self.bytes, project.page_options())
+        let page = crate::page::fingerprint(&self.bytes, project.page_options());
+        with_glossary(page, project)
+    }
+}
+
+/// A page's fingerprint with the source glossary's terms (none: the
+/// page's own, so a project without a glossary keeps its stamps).
+fn with_glossary(page: u64, project: &Project) -> u64 {
+    match project.glossaries().fingerprint() {
+        0 => page,
+        glossary => (page.rotate_left(5) ^ glossary).wrapping_mul(0x517c_c1b7_2722_0a95),
     }
 }
 
@@ -217,6 +233,15 @@ pub fn ftl_files(files: &Tree, dir: &Path) -> (Vec<PathBuf>, Vec<Error>) {
         .map(|(path, e)| Error::io(path, e))
         .collect();
     (found.files, problems)
+}
+
+/// The page catalogs in a locale's folder `dir`: its `.ftl` files but
+/// its glossary (`[glossary] file`, which is no page's catalog: never
+/// obsolete, never pruned or removed), sorted; and the links met there.
+pub fn page_catalogs(project: &Project, dir: &Path) -> (Vec<PathBuf>, Vec<Error>) {
+    let (mut found, problems) = ftl_files(project.files(), dir);
+    found.retain(|path| !project.is_glossary(dir, path));
+    (found, problems)
 }
 
 /// Why a catalog file could not be read as text.
@@ -323,6 +348,20 @@ fn generated<T>(path: &Path, read: std::io::Result<Option<T>>) -> Result<Option<
 /// it cannot be read, an error if it is a link.
 pub fn read_source_catalog_bytes(files: &Tree, path: &Path) -> Result<Option<Vec<u8>>> {
     generated(path, files.read(path))
+}
+
+/// Whether the file at `path` ends with a source catalog's stamp, of any
+/// page: `extract` wrote it (a file it did not write, such as a glossary
+/// of another name, is never removed as generated state).
+pub fn is_stamped(files: &Tree, path: &Path) -> bool {
+    let Ok(Some(mut file)) = SourceCatalogFile::open(files, path) else {
+        return false;
+    };
+    file.tail().is_some_and(|tail| {
+        let tail = tail.trim_ascii_end();
+        let start = memchr::memrchr(b'\n', tail).map_or(0, |i| i + 1);
+        tail[start..].starts_with(b"# Page fingerprint ")
+    })
 }
 
 /// A source catalog opened once to read its stamp (the last

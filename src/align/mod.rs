@@ -569,7 +569,8 @@ fn align_page(
                 .map(|t| t.ignore.clone())
                 .unwrap_or_default(),
         };
-        let (standing, _) = judge(m, &SourceFacts::of(m), &t, &project.config);
+        let terms = (project.glossaries(), locale);
+        let (standing, _) = judge(m, &SourceFacts::of(m), &t, &project.config, terms);
         if standing == Standing::Broken {
             a.refused += 1;
             continue;
@@ -684,6 +685,8 @@ fn map_placeables(
                 Literal::Var(name) => out.push_var(name),
                 Literal::Text(text) => out.push_text(text),
             },
+            // (A page's text has no terms; a pattern may.)
+            Piece::Term(term) => out.push_term(term.clone()),
         }
     }
     Some((out, exact))

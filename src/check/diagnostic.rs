@@ -77,6 +77,15 @@ pub enum Code {
     /// A translation the generator's parser would not read (MDX: its
     /// tags out of order or not closed).
     MdxSyntax,
+    /// A translation uses a term no glossary along its locale's fallback
+    /// chain defines (or one that cannot be resolved).
+    UnknownTerm,
+    /// A translation selects a variant the term does not have: the
+    /// default variant is used.
+    TermVariant,
+    /// A term of the source glossary is missing from a locale's glossary,
+    /// or a translation uses a term its locale's glossary lacks.
+    TermMissing,
 }
 
 impl Code {
@@ -97,6 +106,9 @@ impl Code {
             Code::DuplicateId => "duplicate-id",
             Code::Coverage => "coverage",
             Code::MdxSyntax => "mdx-syntax",
+            Code::UnknownTerm => "unknown-term",
+            Code::TermVariant => "term-variant",
+            Code::TermMissing => "term-missing",
         }
     }
 }

@@ -114,6 +114,7 @@ pub fn check_with(
         &mut report,
     );
     orphan_catalogs(project, &locales, &live, &mut out, &mut report.coverage);
+    glossary_findings(project, &locales, &mut out);
     apply_requirements(project, options, &mut out.list, &report.coverage);
     report.diagnostics = out.list;
     sort_by_place(&mut report.diagnostics);
@@ -199,7 +200,7 @@ fn orphan_catalogs(
     let source = &project.config.source_locale;
     for locale in locales.iter().chain(std::iter::once(source)) {
         let dir = project.locale_dir(locale);
-        let (catalogs, problems) = store::ftl_files(project.files(), &dir);
+        let (catalogs, problems) = store::page_catalogs(project, &dir);
         for e in &problems {
             out.error_as_finding(e);
         }
@@ -211,6 +212,19 @@ fn orphan_catalogs(
                 continue;
             }
             let file = project.shown(&path);
+            if locale == source && !store::is_stamped(project.files(), &path) {
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        Severity::Warning,
+                        Code::SourceOutOfDate,
+                        "a catalog of no page, which `fluentmark extract` did not write",
+                        "remove it; if it is a glossary, name it in `[glossary] file`",
+                    )
+                    .locale(source),
+                );
+                continue;
+            }
             if locale == source {
                 out.push(
                     Diagnostic::new(
@@ -243,6 +257,90 @@ fn orphan_catalogs(
                     .message_id(&t.id),
                 );
             }
+        }
+    }
+}
+
+/// What is wrong with the glossaries of `locales` and the source's: a
+/// file that does not read or parse, a message where a term belongs, a
+/// term of the source glossary that a locale's glossaries lack.
+fn glossary_findings(project: &Project, locales: &[String], out: &mut Findings<'_>) {
+    let glossaries = project.glossaries();
+    let source = &project.config.source_locale;
+    for locale in std::iter::once(source).chain(locales) {
+        let Some(g) = glossaries.get(locale) else {
+            continue;
+        };
+        let file = project.shown(&g.path);
+        if let Some(why) = &g.unreadable {
+            out.push(
+                Diagnostic::new(
+                    file.clone(),
+                    Severity::Error,
+                    Code::Syntax,
+                    why.clone(),
+                    "fix the glossary; until then its terms are unknown",
+                )
+                .locale(locale),
+            );
+        }
+        for e in &g.errors {
+            out.push(
+                Diagnostic::new(
+                    file.clone(),
+                    Severity::Error,
+                    Code::Syntax,
+                    format!("Fluent syntax error in the glossary: {}", e.message),
+                    "fix the entry; until then the term is unknown",
+                )
+                .at(e.line, e.column)
+                .locale(locale),
+            );
+        }
+        for (name, line) in &g.messages {
+            out.push(
+                Diagnostic::new(
+                    file.clone(),
+                    Severity::Warning,
+                    Code::Syntax,
+                    format!("`{name}` is a message, not a term: translations cannot use it"),
+                    format!("write it as a term, `-{name} = …`, and use it as `{{ -{name} }}`"),
+                )
+                .at(*line, 1)
+                .locale(locale)
+                .message_id(name),
+            );
+        }
+        if locale == source {
+            continue;
+        }
+        let chain = project.fallback_chain(locale);
+        let Some(source_glossary) = glossaries.source() else {
+            continue;
+        };
+        for term in &source_glossary.terms {
+            let defined = chain
+                .iter()
+                .filter_map(|l| glossaries.get(l))
+                .any(|g| g.term(&term.name).is_some());
+            if defined {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    file.clone(),
+                    Severity::Warning,
+                    Code::TermMissing,
+                    format!(
+                        "the {locale} glossary lacks `-{}` of the {source} glossary (line {}): \
+                         translations that use it get the {source} text",
+                        term.name, term.line
+                    ),
+                    format!("add `-{} = …` with its {locale} translation", term.name),
+                )
+                .locale(locale)
+                .message_id(&format!("-{}", term.name)),
+            );
         }
     }
 }
@@ -530,7 +628,8 @@ impl PageCheck<'_> {
         facts: &SourceFacts<'_>,
         t: &Translation,
     ) -> Standing {
-        let (standing, problems) = judge(m, facts, t, &self.project.config);
+        let terms = (self.project.glossaries(), at.locale);
+        let (standing, problems) = judge(m, facts, t, &self.project.config, terms);
         for (severity, code, message, hint) in problems {
             out.push(at.entry(t.line, &m.id, severity, code, message, hint));
         }

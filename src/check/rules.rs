@@ -6,6 +6,7 @@ use crate::catalog::{SourceEntry, Translation, Unsupported};
 use crate::dialect::Dialect;
 use crate::markup::{Markup, pattern_markup};
 use crate::pattern::Pattern;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use crate::safety::{
@@ -73,15 +74,29 @@ pub(crate) enum Standing {
 /// problems are then warnings: a source edit that makes translations
 /// fuzzy does not fail CI before the translators could review them.
 /// With `allow_html`, added HTML is no finding (trusted translators).
+/// Its terms (`{ -product }`) are resolved with `terms`, the glossaries
+/// and the catalog's locale, and the text they give is judged like the
+/// translator's own ([`resolved`]).
 pub(crate) fn judge(
     m: &SourceEntry,
     facts: &SourceFacts<'_>,
     t: &Translation,
     config: &crate::project::Config,
+    terms: Terms<'_>,
 ) -> (Standing, Vec<Problem>) {
     let ignored = |code: Code| ignores(t, code);
     let dialect = config.dialect.unwrap_or(&crate::dialect::COMMONMARK);
-    let mut problems = translation_problems(m, t, facts, dialect);
+    let mut problems = match &t.pattern {
+        Ok(p) if p.has_terms() => match resolved(m, t, terms) {
+            (Some(p), mut term_problems) => {
+                let mut problems = translation_problems(m, Ok(&p), facts, dialect);
+                problems.append(&mut term_problems);
+                problems
+            }
+            (None, term_problems) => term_problems,
+        },
+        pattern => translation_problems(m, pattern.as_ref(), facts, dialect),
+    };
     // (With `allow_html`, added HTML is the translator's right.)
     let allowed = |code: Code| config.allow_html && code == Code::UnsafeHtml;
     problems.retain(|p| !ignored(p.1) && !allowed(p.1));
@@ -105,6 +120,28 @@ pub(crate) fn judge(
     (standing, problems)
 }
 
+/// Where a translation's terms are looked up: the project's glossaries
+/// and the locale of the translation's catalog.
+pub(crate) type Terms<'g> = (&'g crate::glossary::Glossaries, &'g str);
+
+/// The text of translation `t` with its terms resolved (borrowed when it
+/// has none), and the problems with its terms; `None` when it has no
+/// text or a term cannot be resolved.
+pub(crate) fn resolved<'t>(
+    m: &SourceEntry,
+    t: &'t Translation,
+    (glossaries, locale): Terms<'_>,
+) -> (Option<Cow<'t, Pattern>>, Vec<Problem>) {
+    match &t.pattern {
+        Ok(p) if p.has_terms() => {
+            let (p, problems) = glossaries.resolve(locale, &m.id, p);
+            (p.map(Cow::Owned), problems)
+        }
+        Ok(p) => (Some(Cow::Borrowed(p)), Vec::new()),
+        Err(_) => (None, Vec::new()),
+    }
+}
+
 /// Whether a `# fluentmark-ignore` comment above the translation silences
 /// findings of `code`.
 pub(crate) fn ignores(t: &Translation, code: Code) -> bool {
@@ -117,17 +154,18 @@ fn has_letters(pattern: &Pattern) -> bool {
     pattern.pieces().iter().any(|piece| match piece {
         crate::pattern::Piece::Text(t) => t.chars().any(char::is_alphabetic),
         crate::pattern::Piece::Var(_) => false,
+        crate::pattern::Piece::Term(_) => true,
     })
 }
 
-/// What is wrong with a translation.
+/// What is wrong with a translation's text (its terms resolved).
 fn translation_problems(
     m: &SourceEntry,
-    t: &Translation,
+    pattern: Result<&Pattern, &Unsupported>,
     facts: &SourceFacts<'_>,
     dialect: &Dialect,
 ) -> Vec<Problem> {
-    let pattern = match &t.pattern {
+    let pattern = match pattern {
         Ok(p) => p,
         Err(e) => return vec![unusable(m, e)],
     };
@@ -206,7 +244,7 @@ fn marks(pattern: &Pattern, mark: &str) -> usize {
         .iter()
         .map(|p| match p {
             crate::pattern::Piece::Text(t) => t.matches(mark).count(),
-            crate::pattern::Piece::Var(_) => 0,
+            crate::pattern::Piece::Var(_) | crate::pattern::Piece::Term(_) => 0,
         })
         .sum()
 }

@@ -8,13 +8,14 @@ use fluentmark::project::Project;
 
 use crate::cli;
 
-/// Exports a locale and prints a summary.
+/// Exports a locale (in one file with `single`, with its glossary as
+/// TBX with `tbx`) and prints a summary.
 pub fn run(
     project: &Project,
     locale: &str,
     format: cli::ExchangeFormat,
     out: Option<&Path>,
-    single: bool,
+    (single, tbx): (bool, bool),
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let options = ExportOptions {
@@ -25,6 +26,7 @@ pub fn run(
         },
         out: out.map_or_else(|| project.root.join(DEFAULT_OUT), Path::to_path_buf),
         single,
+        tbx,
     };
     let report = export(project, &options)?;
     if !quiet {

@@ -13,6 +13,8 @@ use crate::catalog::po::{self, Entry, PoFile, to_po};
 use crate::catalog::xliff;
 use crate::catalog::{Catalog, FORMAT, Kind, Unit};
 use crate::error::{Error, Result};
+use crate::glossary::noted_term;
+use crate::pattern::TermRef;
 use crate::project::Project;
 use crate::store::{self, display_path};
 
@@ -28,6 +30,8 @@ pub struct ExportOptions {
     pub out: PathBuf,
     /// One file for the whole locale.
     pub single: bool,
+    /// Also the locale's glossary as TBX, `<out>/<locale>.tbx`.
+    pub tbx: bool,
 }
 
 /// What `export` did.
@@ -101,6 +105,20 @@ pub fn export(project: &Project, options: &ExportOptions) -> Result<ExportReport
         let path = options.out.join(format!("{locale}.{extension}"));
         let text = document(project, options.format, &locale, &all, true);
         write(project, &path, &text, &mut report);
+    }
+    if options.tbx {
+        let path = options.out.join(format!("{locale}.tbx"));
+        match super::tbx::tbx(project, &locale) {
+            Some(text) => write(project, &path, &text, &mut report),
+            None => report.warnings.push(Error::Config {
+                path: project.glossary_path(&project.config.source_locale),
+                message: format!(
+                    "no glossary has a term: no TBX written; write terms (`-product = …`) \
+                     in this file or in {}",
+                    project.shown(&project.glossary_path(&locale)).display()
+                ),
+            }),
+        }
     }
     Ok(report)
 }
@@ -231,6 +249,7 @@ fn page_entries(
     let units = chosen_units(written.as_ref().map_or(&[], |w| &w.units));
     let mut entries = Vec::with_capacity(page.messages.len());
     let mut buf = String::new();
+    let glossaries = project.glossaries();
     for m in &page.messages {
         let mut e = Entry {
             msgctxt: Some(context(single.then_some(name), &m.id)),
@@ -242,6 +261,20 @@ fn page_entries(
             e.translator_comments = FORMAT.notes(u);
         }
         comment_lines(m, &mut buf, |l| e.extracted_comments.push(l.to_string()));
+        // The locale's text of each term the source text holds.
+        for name in m.glossary.iter().filter_map(|n| noted_term(n)) {
+            let term = TermRef {
+                name: name.to_string(),
+                args: Vec::new(),
+            };
+            if let Some(text) = glossaries
+                .text(locale, &term)
+                .filter(|_| glossaries.defines(locale, name))
+            {
+                e.extracted_comments
+                    .push(format!("glossary, {locale}: {term} is \"{text}\""));
+            }
+        }
         // (A catalog made by copying the source catalog repeats its comment.)
         e.translator_comments
             .retain(|c| !e.extracted_comments.contains(c));
@@ -249,10 +282,24 @@ fn page_entries(
             let (line, _) = page.line_col(o.range.start);
             e.references.push(format!("{name}:{line}"));
         }
+        let mut values = m
+            .occurrences
+            .first()
+            .map(|o| o.values.clone())
+            .unwrap_or_default();
         if let Some(t) = catalog.get(&m.id) {
             match &t.pattern {
                 Ok(p) => {
                     e.msgstr = to_po(p);
+                    // Each term's text, for a CAT tool to show (XLIFF).
+                    for term in p.terms() {
+                        let key = format!("-{}", term.name);
+                        if !values.iter().any(|(k, _)| *k == key)
+                            && let Some(text) = glossaries.text(locale, term)
+                        {
+                            values.push((key, text));
+                        }
+                    }
                     if t.fuzzy {
                         e.flags.push("fuzzy".into());
                         e.previous_msgid = unit.and_then(|u| FORMAT.fuzzy_source(u));
@@ -266,11 +313,6 @@ fn page_entries(
                 )),
             }
         }
-        let values = m
-            .occurrences
-            .first()
-            .map(|o| o.values.clone())
-            .unwrap_or_default();
         entries.push(Exported { entry: e, values });
     }
     Ok((entries, warnings))

@@ -332,7 +332,8 @@ fn import_page(
                 .map(|t| t.ignore.clone())
                 .unwrap_or_default(),
         };
-        let (standing, problems) = judge(m, &SourceFacts::of(m), &t, &project.config);
+        let terms = (project.glossaries(), locale);
+        let (standing, problems) = judge(m, &SourceFacts::of(m), &t, &project.config, terms);
         if standing == Standing::Broken {
             for (severity, code, message, hint) in problems {
                 if severity == Severity::Error {

@@ -18,6 +18,7 @@
 mod export;
 pub(crate) use export::chosen_units;
 mod import;
+pub mod tbx;
 
 pub use export::{ExportOptions, ExportReport, export};
 pub use import::{ImportOptions, ImportReport, import};

@@ -93,6 +93,9 @@ pub fn render(
                 push_lines(&mut w.out, value, occurrence, options, one_line);
                 w.line_start = false;
             }
+            // (Terms are resolved into text before a page is built: one
+            // left is no value of the page's.)
+            Piece::Term(t) => return Err(format!("-{}", t.name)),
             Piece::Text(text) => match quoted_between(occurrence, pieces, index) {
                 // Text inside a tag's quoted attribute (a JSX `title="…"`,
                 // a shortcode's `caption="…"`, split into placeables around
@@ -224,6 +227,7 @@ impl Writer<'_> {
                     match p {
                         Piece::Text(t) => rest.push_str(t),
                         Piece::Var(n) => rest.push_str(occurrence.value(n).unwrap_or("")),
+                        Piece::Term(_) => {}
                     }
                 }
                 rest

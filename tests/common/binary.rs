@@ -245,6 +245,7 @@ pub fn french(source: &Pattern) -> Pattern {
         match piece {
             Piece::Text(t) => out.push_text(t),
             Piece::Var(v) => out.push_var(v),
+            Piece::Term(t) => out.push_term(t.clone()),
         }
     }
     out

@@ -529,10 +529,15 @@ fn placeable_unknown_for_a_variable_the_source_does_not_have() {
 
 #[test]
 fn placeable_unknown_for_references_and_functions() {
-    for (what, placeable) in [
-        ("message reference", "{ other-message }"),
-        ("term reference", "{ -brand }"),
-        ("function", "{ NUMBER(1) }"),
+    for (what, placeable, code) in [
+        (
+            "message reference",
+            "{ other-message }",
+            "placeable-unknown",
+        ),
+        // (A term is the glossary's: with none, it is unknown.)
+        ("term reference", "{ -brand }", "unknown-term"),
+        ("function", "{ NUMBER(1) }", "placeable-unknown"),
     ] {
         let p = basic_with(
             FR_FILE,
@@ -541,7 +546,7 @@ fn placeable_unknown_for_references_and_functions() {
         );
         let report = p.check(&["--locale", "fr"]);
         assert_eq!(report.code, 1, "{what}");
-        report.expect(&[finding("placeable-unknown", "error", FR, 8, "fr", INSTALL)]);
+        report.expect(&[finding(code, "error", FR, 8, "fr", INSTALL)]);
     }
 }
 

@@ -20,6 +20,7 @@ mod exchange;
 mod filesystem;
 mod fixtures;
 mod generators;
+mod glossary;
 mod hostile;
 mod incremental;
 mod maintenance;

@@ -51,6 +51,7 @@ fn meaning(pattern: &Pattern) -> String {
         .map(|p| match p {
             Piece::Text(t) => t.clone(),
             Piece::Var(v) => format!("{{${v}}}"),
+            Piece::Term(t) => t.to_string(),
         })
         .collect()
 }
@@ -148,6 +149,7 @@ fn pseudo(pattern: &Pattern, n: usize) -> Pattern {
                 out.push_text(&upper);
             }
             Piece::Var(v) => out.push_var(v),
+            Piece::Term(t) => out.push_term(t.clone()),
         }
     }
     out

@@ -190,7 +190,7 @@ fn reference_id(pattern: &fluentmark::pattern::Pattern, key: Option<&str>) -> St
             .iter()
             .filter_map(|p| match p {
                 fluentmark::pattern::Piece::Text(t) => Some(t.as_str()),
-                fluentmark::pattern::Piece::Var(_) => None,
+                fluentmark::pattern::Piece::Var(_) | fluentmark::pattern::Piece::Term(_) => None,
             })
             .collect(),
     };

@@ -9,12 +9,14 @@
 //! first line of a multi-line text element, so every line becomes its own
 //! [`PatternElement::TextElement`].
 
-use fluent_syntax::ast::{Expression, Identifier, InlineExpression, PatternElement};
+use fluent_syntax::ast::{
+    CallArguments, Expression, Identifier, InlineExpression, NamedArgument, PatternElement,
+};
 use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::write::Writer;
 use crate::catalog::Unsupported;
-use crate::pattern::{Pattern, Piece};
+use crate::pattern::{Pattern, Piece, TermRef};
 
 /// Fluent AST of a pattern with owned strings.
 pub type FluentPattern = fluent_syntax::ast::Pattern<String>;
@@ -38,7 +40,7 @@ pub(super) fn write_value(pattern: &Pattern, out: &mut Writer) {
     // value on its own lines exactly when the text has a line break.
     let multiline = pattern.pieces().iter().any(|p| match p {
         Piece::Text(t) => memchr::memchr(b'\n', t.as_bytes()).is_some(),
-        Piece::Var(_) => false,
+        Piece::Var(_) | Piece::Term(_) => false,
     });
     out.buffer.push(if multiline { '\n' } else { ' ' });
     out.indent = multiline;
@@ -56,6 +58,8 @@ trait Sink {
     fn literal(&mut self, raw: &str);
     /// A variable reference placeable (`{ $name }`).
     fn var(&mut self, name: &str);
+    /// A term reference placeable (`{ -name }`).
+    fn term(&mut self, term: &TermRef);
 }
 
 /// Elements of a syntax tree.
@@ -86,6 +90,31 @@ impl Sink for Elements {
             }),
         });
     }
+
+    fn term(&mut self, term: &TermRef) {
+        let arguments = (!term.args.is_empty()).then(|| CallArguments {
+            positional: Vec::new(),
+            named: term
+                .args
+                .iter()
+                .map(|(name, value)| NamedArgument {
+                    name: Identifier { name: name.clone() },
+                    value: InlineExpression::StringLiteral {
+                        value: value.clone(),
+                    },
+                })
+                .collect(),
+        });
+        self.0.push(PatternElement::Placeable {
+            expression: Expression::Inline(InlineExpression::TermReference {
+                id: Identifier {
+                    name: term.name.clone(),
+                },
+                attribute: None,
+                arguments,
+            }),
+        });
+    }
 }
 
 /// Fluent text, written as the serializer writes the elements.
@@ -106,6 +135,10 @@ impl Sink for Text<'_> {
         self.0.literal("{ $");
         self.0.literal(name);
         self.0.literal(" }");
+    }
+
+    fn term(&mut self, term: &TermRef) {
+        self.0.literal(&term.to_string());
     }
 }
 
@@ -137,6 +170,7 @@ impl<S: Sink> Escaper<S> {
             match piece {
                 Piece::Text(t) => self.text(t),
                 Piece::Var(v) => self.var(v),
+                Piece::Term(t) => self.term(t),
             }
         }
         self.finish();
@@ -176,6 +210,14 @@ impl<S: Sink> Escaper<S> {
         self.started = true;
         self.flush();
         self.sink.var(name);
+        self.emitted = true;
+        self.line_start = false;
+    }
+
+    fn term(&mut self, term: &TermRef) {
+        self.started = true;
+        self.flush();
+        self.sink.term(term);
         self.emitted = true;
         self.line_start = false;
     }
@@ -312,8 +354,10 @@ fn is_blank(c: char) -> bool {
 /// Converts a parsed Fluent pattern back to a [`Pattern`].
 ///
 /// String literals and number literals become text; variable references
-/// become placeables. Message and term references, functions and select
-/// expressions have no meaning in a Markdown page and are refused.
+/// become placeables; term references (`{ -product }`, with named string
+/// arguments) stay references, for the glossary. Message references,
+/// functions and select expressions have no meaning in a Markdown page
+/// and are refused.
 pub fn from_fluent<S: AsRef<str>>(
     pattern: &fluent_syntax::ast::Pattern<S>,
 ) -> Result<Pattern, Unsupported> {
@@ -352,12 +396,11 @@ fn inline<S: AsRef<str>>(expression: &Expression<S>, out: &mut Pattern) -> Resul
                 id.name.as_ref()
             )));
         }
-        InlineExpression::TermReference { id, .. } => {
-            return Err(Unsupported(format!(
-                "term reference `{{ -{} }}` is not allowed in a page's message",
-                id.name.as_ref()
-            )));
-        }
+        InlineExpression::TermReference {
+            id,
+            attribute,
+            arguments,
+        } => out.push_term(term_ref(id.name.as_ref(), attribute, arguments)?),
         InlineExpression::FunctionReference { id, .. } => {
             return Err(Unsupported(format!(
                 "function `{}()` is not allowed in a page's message",
@@ -366,6 +409,49 @@ fn inline<S: AsRef<str>>(expression: &Expression<S>, out: &mut Pattern) -> Resul
         }
     }
     Ok(())
+}
+
+/// A term reference as the model keeps it: a name and named string
+/// arguments (what a term's variants are selected by). An attribute or
+/// positional or numeric argument is refused with what to write.
+fn term_ref<S: AsRef<str>>(
+    name: &str,
+    attribute: &Option<Identifier<S>>,
+    arguments: &Option<CallArguments<S>>,
+) -> Result<TermRef, Unsupported> {
+    if let Some(attribute) = attribute {
+        return Err(Unsupported(format!(
+            "`{{ -{name}.{} }}`: a term's attribute is only for selecting variants; \
+             write `{{ -{name} }}`",
+            attribute.name.as_ref()
+        )));
+    }
+    let mut args = Vec::new();
+    if let Some(arguments) = arguments {
+        if !arguments.positional.is_empty() {
+            return Err(Unsupported(format!(
+                "`-{name}(…)` has a positional argument, which a term ignores: \
+                 name it, as in `{{ -{name}(case: \"genitive\") }}`"
+            )));
+        }
+        for named in &arguments.named {
+            let InlineExpression::StringLiteral { value } = &named.value else {
+                return Err(Unsupported(format!(
+                    "`-{name}({}: …)`: write the argument's value in quotes, \
+                     as in `{{ -{name}(case: \"genitive\") }}`",
+                    named.name.name.as_ref()
+                )));
+            };
+            args.push((
+                named.name.name.as_ref().to_string(),
+                value.as_ref().to_string(),
+            ));
+        }
+    }
+    Ok(TermRef {
+        name: name.to_string(),
+        args,
+    })
 }
 
 #[cfg(test)]
@@ -426,12 +512,42 @@ mod tests {
     }
 
     #[test]
-    fn refuses_references() {
-        let res = fluent_syntax::parser::parse("m = { other } { -term } { F() }\n").unwrap();
+    fn refuses_message_references_and_functions() {
+        for text in [
+            "m = { other }\n",
+            "m = { F() }\n",
+            "m = { -t(1) }\n",
+            "m = { -t(c: 1) }\n",
+        ] {
+            let res = fluent_syntax::parser::parse(text).unwrap();
+            let Entry::Message(m) = &res.body[0] else {
+                panic!()
+            };
+            assert!(from_fluent(m.value.as_ref().unwrap()).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn term_references_survive() {
+        let text = "m = Use { -product } or { -product(case: \"gen\\\"x\", n: \"one\") }.\n";
+        let res = fluent_syntax::parser::parse(text).unwrap();
         let Entry::Message(m) = &res.body[0] else {
             panic!()
         };
-        assert!(from_fluent(m.value.as_ref().unwrap()).is_err());
+        let p = from_fluent(m.value.as_ref().unwrap()).unwrap();
+        assert_eq!(p.terms().count(), 2);
+        assert_eq!(
+            p.to_string(),
+            "Use { -product } or { -product(case: \"gen\\\"x\", n: \"one\") }."
+        );
+        assert_eq!(round_trip(&p), p);
+        let mut out = super::super::write::Writer::with_capacity(0);
+        write_value(&p, &mut out);
+        assert_eq!(
+            format!("m ={}\n", out.buffer),
+            text,
+            "written as the serializer writes it"
+        );
     }
 
     proptest::proptest! {

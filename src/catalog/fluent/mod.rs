@@ -330,6 +330,24 @@ pub fn parse_resource(text: &str) -> Result<Resource<String>, Vec<SyntaxError>> 
     }
 }
 
+/// Parses `text` (LF line breaks, no byte order mark) as Fluent, as a
+/// catalog is read (what makes the parser panic repaired), and gives
+/// `read` the resource (what parsed) and the text it was parsed from
+/// (with the same byte offsets); also the syntax errors. `Err` when the
+/// parser cannot read it at all.
+pub(crate) fn read_resource<R>(
+    text: &str,
+    read: impl FnOnce(&Resource<&str>, &str) -> R,
+) -> Result<(R, Vec<SyntaxError>), SyntaxError> {
+    let mut repaired = None;
+    let parsed = parse(text, &mut repaired).ok_or_else(unreadable)?;
+    let (resource, errors) = match parsed.result {
+        Ok(r) => (r, Vec::new()),
+        Err((r, e)) => (r, e),
+    };
+    Ok((read(&resource, parsed.text), syntax_errors(text, &errors)))
+}
+
 /// Whether a group comment starts the obsolete section (`## Obsolete...`).
 pub(crate) fn is_obsolete_group<S: AsRef<str>>(comment: &Comment<S>) -> bool {
     comment.content.first().is_some_and(|l| {

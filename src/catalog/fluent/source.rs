@@ -141,7 +141,17 @@ pub(crate) fn comment_lines(m: &Message, buf: &mut String, mut line: impl FnMut(
         }
         line(buf);
     }
+    for term in &m.glossary {
+        buf.clear();
+        buf.push_str(GLOSSARY_NOTE);
+        buf.push_str(term);
+        line(buf);
+    }
 }
+
+/// How a comment line names a glossary term the text holds:
+/// `glossary: "IoT" is { -iot }`.
+pub(crate) const GLOSSARY_NOTE: &str = "glossary: ";
 
 /// Reads back the messages of a source catalog that [`source_catalog`]
 /// wrote for a page with this `fingerprint`, so that `check` need not
@@ -182,7 +192,8 @@ fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
     let pattern = from_fluent(m.value.as_ref()?).ok()?;
     let mut paragraph = true;
     let mut values = Vec::new();
-    // Notes, then at most one block line, then the values, in that order
+    // Notes, then at most one block line, then the values, then the
+    // glossary's terms, in that order
     // (the values in the order of their placeables: one pass over them,
     // not a search per value, which was quadratic in a long paragraph).
     let mut stage = 0;
@@ -193,11 +204,13 @@ fn source_entry(m: &FluentMessage<&str>) -> Option<SourceEntry> {
             || (line.starts_with("Front matter `") && line.ends_with("`."));
         if let Some(v) = line.strip_prefix('$') {
             let (name, value) = v.split_once(" = ")?;
-            if value.contains("\\n") || !vars.any(|n| n == name) {
+            if stage > 2 || value.contains("\\n") || !vars.any(|n| n == name) {
                 return None;
             }
             values.push((name.to_string(), value.to_string()));
             stage = 2;
+        } else if line.starts_with(GLOSSARY_NOTE) {
+            stage = 3;
         } else if block_line && stage == 0 {
             paragraph = false;
             stage = 1;

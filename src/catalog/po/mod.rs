@@ -90,7 +90,9 @@ pub struct PoError {
     pub message: String,
 }
 
-/// A pattern as a PO string: placeables as `{ $name }`, `{` as `{ "{" }`.
+/// A pattern as a PO string: placeables as `{ $name }`, terms as Fluent
+/// writes them (`{ -name }`, `{ -name(case: "genitive") }`), `{` as
+/// `{ "{" }`.
 pub fn to_po(pattern: &Pattern) -> String {
     use crate::pattern::Piece;
     let mut out = String::with_capacity(pattern.text_len() + 16);
@@ -109,6 +111,7 @@ pub fn to_po(pattern: &Pattern) -> String {
                 out.push_str(v);
                 out.push_str(" }");
             }
+            Piece::Term(t) => out.push_str(&t.to_string()),
         }
     }
     out
@@ -128,6 +131,7 @@ pub fn from_po(text: &str) -> Result<Pattern, (usize, String)> {
         let (piece, used) = placeable(inner).map_err(|why| (column, why))?;
         match piece {
             Placed::Var(name) => out.push_var(name),
+            Placed::Term(term) => out.push_term(term),
             Placed::Text(t) => out.push_text(&t),
         }
         rest = &inner[used..];
@@ -139,6 +143,7 @@ pub fn from_po(text: &str) -> Result<Pattern, (usize, String)> {
 /// What is between braces.
 enum Placed<'a> {
     Var(&'a str),
+    Term(crate::pattern::TermRef),
     Text(String),
 }
 
@@ -147,7 +152,7 @@ enum Placed<'a> {
 fn placeable(s: &str) -> Result<(Placed<'_>, usize), String> {
     let bad = || {
         "`{` starts no placeable fluentmark knows: write a placeable of the source as \
-         `{ $name }` and a brace as `{ \"{\" }`"
+         `{ $name }`, a term as `{ -name }` and a brace as `{ \"{\" }`"
             .to_string()
     };
     let body = s.trim_start_matches([' ', '\t']);
@@ -164,6 +169,9 @@ fn placeable(s: &str) -> Result<(Placed<'_>, usize), String> {
             return Err(bad());
         }
         (Placed::Var(&name[..len]), 1 + len)
+    } else if let Some(term) = body.strip_prefix('-') {
+        let (term, len) = term_ref(term).ok_or_else(bad)?;
+        (Placed::Term(term), 1 + len)
     } else if let Some(literal) = body.strip_prefix('"') {
         let (value, len) = string_literal(literal)?;
         (Placed::Text(value), 1 + len)
@@ -179,6 +187,69 @@ fn placeable(s: &str) -> Result<(Placed<'_>, usize), String> {
         ));
     }
     Ok((piece, skipped + len + (after.len() - tail.len()) + 1))
+}
+
+/// The length of the Fluent identifier `s` starts with.
+fn identifier(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || c == '-' || c == '_')))
+        })
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// A term reference, `s` starting after its `-`: `name` or
+/// `name(key: "value", …)`; and its length. String values are kept as
+/// written (escapes included), as the catalog model keeps them.
+fn term_ref(s: &str) -> Option<(crate::pattern::TermRef, usize)> {
+    let blanks = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    let len = identifier(s);
+    if len == 0 {
+        return None;
+    }
+    let mut term = crate::pattern::TermRef {
+        name: s[..len].to_string(),
+        args: Vec::new(),
+    };
+    let mut at = len;
+    let after_name = at + blanks(&s[at..]);
+    if !s[after_name..].starts_with('(') {
+        return Some((term, len));
+    }
+    at = after_name + 1;
+    loop {
+        at += blanks(&s[at..]);
+        if s[at..].starts_with(')') {
+            return Some((term, at + 1));
+        }
+        let key = identifier(&s[at..]);
+        if key == 0 {
+            return None;
+        }
+        let name = s[at..at + key].to_string();
+        at += key;
+        at += blanks(&s[at..]);
+        at += s[at..].starts_with(':').then_some(1)?;
+        at += blanks(&s[at..]);
+        at += s[at..].starts_with('"').then_some(1)?;
+        let start = at;
+        let mut escaped = false;
+        let end = s[at..].char_indices().find_map(|(i, c)| {
+            let end = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            end.then_some(at + i)
+        })?;
+        // (Checked as Fluent reads it: a bad escape is no reference.)
+        string_literal(&s[start..=end]).ok()?;
+        term.args.push((name, s[start..end].to_string()));
+        at = end + 1;
+        at += blanks(&s[at..]);
+        if s[at..].starts_with(',') {
+            at += 1;
+        } else if !s[at..].starts_with(')') {
+            return None;
+        }
+    }
 }
 
 /// A Fluent string literal's value, `s` starting after its opening quote;
@@ -229,6 +300,27 @@ mod tests {
         let text = to_po(&p);
         assert_eq!(text, "Run { \"{\" }x} and { $code1 } }\nnow { \"{\" }");
         assert_eq!(from_po(&text).unwrap(), p);
+        let mut t = Pattern::from("Use ");
+        t.push_term(crate::pattern::TermRef {
+            name: "product".into(),
+            args: vec![("case".into(), "gen\\\"".into())],
+        });
+        t.push_text(" and ");
+        t.push_term(crate::pattern::TermRef {
+            name: "iot".into(),
+            args: vec![],
+        });
+        let text = to_po(&t);
+        assert_eq!(text, "Use { -product(case: \"gen\\\"\") } and { -iot }");
+        assert_eq!(from_po(&text).unwrap(), t);
+        assert_eq!(
+            from_po("{-iot} {  -product( case :\"x\" ,  n: \"y\")  }")
+                .unwrap()
+                .terms()
+                .count(),
+            2
+        );
+        assert!(from_po("{ -product(case: x) }").is_err());
         assert_eq!(
             from_po("a {$code1} {  \"\\u00e9\\\"\" } b")
                 .unwrap()

@@ -19,6 +19,7 @@ mod read;
 mod write;
 
 pub use read::read;
+pub(crate) use write::attr;
 pub use write::{Unit, write};
 
 /// The XLIFF 2.0 namespace.

@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::FUZZY;
 use crate::catalog::po::{Entry, PoError, PoFile, from_po};
+use crate::pattern::Piece;
 
 /// The unit being read.
 #[derive(Default)]
@@ -169,7 +170,7 @@ impl State {
             "ph" if self.into != Into::Nowhere => {
                 let equiv = attribute(e, "equiv", at)?.unwrap_or_default();
                 let var = match from_po(&equiv) {
-                    Ok(p) if p.pieces().len() == 1 && p.vars().count() == 1 => equiv,
+                    Ok(p) if matches!(p.pieces(), [Piece::Var(_) | Piece::Term(_)]) => equiv,
                     _ => {
                         let id = attribute(e, "id", at)?.unwrap_or_default();
                         format!("{{ ${id} }}")

@@ -98,7 +98,8 @@ fn unit(out: &mut String, u: &Unit<'_>) {
 }
 
 /// A text in PO's notation as XLIFF inline content: text escaped,
-/// placeables as `<ph>`.
+/// placeables as `<ph>`, terms too (their value, when `values` has it as
+/// `-name`, shown).
 fn inline(out: &mut String, text: &str, values: &[(String, String)]) {
     let Ok(pattern) = from_po(text) else {
         // (Never: export writes what reads back.)
@@ -106,6 +107,7 @@ fn inline(out: &mut String, text: &str, values: &[(String, String)]) {
         return;
     };
     let mut seen: Vec<&str> = Vec::new();
+    let mut terms = 0;
     for piece in pattern.pieces() {
         match piece {
             Piece::Text(t) => out.push_str(&content(t)),
@@ -126,6 +128,20 @@ fn inline(out: &mut String, text: &str, values: &[(String, String)]) {
                     attr(&id),
                     attr(value),
                     attr(name)
+                ));
+            }
+            Piece::Term(term) => {
+                let key = format!("-{}", term.name);
+                let value = values
+                    .iter()
+                    .find(|(v, _)| *v == key)
+                    .map_or("", |(_, value)| value.as_str());
+                let written = term.to_string();
+                terms += 1;
+                out.push_str(&format!(
+                    "<ph id=\"term{terms}\" disp=\"{}\" equiv=\"{}\"/>",
+                    attr(value),
+                    attr(&written)
                 ));
             }
         }
@@ -150,8 +166,9 @@ fn content(text: &str) -> String {
 }
 
 /// An attribute value: also `"` escaped, and line breaks and tabs as
-/// references (a parser would make spaces of them).
-fn attr(text: &str) -> String {
+/// references (a parser would make spaces of them). (Any XML text can be
+/// written so: the TBX glossary is.)
+pub(crate) fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
