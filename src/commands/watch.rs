@@ -70,22 +70,37 @@ pub fn watch(
             })
             .collect();
         if paths.iter().any(|p| p.ends_with(CONFIG_FILE)) {
-            match Project::load(root) {
-                Ok(p) => project = p,
-                Err(e) => {
-                    super::eprint(&format!(
-                        "error: {}\n",
-                        fluentmark::report::printable(&e.to_string())
-                    ));
-                    continue;
-                }
-            }
+            let Some(p) = reload(root) else { continue };
+            project = p;
             on_change(&project, Change::Settings, start)?;
         } else if !paths.is_empty() {
+            // A saved glossary: the project reads the glossaries once, so
+            // it is loaded anew before the rebuild uses them.
+            let glossary = project.config.glossary.file.as_str();
+            if paths
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n == glossary))
+            {
+                let Some(p) = reload(root) else { continue };
+                project = p;
+            }
             on_change(&project, Change::Files(paths), start)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The project loaded anew; `None` (the error printed) if its
+/// configuration is broken: the watch goes on with the one it had.
+fn reload(root: &Path) -> Option<Project> {
+    Project::load(root)
+        .map_err(|e| {
+            super::eprint(&format!(
+                "error: {}\n",
+                fluentmark::report::printable(&e.to_string())
+            ));
+        })
+        .ok()
 }
 
 /// `path` as an absolute path (as the watcher reports them), or as it is.

@@ -838,7 +838,7 @@ fn a_locale_that_is_no_language_is_a_warning_naming_the_code() {
 }
 
 #[test]
-fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
+fn build_watch_rebuilds_a_saved_page_a_saved_catalog_and_a_saved_glossary() {
     use std::io::{BufRead, BufReader};
     use std::time::{Duration, Instant};
     let p = Project::empty();
@@ -890,6 +890,13 @@ fn build_watch_rebuilds_a_saved_page_and_a_saved_catalog() {
     p.write("content/a.md", "Hello.\n\nMore.\n");
     wait(&mut child, "fr", "Bonjour.\n\nMore.\n");
     wait(&mut child, "fr-CA", "Bonjour.\n\nMore.\n");
+    // A translator saves the glossary a translation uses: rebuilt with the
+    // term's new text (the project reads glossaries once: it is reloaded).
+    p.write("locales/fr/_terms.ftl", "-greeting = Salut\n");
+    p.write("locales/fr/a.ftl", format!("{id} = {{ -greeting }}.\n"));
+    wait(&mut child, "fr", "Salut.\n\nMore.\n");
+    p.write("locales/fr/_terms.ftl", "-greeting = Coucou\n");
+    wait(&mut child, "fr", "Coucou.\n\nMore.\n");
     child.kill().ok();
     child.wait().ok();
 }
