@@ -35,6 +35,7 @@
 //! site generator's syntax, `markdown` segments and rebuilds, `catalog`
 //! is the neutral catalog model with `catalog::fluent` behind it (and
 //! `catalog::po` for CAT tools), `exchange` exports and imports PO files,
+//! `align` turns a site's existing translated pages into catalog entries,
 //! `check` the rules, `report` the renderers). They are public for the command,
 //! the integration tests and the benchmarks; those marked hidden in the
 //! documentation are internals with no stability promise.

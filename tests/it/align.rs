@@ -637,6 +637,27 @@ fn print_and_check(name: &str, rows: &[(String, &'static str, Figures)]) {
         total.drift_certain += f.drift_certain;
         total.drift_wrong += f.drift_wrong;
     }
+    // By language family.
+    let mut families: BTreeMap<&str, (usize, usize, f64, usize, usize, usize, usize)> =
+        BTreeMap::new();
+    for (_, family, f) in rows {
+        let e = families.entry(family).or_default();
+        e.0 += f.pages;
+        e.1 += f.same_text;
+        e.2 += f.similarity;
+        e.3 += f.messages;
+        e.4 += f.aligned + f.fuzzy + f.identical;
+        e.5 += f.drift_certain;
+        e.6 += f.drift_wrong;
+    }
+    for (family, (pages, same, sim, messages, filled, certain, wrong)) in &families {
+        println!(
+            "  family {family:<10} {pages:>4} pages, {:.1}% same text, similarity {:.3}, {:.1}% filled, {wrong} of {certain} certain wrong under drift",
+            100.0 * *same as f64 / (*pages).max(1) as f64,
+            sim / (*pages).max(1) as f64,
+            100.0 * *filled as f64 / (*messages).max(1) as f64
+        );
+    }
     let filled = (total.aligned + total.fuzzy + total.identical) as f64 / total.messages as f64;
     let wrong = total.drift_wrong as f64 / total.drift_certain.max(1) as f64;
     println!(
