@@ -638,24 +638,26 @@ fn print_and_check(name: &str, rows: &[(String, &'static str, Figures)]) {
         total.drift_wrong += f.drift_wrong;
     }
     // By language family.
-    let mut families: BTreeMap<&str, (usize, usize, f64, usize, usize, usize, usize)> =
-        BTreeMap::new();
+    let mut families: BTreeMap<&str, Figures> = BTreeMap::new();
     for (_, family, f) in rows {
         let e = families.entry(family).or_default();
-        e.0 += f.pages;
-        e.1 += f.same_text;
-        e.2 += f.similarity;
-        e.3 += f.messages;
-        e.4 += f.aligned + f.fuzzy + f.identical;
-        e.5 += f.drift_certain;
-        e.6 += f.drift_wrong;
+        e.pages += f.pages;
+        e.same_text += f.same_text;
+        e.similarity += f.similarity;
+        e.messages += f.messages;
+        e.aligned += f.aligned + f.fuzzy + f.identical;
+        e.drift_certain += f.drift_certain;
+        e.drift_wrong += f.drift_wrong;
     }
-    for (family, (pages, same, sim, messages, filled, certain, wrong)) in &families {
+    for (family, f) in &families {
         println!(
-            "  family {family:<10} {pages:>4} pages, {:.1}% same text, similarity {:.3}, {:.1}% filled, {wrong} of {certain} certain wrong under drift",
-            100.0 * *same as f64 / (*pages).max(1) as f64,
-            sim / (*pages).max(1) as f64,
-            100.0 * *filled as f64 / (*messages).max(1) as f64
+            "  family {family:<10} {:>4} pages, {:.1}% same text, similarity {:.3}, {:.1}% filled, {} of {} certain wrong under drift",
+            f.pages,
+            100.0 * f.same_text as f64 / f.pages.max(1) as f64,
+            f.similarity / f.pages.max(1) as f64,
+            100.0 * f.aligned as f64 / f.messages.max(1) as f64,
+            f.drift_wrong,
+            f.drift_certain
         );
     }
     let filled = (total.aligned + total.fuzzy + total.identical) as f64 / total.messages as f64;
