@@ -1053,3 +1053,54 @@ fn the_status_page_renders_in_a_browser_on_a_phone_and_in_dark_mode() {
     assert!(dark.starts_with(b"\x89PNG") && dark.len() > 5_000);
     assert_ne!(light, dark, "dark mode changes nothing");
 }
+
+#[test]
+fn the_status_page_sorts_numbers_as_numbers_when_a_column_is_clicked() {
+    let Some(chromium) = chromium() else { return };
+    let p = Project::empty();
+    p.write(
+        "fluentmark.toml",
+        "source_locale = \"en\"\nlocales = [\"fr\"]\n",
+    );
+    // Pages with 100, 12 and 9 messages, all missing in fr: sorted as
+    // text they would come 100, 12, 9.
+    for (name, n) in [("a.md", 12), ("b.md", 100), ("c.md", 9)] {
+        let text: String = (0..n).map(|i| format!("Paragraph {i} here.\n\n")).collect();
+        p.write(&format!("content/{name}"), text);
+    }
+    p.run(&["extract"]).expect_code(0);
+    let run = p.run(&["status", "--format", "html"]);
+    run.expect_code(0);
+    // The browser clicks the pages table's `fr missing` header once
+    // (ascending), then again (descending), and writes the order of the
+    // pages' first cells after each click where `--dump-dom` shows it.
+    let click = "<script>\n\
+        const pages = [...document.querySelectorAll('table')].pop();\n\
+        const th = [...pages.querySelectorAll('th')].find(t => t.textContent === 'fr missing');\n\
+        const order = () => [...pages.tBodies[0].rows].map(r => r.cells[0].textContent).join(',');\n\
+        th.click(); const up = order(); th.click(); const down = order();\n\
+        document.body.insertAdjacentHTML('beforeend', `<pre id=\"sorted\">${up}|${down}</pre>`);\n\
+        </script>\n";
+    let html = run.stdout.replace("</body>", &format!("{click}</body>"));
+    let page = p.tmp.path().join("status.html");
+    fs::write(&page, html).unwrap();
+    let out = Command::new(&chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    // (The last one: the script's own text holds the tag too.)
+    let sorted = dom
+        .rsplit("<pre id=\"sorted\">")
+        .next()
+        .filter(|_| dom.matches("<pre id=\"sorted\">").count() == 2)
+        .and_then(|s| s.split("</pre>").next())
+        .unwrap_or_else(|| panic!("the click script did not run: {dom}"));
+    assert_eq!(sorted, "c.md,a.md,b.md|b.md,a.md,c.md");
+}
