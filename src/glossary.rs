@@ -73,7 +73,7 @@ pub struct Glossary {
 impl Glossary {
     /// Reads the glossary of `locale` (an empty one when there is none).
     fn read(project: &Project, locale: &str) -> Glossary {
-        let path = project.glossary_path(locale);
+        let path = project.shown(&project.glossary_path(locale));
         let mut g = Glossary {
             locale: locale.to_string(),
             path,
