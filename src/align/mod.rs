@@ -32,6 +32,7 @@ use rustc_hash::FxHashMap;
 use crate::catalog::SourceEntry;
 use crate::catalog::Translation;
 use crate::catalog::apply::{Outcome, Proposal, Target};
+use crate::catalog::merge::{SOURCE_CHANGED, similarity, tokens};
 use crate::check::rules::{SourceFacts, Standing, judge};
 use crate::error::{Error, Result};
 use crate::fsutil::Tree;
@@ -78,6 +79,11 @@ pub struct PageAlignment {
     /// Messages whose pair `check` would refuse (it adds HTML, a link
     /// definition, template code…): not written.
     pub refused: usize,
+    /// The source's commit the translated page says it was made from
+    /// (`default_lang_commit`), where git had the page then: the page was
+    /// aligned with that source, and its translations carried to what
+    /// changed since as fuzzy.
+    pub commit: Option<String>,
 }
 
 /// A localized link target: the translated pages link `to` where the
@@ -371,6 +377,9 @@ pub struct Aligned {
     pub certain: bool,
     /// Its line in the translated page.
     pub line: usize,
+    /// The source text it translated, where the page changed since
+    /// (carried to the message's new text, fuzzy).
+    pub was: Option<String>,
 }
 
 /// The translations `translated` (a translated copy of `source`) gives
@@ -437,6 +446,7 @@ pub fn align_pages(
                 pattern: chosen.pattern.clone(),
                 certain: sure,
                 line: chosen.line,
+                was: None,
             }
         })
         .collect();
@@ -511,8 +521,21 @@ fn align_page(
                 message: format!("{}; the page was not aligned", e.message),
             }
         })?;
-    let (found, rewrites) =
-        align_pages(&source, &translated, locale, &project.config.source_locale);
+    let source_locale = &project.config.source_locale;
+    let then = translated_from(&translated).and_then(|commit| {
+        let bytes = source_at(project, rel, commit)?;
+        let page = Page::parse_in(&bytes, project.page_options(), project.dialect()).ok()?;
+        Some((commit.to_string(), page))
+    });
+    let (found, rewrites) = match &then {
+        Some((commit, old)) => {
+            result.alignment.commit = Some(commit.clone());
+            let (found, rewrites) = align_pages(old, &translated, locale, source_locale);
+            let found = carry(old, &source, found, project.config.fuzzy_threshold);
+            (found, rewrites)
+        }
+        None => align_pages(&source, &translated, locale, source_locale),
+    };
     result.rewrites = rewrites;
     let sources: Vec<SourceEntry> = source.messages.iter().map(SourceEntry::of).collect();
     let a = &mut result.alignment;
@@ -575,13 +598,16 @@ fn align_page(
             a.refused += 1;
             continue;
         }
-        let fuzzy = (!found.certain).then(|| {
-            format!(
-                "aligned from {}:{}, check it",
-                shown_other.display(),
-                found.line
-            )
-        });
+        let fuzzy = match &found.was {
+            Some(was) => Some(format!("{SOURCE_CHANGED}{was}")),
+            None => (!found.certain).then(|| {
+                format!(
+                    "aligned from {}:{}, check it",
+                    shown_other.display(),
+                    found.line
+                )
+            }),
+        };
         let proposal = Proposal {
             pattern: found.pattern,
             fuzzy: fuzzy.clone(),
@@ -597,6 +623,120 @@ fn align_page(
     }
     result.catalog = target.finish(project, &sources)?;
     Ok(result)
+}
+
+/// The front matter key in which a translated page names the source's
+/// commit it was translated from (Docsy's, otel's convention).
+pub const COMMIT_KEY: &str = "default_lang_commit";
+
+/// The commit a translated page says it was made from, if it says one
+/// that can be a commit (7 to 40 hexadecimal digits: the value is the
+/// repository's, untrusted, and goes to git).
+fn translated_from(translated: &Page) -> Option<&str> {
+    translated
+        .front_matter
+        .get(COMMIT_KEY)?
+        .as_str()
+        .filter(|c| (7..=40).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The source page as it was at `commit`, from git (`None`: not a git
+/// work tree, no git, or no such commit or page).
+fn source_at(project: &Project, rel: &Path, commit: &str) -> Option<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(project.content_dir())
+        .arg("show")
+        .arg(format!("{commit}:./{}", display_path(rel)))
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(out.stdout)
+}
+
+/// Translations found for the source page as it was (`old`) given to the
+/// page as it is (`now`): a message whose text did not change keeps its
+/// translation as found; one whose text changed gets the translation of
+/// the old text closest to it (as `extract` carries translations, at
+/// least `threshold` alike), fuzzy, with the old text; a new one none.
+fn carry(old: &Page, now: &Page, found: Vec<Aligned>, threshold: f64) -> Vec<Aligned> {
+    let now_ids: FxHashMap<&str, usize> = now
+        .messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let mut out = Vec::with_capacity(found.len());
+    let mut changed: Vec<(Aligned, Vec<String>)> = Vec::new();
+    for mut a in found {
+        let m = &old.messages[a.message];
+        match now_ids.get(m.id.as_str()) {
+            Some(&i) => {
+                a.message = i;
+                out.push(a);
+            }
+            None => changed.push((a, tokens(&m.pattern.to_string()))),
+        }
+    }
+    let old_ids: rustc_hash::FxHashSet<&str> = old.messages.iter().map(|m| m.id.as_str()).collect();
+    for (i, m) in now.messages.iter().enumerate() {
+        if old_ids.contains(m.id.as_str()) || changed.is_empty() {
+            continue;
+        }
+        let words = tokens(&m.pattern.to_string());
+        let best = changed
+            .iter()
+            .enumerate()
+            .map(|(k, (_, w))| (k, similarity(&words, w)))
+            .filter(|(_, s)| *s >= threshold)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((k, _)) = best {
+            let (a, _) = changed.swap_remove(k);
+            let was = old.messages[a.message].pattern.to_string();
+            let values = |page: &Page, m: usize| {
+                page.messages[m]
+                    .occurrences
+                    .first()
+                    .map(|o| o.values.clone())
+                    .unwrap_or_default()
+            };
+            out.push(Aligned {
+                message: i,
+                pattern: rename_by_value(&a.pattern, &values(old, a.message), &values(now, i)),
+                certain: false,
+                line: a.line,
+                was: Some(was),
+            });
+        }
+    }
+    out.sort_unstable_by_key(|a| a.message);
+    out
+}
+
+/// `pattern`'s placeables (named as in `old`'s values) named as in
+/// `now`'s where a value is the same (a placeable whose value changed
+/// keeps its name: `check` judges it).
+fn rename_by_value(
+    pattern: &Pattern,
+    old: &[(String, String)],
+    now: &[(String, String)],
+) -> Pattern {
+    let mut out = Pattern::with_capacity(pattern.pieces().len());
+    for piece in pattern.pieces() {
+        match piece {
+            Piece::Var(v) => {
+                let value = old.iter().find(|(n, _)| n == v).map(|(_, x)| x);
+                let name = value
+                    .and_then(|x| now.iter().find(|(_, y)| y == x))
+                    .map_or(v.as_str(), |(n, _)| n.as_str());
+                out.push_var(name);
+            }
+            Piece::Text(t) => out.push_text(t),
+            Piece::Term(t) => out.push_term(t.clone()),
+        }
+    }
+    out
 }
 
 /// A front matter text as a unit (its placeables, for mapping).

@@ -401,7 +401,7 @@ pub fn prune(
 
 /// Words and placeables (`$name`), the units similarity is measured in,
 /// read from a text as a catalog shows it (placeables as `{ $name }`).
-fn tokens(text: &str) -> Vec<String> {
+pub(crate) fn tokens(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '$')
         .filter(|w| !w.is_empty() && *w != "$")
         .map(str::to_lowercase)

@@ -53,6 +53,13 @@ fn human(report: &AlignReport, every_page: bool) -> String {
         "  {} message(s) in the paired pages: {} aligned, {} fuzzy (check them), {} as in the source (left untranslated), {} kept (the catalog's), {} unaligned (still missing), {} refused (check's rules: they add HTML, a link definition or template code)",
         t.messages, t.aligned, t.fuzzy, t.identical, t.kept, t.unaligned, t.refused
     );
+    let dated = paired.iter().filter(|p| p.commit.is_some()).count();
+    if dated > 0 {
+        let _ = writeln!(
+            out,
+            "  {dated} page(s) aligned with the source they were translated from (`default_lang_commit`, read from git); texts changed since are fuzzy, with their old text"
+        );
+    }
     for r in &report.rewrites {
         let _ = writeln!(
             out,
@@ -151,6 +158,7 @@ fn json(report: &AlignReport) -> String {
             "kept": p.kept,
             "unaligned": p.unaligned,
             "refused": p.refused,
+            "commit": p.commit,
         })
     };
     let t = report.total();

@@ -373,6 +373,104 @@ fn a_translation_check_would_refuse_is_not_written() {
     assert!(!texts.iter().any(|t| t.0.contains("onerror")), "{texts:?}");
 }
 
+/// Runs git in `dir`; `false` if there is no git (a printed reason,
+/// except under `CI=true`, where it fails).
+fn git(dir: &Path, args: &[&str]) -> bool {
+    match std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            true
+        }
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "git is missing: {e}"
+            );
+            eprintln!("skipped: git is missing ({e})");
+            false
+        }
+    }
+}
+
+#[test]
+fn a_translation_of_an_older_source_is_aligned_with_it_and_carried_to_the_changes() {
+    // The source as the translator saw it, committed; then edited: one
+    // paragraph reworded, one added, one removed.
+    let old_en = "# Install\n\nDownload the archive from the releases page.\n\n\
+                  Unpack it in your home folder and run the installer.\n\n\
+                  Old advice nobody needs.\n";
+    let dir = site(&[("p.md", old_en, "")]);
+    if !git(dir.path(), &["init", "-q"])
+        || !git(dir.path(), &["add", "."])
+        || !git(dir.path(), &["commit", "-q", "-m", "v1"])
+    {
+        return;
+    }
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let commit = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    let fr = format!(
+        "---\ndefault_lang_commit: {commit}\n---\n\n# Installer\n\n\
+         Téléchargez l'archive depuis la page des versions.\n\n\
+         Décompressez-la dans votre dossier personnel et lancez l'installateur.\n\n\
+         Un vieux conseil dont personne n'a besoin.\n"
+    );
+    std::fs::create_dir_all(dir.path().join("content/fr")).unwrap();
+    std::fs::write(dir.path().join("content/fr/p.md"), fr).unwrap();
+    std::fs::write(
+        dir.path().join("content/en/p.md"),
+        "# Install\n\nDownload the archive from the releases page.\n\n\
+         Unpack it in your home folder, then run the installer.\n\n\
+         Check the checksum first.\n",
+    )
+    .unwrap();
+    let report = run_align(dir.path());
+    assert_eq!(report.pages[0].commit.as_deref(), Some(commit.as_str()));
+    let ftl = std::fs::read_to_string(dir.path().join("locales/fr/p.ftl")).unwrap();
+    let texts = catalog(dir.path(), "p.md");
+    // Unchanged texts: certain. The reworded one: carried, fuzzy, with
+    // the text it translated. The new one: missing. The removed one:
+    // nowhere.
+    assert_eq!(
+        certain(&texts),
+        [
+            "Installer",
+            "Téléchargez l'archive depuis la page des versions."
+        ]
+    );
+    assert_eq!(
+        fuzzy(&texts),
+        ["Décompressez-la dans votre dossier personnel et lancez l'installateur."]
+    );
+    assert!(
+        ftl.contains("# fuzzy: the source text changed; it was: Unpack it in your home folder and run the installer."),
+        "{ftl}"
+    );
+    assert!(!ftl.contains("vieux conseil"), "{ftl}");
+    // Without the history (a commit git does not have), the reworded
+    // paragraph would be taken as certain at its place: the point of
+    // reading it.
+    let fr = std::fs::read_to_string(dir.path().join("content/fr/p.md"))
+        .unwrap()
+        .replace(&commit, "0123456789abcdef");
+    std::fs::write(dir.path().join("content/fr/p.md"), fr).unwrap();
+    std::fs::remove_dir_all(dir.path().join("locales/fr")).unwrap();
+    let report = run_align(dir.path());
+    assert_eq!(report.pages[0].commit, None);
+}
+
 #[test]
 fn a_from_folder_mirrors_the_source_paths() {
     let dir = site(&[("a.md", "Text a.\n", "")]);
