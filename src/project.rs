@@ -685,7 +685,7 @@ impl Project {
     }
 
     /// Localized pages go beside the source pages, as `page.fr.md`.
-    fn suffix_layout(&self) -> bool {
+    pub fn suffix_layout(&self) -> bool {
         self.layout == Layout::Suffix
     }
 

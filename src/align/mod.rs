@@ -165,7 +165,7 @@ pub fn default_from(project: &Project, locale: &str) -> Option<PathBuf> {
         }
     }
     let out = project.output_dir(locale);
-    (out.is_dir() && out != content).then_some(out)
+    (out.is_dir() && (out != content || project.suffix_layout())).then_some(out)
 }
 
 /// Fills the locale's catalogs from its existing translated pages.
@@ -259,24 +259,33 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         })
         .collect();
     report.rewrites.sort();
-    if from != project.content_dir() && !layout {
-        report.orphans = orphans(project, &from, &walk.pages);
-    } else if layout {
-        report.orphans = orphans(project, &project.output_dir(&locale), &walk.pages);
-    }
+    report.orphans = orphans(project, &from, &locale, &walk.pages);
     Ok(report)
 }
 
-/// The pages under `from` that are no source page's counterpart.
-fn orphans(project: &Project, from: &Path, pages: &[PathBuf]) -> Vec<PathBuf> {
+/// The translated pages under `from` that are no source page's
+/// counterpart. In the content folder itself (localized pages beside
+/// the source's), only `*.<locale>.md` pages are translated pages.
+fn orphans(project: &Project, from: &Path, locale: &str, pages: &[PathBuf]) -> Vec<PathBuf> {
     let tree = Tree::new(from);
     let known: rustc_hash::FxHashSet<&Path> = pages.iter().map(PathBuf::as_path).collect();
+    let beside = from == project.content_dir();
     let mut out = Vec::new();
     for ext in project.dialect().page_extensions {
         for file in tree.find(from, ext).files {
-            if let Ok(rel) = file.strip_prefix(from)
-                && !known.contains(rel)
-            {
+            let Ok(rel) = file.strip_prefix(from) else {
+                continue;
+            };
+            let source = if beside {
+                let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                match stem.strip_suffix(&format!(".{locale}")) {
+                    Some(base) => rel.with_file_name(format!("{base}.{ext}")),
+                    None => continue,
+                }
+            } else {
+                rel.to_path_buf()
+            };
+            if !known.contains(source.as_path()) {
                 out.push(rel.to_path_buf());
             }
         }

@@ -472,6 +472,31 @@ fn a_translation_of_an_older_source_is_aligned_with_it_and_carried_to_the_change
 }
 
 #[test]
+fn translated_pages_beside_the_source_pages_are_found_by_their_suffix() {
+    // Hugo's translation by file name: `page.fr.md` beside `page.md`.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fluentmark.toml"),
+        "dialect = \"hugo\"\nsource_locale = \"en\"\nlocales = [\"fr\"]\n\
+         content_dir = \"content\"\noutput_dir = \"content\"\n[output]\nlayout = \"suffix\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("content/docs")).unwrap();
+    for (name, text) in [
+        ("docs/a.md", "Text a.\n"),
+        ("docs/a.fr.md", "Texte a.\n"),
+        ("docs/b.md", "Text b.\n"),
+        ("docs/gone.fr.md", "Page retirée.\n"),
+    ] {
+        std::fs::write(dir.path().join("content").join(name), text).unwrap();
+    }
+    let report = run_align(dir.path());
+    assert_eq!(report.total().aligned, 1, "{report:?}");
+    assert_eq!(certain(&catalog(dir.path(), "docs/a.md")), ["Texte a."]);
+    assert_eq!(report.orphans, [PathBuf::from("docs/gone.fr.md")]);
+}
+
+#[test]
 fn a_from_folder_mirrors_the_source_paths() {
     let dir = site(&[("a.md", "Text a.\n", "")]);
     let other = dir.path().join("old-fr");
