@@ -69,6 +69,7 @@ use fluentmark::catalog::{Catalog, serialize};
 use fluentmark::markdown::parser_options;
 use fluentmark::pattern::{Pattern, Piece};
 use fluentmark::project::Project;
+use fluentmark::report::thousands;
 use rayon::prelude::*;
 
 const LOCALES: [&str; 3] = ["fr", "de", "ja"];
@@ -772,17 +773,4 @@ fn bench_dense(runs: usize) {
             ratio(2)
         );
     }
-}
-
-/// `n` with a comma every three digits.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }

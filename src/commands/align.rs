@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use fluentmark::align::{AlignOptions, AlignReport, PageAlignment, align};
 use fluentmark::project::Project;
-use fluentmark::report::printable;
+use fluentmark::report::{printable, thousands};
 
 use crate::cli::AlignFormat;
 
@@ -51,7 +51,13 @@ fn human(report: &AlignReport, every_page: bool) -> String {
     let _ = writeln!(
         out,
         "  {} message(s) in the paired pages: {} aligned, {} fuzzy (check them), {} as in the source (left untranslated), {} kept (the catalog's), {} unaligned (still missing), {} refused (check's rules: they add HTML, a link definition or template code)",
-        t.messages, t.aligned, t.fuzzy, t.identical, t.kept, t.unaligned, t.refused
+        thousands(t.messages),
+        thousands(t.aligned),
+        thousands(t.fuzzy),
+        thousands(t.identical),
+        thousands(t.kept),
+        thousands(t.unaligned),
+        thousands(t.refused)
     );
     let dated = paired.iter().filter(|p| p.commit.is_some()).count();
     if dated > 0 {

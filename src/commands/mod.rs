@@ -22,6 +22,8 @@ use fluentmark::build::BuildOptions;
 use fluentmark::error::Error;
 use fluentmark::extract::ExtractOptions;
 use fluentmark::report::printable;
+/// Counts as summaries write them (`1,800`).
+use fluentmark::report::thousands as count;
 
 use crate::cli::{Cli, Command};
 
@@ -164,19 +166,6 @@ fn finish(errors: &[Error], warnings: &[Error]) -> ExitCode {
     } else {
         ExitCode::from(2)
     }
-}
-
-/// `n` with a comma every three digits (`1,800`).
-fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// Writes to stdout; a closed pipe (`fluentmark check | head`) is not an

@@ -719,11 +719,39 @@ fn drift(project: &Project, locale: &str, source: &Page, existing: &str, f: &mut
     }
 }
 
-/// A project over a corpus's source pages, its catalogs and built pages
-/// in a temporary folder.
-fn corpus_project(dir: &Path, config: &str) -> Project {
-    std::fs::write(dir.join("fluentmark.toml"), config).unwrap();
-    Project::load(dir).unwrap_or_else(|e| panic!("{e}"))
+/// Aligns and builds each of `languages` (locale, family) of a corpus in
+/// a project whose configuration is `config` (its `locales` added),
+/// the catalogs and built pages in a temporary folder, the translated
+/// pages read from `from(locale)`; prints the figures and checks the
+/// goals.
+fn corpus_figures(
+    name: &str,
+    languages: &[(&str, &'static str)],
+    config: &str,
+    from: impl Fn(&str) -> PathBuf,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let locales: Vec<String> = languages.iter().map(|(l, _)| format!("\"{l}\"")).collect();
+    std::fs::write(
+        dir.path().join("fluentmark.toml"),
+        format!("locales = [{}]\n{config}", locales.join(", ")),
+    )
+    .unwrap();
+    let project = Project::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<(String, &'static str, Figures)> = languages
+        .iter()
+        .map(|(l, family)| (l.to_string(), *family, measure(&project, l, &from(l))))
+        .collect();
+    print_and_check(name, &rows);
+    let total: usize = rows.iter().map(|r| r.2.messages).sum();
+    let filled: usize = rows
+        .iter()
+        .map(|r| r.2.aligned + r.2.fuzzy + r.2.identical)
+        .sum();
+    assert!(
+        filled * 10 >= total * 9,
+        "{name}: {filled} of {total} messages filled"
+    );
 }
 
 fn print_and_check(name: &str, rows: &[(String, &'static str, Figures)]) {
@@ -814,7 +842,7 @@ fn print_and_check(name: &str, rows: &[(String, &'static str, Figures)]) {
 #[ignore = "needs ../shared/corpus"]
 fn otel_every_language() {
     let otel = corpus().join("otel/content");
-    let families = [
+    let languages = [
         ("bn", "Bengali"),
         ("es", "Latin"),
         ("fr", "Latin"),
@@ -826,39 +854,20 @@ fn otel_every_language() {
         ("uk", "Cyrillic"),
         ("zh", "CJK"),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let locales: Vec<String> = families.iter().map(|(l, _)| format!("\"{l}\"")).collect();
-    let project = corpus_project(
-        dir.path(),
-        &format!(
-            "dialect = \"hugo\"\nsource_locale = \"en\"\nlocales = [{}]\n\
-             content_dir = \"{}\"\noutput_dir = \"build\"\nallow_outside_project = true\n\
-             [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
-            locales.join(", "),
-            otel.join("en").display()
-        ),
+    let config = format!(
+        "dialect = \"hugo\"\nsource_locale = \"en\"\n\
+         content_dir = \"{}\"\noutput_dir = \"build\"\nallow_outside_project = true\n\
+         [front_matter]\ntranslate = [\"title\", \"linkTitle\", \"description\"]\n",
+        otel.join("en").display()
     );
-    let rows: Vec<(String, &'static str, Figures)> = families
-        .iter()
-        .map(|(l, family)| (l.to_string(), *family, measure(&project, l, &otel.join(l))))
-        .collect();
-    print_and_check("otel", &rows);
-    let total: usize = rows.iter().map(|r| r.2.messages).sum();
-    let filled: usize = rows
-        .iter()
-        .map(|r| r.2.aligned + r.2.fuzzy + r.2.identical)
-        .sum();
-    assert!(
-        filled * 10 >= total * 9,
-        "otel: {filled} of {total} messages filled"
-    );
+    corpus_figures("otel", &languages, &config, |l| otel.join(l));
 }
 
 #[test]
 #[ignore = "needs ../shared/corpus"]
 fn fastapi_every_language() {
     let docs = corpus().join("fastapi/docs");
-    let families = [
+    let languages = [
         ("de", "Latin"),
         ("es", "Latin"),
         ("fr", "Latin"),
@@ -872,38 +881,15 @@ fn fastapi_every_language() {
         ("zh", "CJK"),
         ("zh-Hant", "CJK"),
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let locales: Vec<String> = families.iter().map(|(l, _)| format!("\"{l}\"")).collect();
-    let project = corpus_project(
-        dir.path(),
-        &format!(
-            "dialect = \"mkdocs\"\nsource_locale = \"en\"\nlocales = [{}]\n\
-             content_dir = \"{}\"\noutput_dir = \"build\"\nallow_outside_project = true\n\
-             [mkdocs]\nconfig = \"{}\"\n",
-            locales.join(", "),
-            docs.join("en/docs").display(),
-            docs.join("en/mkdocs.yml").display()
-        ),
+    // (FastAPI's folders are lower-case: `zh-hant`.)
+    let config = format!(
+        "dialect = \"mkdocs\"\nsource_locale = \"en\"\n\
+         content_dir = \"{}\"\noutput_dir = \"build\"\nallow_outside_project = true\n\
+         [mkdocs]\nconfig = \"{}\"\n",
+        docs.join("en/docs").display(),
+        docs.join("en/mkdocs.yml").display()
     );
-    let rows: Vec<(String, &'static str, Figures)> = families
-        .iter()
-        .filter(|(l, _)| docs.join(l.to_lowercase()).join("docs").is_dir())
-        .map(|(l, family)| {
-            (
-                l.to_string(),
-                *family,
-                measure(&project, l, &docs.join(l.to_lowercase()).join("docs")),
-            )
-        })
-        .collect();
-    print_and_check("fastapi", &rows);
-    let total: usize = rows.iter().map(|r| r.2.messages).sum();
-    let filled: usize = rows
-        .iter()
-        .map(|r| r.2.aligned + r.2.fuzzy + r.2.identical)
-        .sum();
-    assert!(
-        filled * 10 >= total * 9,
-        "fastapi: {filled} of {total} messages filled"
-    );
+    corpus_figures("fastapi", &languages, &config, |l| {
+        docs.join(l.to_lowercase()).join("docs")
+    });
 }
