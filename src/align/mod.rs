@@ -367,6 +367,13 @@ impl Localized<'_> {
     }
 }
 
+/// Below this many texts on its shorter side, a page pair is not doubted
+/// as a whole (a short page has little to go by).
+const MIN_TEXTS_TO_DOUBT: usize = 4;
+/// The share (in tenths) of the shorter side's texts that must be in
+/// certain pairs for a page pair to correspond.
+const CORRESPONDS_TENTHS: usize = 3;
+
 /// What a source message was offered, from one place in the page.
 struct Candidate {
     pattern: Pattern,
@@ -429,15 +436,29 @@ pub fn align_pages(
             line: translated.line_col(t.at).0,
         });
     };
-    for p in matcher::align(&su, &tu, &values) {
-        offer(&su[p.source], &tu[p.translated], p.certain, &mut rewrites);
+    let pairs = matcher::align(&su, &tu, &values);
+    // Whether the translated page is this page's translation at all: a
+    // page that is (however old) has most texts of its shorter side in
+    // certain pairs; another page (a file renamed over another) has few,
+    // and then nothing of it is certain, its front matter included.
+    let texts = |units: &[Unit]| units.iter().filter(|u| u.is_text()).count();
+    let shorter = texts(&su).min(texts(&tu));
+    let certain = pairs.iter().filter(|p| p.certain).count();
+    let corresponds = shorter < MIN_TEXTS_TO_DOUBT || certain * 10 >= shorter * CORRESPONDS_TENTHS;
+    for p in pairs {
+        offer(
+            &su[p.source],
+            &tu[p.translated],
+            p.certain && corresponds,
+            &mut rewrites,
+        );
     }
     // Front matter: by key.
     for (key, sm, so) in &sfront {
         if let Some((_, tm, to)) = tfront.iter().find(|(k, ..)| k == key) {
             let s = front_unit(source, *sm, *so);
             let t = front_unit(translated, *tm, *to);
-            offer(&s, &t, true, &mut rewrites);
+            offer(&s, &t, corresponds, &mut rewrites);
         }
     }
     let mut out: Vec<Aligned> = candidates

@@ -497,6 +497,22 @@ fn translated_pages_beside_the_source_pages_are_found_by_their_suffix() {
 }
 
 #[test]
+fn another_page_s_translation_gives_nothing_certain() {
+    // A file renamed over another: the translated page at this path is
+    // another page's translation. Its front matter has the same keys and
+    // its paragraphs the same kinds, but hardly anything pairs for
+    // certain, so nothing of it is taken as certain.
+    let other = "---\ntitle: Glossaire\n---\n\nCe glossaire définit les termes.\n\n\
+                 ## Agrégation\n\nLe fait de combiner des données.\n\n\
+                 ## Attribut\n\nUne paire clé-valeur, voir [la spécification](/docs/specs/).\n\n\
+                 ## Bagage\n\nUn mécanisme de propagation.\n";
+    let dir = site(&[("install.md", EN, other)]);
+    run_align(dir.path());
+    let texts = catalog(dir.path(), "install.md");
+    assert!(certain(&texts).is_empty(), "{texts:?}");
+}
+
+#[test]
 fn a_from_folder_mirrors_the_source_paths() {
     let dir = site(&[("a.md", "Text a.\n", "")]);
     let other = dir.path().join("old-fr");
