@@ -909,3 +909,56 @@ fn fastapi_every_language() {
         docs.join(l.to_lowercase()).join("docs")
     });
 }
+
+#[test]
+fn each_generator_s_own_layout_is_where_align_looks_by_default() {
+    // Docusaurus: the French pages Docusaurus reads, under `i18n/`.
+    let p = crate::common::binary::Project::empty();
+    crate::common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docusaurus-site"),
+        &p.root,
+    );
+    let intro = p.read_text("docs/intro.md");
+    let fr = intro
+        .replace(
+            "title: Welcome to the demo",
+            "title: Bienvenue dans la démo",
+        )
+        .replace("# Welcome to the demo", "# Bienvenue dans la démo")
+        .replace(
+            "Install the site's packages with npm:",
+            "Installez les paquets du site avec npm :",
+        );
+    p.write(
+        "i18n/fr/docusaurus-plugin-content-docs/current/intro.md",
+        &fr,
+    );
+    let run = p.run(&["align", "--locale", "fr", "--format", "json"]);
+    run.expect_code(0);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["total"]["pages"], 1, "{}", run.stdout);
+    // (The title and the heading are one message: the same text.)
+    assert_eq!(doc["total"]["aligned"], 2, "{}", run.stdout);
+    assert_eq!(doc["total"]["fuzzy"], 0, "{}", run.stdout);
+    let ftl = p.read_text("locales/fr/intro.ftl");
+    assert!(
+        ftl.contains("= Installez les paquets du site avec npm :"),
+        "{ftl}"
+    );
+
+    // FastAPI's layout: one site per language, `docs/<lang>/docs/`.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("fluentmark.toml"),
+        "source_locale = \"en\"\nlocales = [\"fr\"]\ncontent_dir = \"docs/en/docs\"\n",
+    )
+    .unwrap();
+    for (lang, text) in [("en", "Some text.\n"), ("fr", "Un texte.\n")] {
+        let folder = dir.path().join("docs").join(lang).join("docs");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("index.md"), text).unwrap();
+    }
+    let report = run_align(dir.path());
+    assert_eq!(report.from, dir.path().join("docs/fr/docs"));
+    assert_eq!(certain(&catalog(dir.path(), "index.md")), ["Un texte."]);
+}
