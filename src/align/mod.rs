@@ -540,12 +540,12 @@ fn align_page(
     result.warnings.extend(warnings);
     let bytes = tree
         .read(other)
-        .map_err(|e| Error::io(other, e))?
+        .map_err(|e| Error::io(project.shown(other), e))?
         .unwrap_or_default();
     let translated =
         Page::parse_in(&bytes, project.page_options(), project.dialect()).map_err(|e| {
             Error::At {
-                path: other.to_path_buf(),
+                path: project.shown(other),
                 line: e.line,
                 column: None,
                 message: format!("{}; the page was not aligned", e.message),

@@ -962,3 +962,34 @@ fn each_generator_s_own_layout_is_where_align_looks_by_default() {
     assert_eq!(report.from, dir.path().join("docs/fr/docs"));
     assert_eq!(certain(&catalog(dir.path(), "index.md")), ["Un texte."]);
 }
+
+#[test]
+fn a_bad_translated_page_is_named_and_the_others_are_aligned() {
+    let dir = site(&[
+        ("a.md", "Text a.\n", ""),
+        ("b.md", "Text b.\n", "Texte b.\n"),
+        ("c.md", "Text c.\n", ""),
+    ]);
+    std::fs::write(dir.path().join("content/fr/a.md"), b"Texte \xff a.\n").unwrap();
+    let outside = dir.path().join("secret.md");
+    std::fs::write(&outside, "Secret.\n").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.path().join("content/fr/c.md")).unwrap();
+    let out = fluentmark(dir.path(), &["align", "--locale", "fr"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/fr/a.md:1: the page is not valid UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("content/fr/c.md: symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(certain(&catalog(dir.path(), "b.md")), ["Texte b."]);
+    assert!(
+        catalog(dir.path(), "c.md").is_empty(),
+        "read through a link"
+    );
+}
