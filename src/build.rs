@@ -550,6 +550,29 @@ impl Prior {
         Some(crate::fsutil::hash_parts(parts))
     }
 
+    /// Why the page `rel` must not be written in `locale`: a file is there
+    /// that fluentmark did not write (its manifest does not list it) and
+    /// that is not what it would write: a translated page of the site's
+    /// own, a translator's work, kept until `align` adopts it.
+    fn foreign(&self, project: &Project, locale: &str, rel: &Path, text: &str) -> Option<Error> {
+        let manifest = self.manifests.get(locale)?.as_ref()?;
+        let out = project.output_path(locale, rel);
+        if manifest.files.contains_key(&manifest.entry(&out)?) {
+            return None;
+        }
+        let bytes = project.files().read(&out).ok()??;
+        (bytes != text.as_bytes()).then(|| Error::At {
+            path: project.shown(&out),
+            line: 1,
+            column: None,
+            message: format!(
+                "a page is here that fluentmark did not write (the site's own translation?): kept, not built over; \
+                 bring its translations into the catalogs with `fluentmark align --locale {locale}`, \
+                 which lets `build` replace it, or remove it"
+            ),
+        })
+    }
+
     /// How the page `rel` was built in `locale`, and where and what its
     /// output is, if the last build recorded the same `inputs` and the
     /// output still holds what it wrote.
@@ -593,6 +616,29 @@ impl BuildReport {
         }
         self.outputs.extend(r.outputs);
     }
+}
+
+/// Records pages of `locale` that the site had (translated pages `align`
+/// read, at the paths `build` writes) in its manifest, as they are now,
+/// so that `build` may replace them: their translations are in the
+/// catalogs.
+pub fn adopt(project: &Project, locale: &str, pages: &[PathBuf]) -> Result<()> {
+    let mut manifest = Manifest::read(project, locale)?;
+    let before = manifest.files.len();
+    for page in pages {
+        let (Some(entry), Ok(Some(bytes))) = (manifest.entry(page), project.files().read(page))
+        else {
+            continue;
+        };
+        manifest.files.entry(entry).or_insert(content_hash(&bytes));
+    }
+    if manifest.files.len() == before {
+        return Ok(());
+    }
+    let mut report = BuildReport::default();
+    let entries: Vec<String> = manifest.files.keys().cloned().collect();
+    manifest.write(project, entries.iter(), &BTreeMap::new(), &mut report);
+    report.errors.into_iter().next().map_or(Ok(()), Err)
 }
 
 /// A hash of a file's bytes for the manifest: a file whose bytes changed
@@ -899,6 +945,10 @@ fn build_page(project: &Project, locales: &[String], rel: &Path, prior: &Prior) 
         );
         if let Some((localized, whole_page)) = job.apply_policies(localized, &rewrite, &mut report)
         {
+            if let Some(e) = prior.foreign(project, locale, rel, &localized.text) {
+                report.errors.push(e);
+                continue;
+            }
             job.emit(locale, &localized, (inputs, whole_page), &mut report);
         }
     }

@@ -260,6 +260,29 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         .collect();
     report.rewrites.sort();
     report.orphans = orphans(project, &from, &locale, &walk.pages);
+    // The translated pages `build` will write over (the site keeps them
+    // where it builds): theirs now, adopted, so that `build` may.
+    let adopted: Vec<PathBuf> = report
+        .pages
+        .iter()
+        .filter(|p| p.messages > 0)
+        .filter_map(|p| {
+            let out = project.output_path(&locale, Path::new(&p.page));
+            let same = |a: &Path, b: &Path| {
+                std::fs::canonicalize(a)
+                    .is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
+            };
+            p.counterpart
+                .as_deref()
+                .is_some_and(|c| same(c, &out))
+                .then_some(out)
+        })
+        .collect();
+    if !adopted.is_empty()
+        && let Err(e) = crate::build::adopt(project, &locale, &adopted)
+    {
+        report.errors.push(e);
+    }
     Ok(report)
 }
 

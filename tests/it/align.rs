@@ -993,3 +993,40 @@ fn a_bad_translated_page_is_named_and_the_others_are_aligned() {
         "read through a link"
     );
 }
+
+#[test]
+fn build_keeps_a_translated_page_it_did_not_write_until_align_adopts_it() {
+    // A Hugo site with its own French pages where `build` writes them.
+    let dir = site(&[("install.md", EN, FR), ("other.md", "Other text.\n", "")]);
+    let page = dir.path().join("content/fr/install.md");
+    let out = fluentmark(dir.path(), &["build", "--locale", "fr"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/fr/install.md:1: a page is here that fluentmark did not write"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("fluentmark align --locale fr"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        FR,
+        "a translator's page was built over"
+    );
+    // The other page had none: built.
+    assert!(dir.path().join("content/fr/other.md").is_file());
+    // Adopted by align: build replaces it, with the translations it had.
+    fluentmark(dir.path(), &["align", "--locale", "fr"]);
+    let out = fluentmark(dir.path(), &["build", "--locale", "fr"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let built = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        built.contains("Puis lancez `make install` en tant que root."),
+        "{built}"
+    );
+    assert!(!built.contains("default_lang_commit"), "{built}");
+}
