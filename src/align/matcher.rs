@@ -40,6 +40,9 @@ pub(crate) enum Step {
 pub(crate) struct Paired {
     pub source: usize,
     pub translated: usize,
+    /// A second translated unit whose text continues the first's (the
+    /// translator split the source's text in two): never certain.
+    pub joined: Option<usize>,
     pub certain: bool,
 }
 
@@ -420,15 +423,22 @@ fn certainty(
             .map(|s| (s, clean))
             .chain(steps.get(end).map(|s| (s, true)));
         for (step, clean) in pairs {
-            if let Step::Pair(i, j) = *step
-                && source[i].is_text()
-                && translated[j].is_text()
-            {
-                out.push(Paired {
+            match *step {
+                Step::Pair(i, j) if source[i].is_text() && translated[j].is_text() => {
+                    out.push(Paired {
+                        source: i,
+                        translated: j,
+                        joined: None,
+                        certain: clean && kept(&source[i], &translated[j], values),
+                    });
+                }
+                Step::Split(i, j) if source[i].is_text() => out.push(Paired {
                     source: i,
                     translated: j,
-                    certain: clean && kept(&source[i], &translated[j], values),
-                });
+                    joined: Some(j + 1),
+                    certain: false,
+                }),
+                _ => {}
             }
         }
         segment_start = end + 1;

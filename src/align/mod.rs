@@ -440,7 +440,11 @@ pub fn align_pages(
     let (tu, tfront) = units::units(translated);
     let mut candidates: FxHashMap<usize, Vec<Candidate>> = FxHashMap::default();
     let mut rewrites = Vec::new();
-    let mut offer = |s: &Unit, t: &Unit, certain: bool, rewrites: &mut Vec<_>| {
+    let offer = |candidates: &mut FxHashMap<usize, Vec<Candidate>>,
+                 s: &Unit,
+                 t: &Unit,
+                 certain: bool,
+                 rewrites: &mut Vec<_>| {
         let (Some((sm, so)), Some((tm, to))) = (s.text, t.text) else {
             return;
         };
@@ -469,19 +473,45 @@ pub fn align_pages(
     let certain = pairs.iter().filter(|p| p.certain).count();
     let corresponds = shorter < MIN_TEXTS_TO_DOUBT || certain * 10 >= shorter * CORRESPONDS_TENTHS;
     for p in pairs {
-        offer(
-            &su[p.source],
-            &tu[p.translated],
-            p.certain && corresponds,
-            &mut rewrites,
-        );
+        match p.joined {
+            None => offer(
+                &mut candidates,
+                &su[p.source],
+                &tu[p.translated],
+                p.certain && corresponds,
+                &mut rewrites,
+            ),
+            Some(k) => {
+                // The source's text split in two by the translator: the
+                // two texts joined are its translation (doubtful).
+                let (Some((sm, so)), Some(first), Some(second)) =
+                    (su[p.source].text, tu[p.translated].text, tu[k].text)
+                else {
+                    continue;
+                };
+                let (pattern, values_t) = joined(translated, first, second);
+                if let Some((pattern, _)) = map_placeables(
+                    &source.messages[sm].occurrences[so].values,
+                    &pattern,
+                    &values_t,
+                    &values,
+                    &mut rewrites,
+                ) {
+                    candidates.entry(sm).or_default().push(Candidate {
+                        pattern,
+                        certain: false,
+                        line: translated.line_col(tu[p.translated].at).0,
+                    });
+                }
+            }
+        }
     }
     // Front matter: by key.
     for (key, sm, so) in &sfront {
         if let Some((_, tm, to)) = tfront.iter().find(|(k, ..)| k == key) {
             let s = front_unit(source, *sm, *so);
             let t = front_unit(translated, *tm, *to);
-            offer(&s, &t, corresponds, &mut rewrites);
+            offer(&mut candidates, &s, &t, corresponds, &mut rewrites);
         }
     }
     let mut out: Vec<Aligned> = candidates
@@ -676,6 +706,42 @@ fn align_page(
     }
     result.catalog = target.finish(project, &sources)?;
     Ok(result)
+}
+
+/// Two texts of a page as one, and their placeables' values: the
+/// second's placeables renamed apart (`code1` → `code1_2`), a space
+/// between them (none after a CJK character).
+fn joined(
+    page: &Page,
+    (m1, o1): (usize, usize),
+    (m2, o2): (usize, usize),
+) -> (Pattern, Vec<(String, String)>) {
+    let (a, b) = (&page.messages[m1], &page.messages[m2]);
+    let mut pattern = a.pattern.clone();
+    let mut values = a.occurrences[o1].values.clone();
+    let wide = pattern.pieces().last().is_some_and(|p| match p {
+        Piece::Text(t) => t.chars().last().is_some_and(|c| {
+            matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+        }),
+        _ => false,
+    });
+    if !wide {
+        pattern.push_text(" ");
+    }
+    for piece in b.pattern.pieces() {
+        match piece {
+            Piece::Text(t) => pattern.push_text(t),
+            Piece::Var(v) => pattern.push_var(&format!("{v}_2")),
+            Piece::Term(t) => pattern.push_term(t.clone()),
+        }
+    }
+    values.extend(
+        b.occurrences[o2]
+            .values
+            .iter()
+            .map(|(n, v)| (format!("{n}_2"), v.clone())),
+    );
+    (pattern, values)
 }
 
 /// The front matter key in which a translated page names the source's

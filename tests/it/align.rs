@@ -250,7 +250,7 @@ fn blocks_the_translator_moved_are_never_certain_in_the_wrong_place() {
 }
 
 #[test]
-fn list_items_the_translator_merged_or_split_give_no_wrong_translation() {
+fn list_items_the_translator_merged_or_split_give_no_wrong_translation_and_split_ones_are_joined() {
     let en = "Steps:\n\n- Install `a`\n- Then configure `b`\n- Run `c`\n\nDone in 5 minutes.\n";
     let merged =
         "Étapes :\n\n- Installez `a` puis configurez `b`\n- Lancez `c`\n\nFini en 5 minutes.\n";
@@ -274,6 +274,12 @@ fn list_items_the_translator_merged_or_split_give_no_wrong_translation() {
     assert!(certain(&texts).contains(&"Lancez { $code1 }"), "{texts:?}");
     assert!(
         !certain(&texts).iter().any(|t| t.contains("Ensuite")),
+        "{texts:?}"
+    );
+    // The item split in two is translated by the two joined, for review.
+    assert_eq!(
+        fuzzy(&texts),
+        ["Ensuite configurez { $code1 }"],
         "{texts:?}"
     );
 }
