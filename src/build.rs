@@ -551,24 +551,30 @@ impl Prior {
     }
 
     /// Why the page `rel` must not be written in `locale`: a file is there
-    /// that fluentmark did not write (its manifest does not list it) and
-    /// that is not what it would write: a translated page of the site's
-    /// own, a translator's work, kept until `align` adopts it.
+    /// that is not what `build` would write, and that fluentmark did not
+    /// write (its manifest does not list it: a translated page of the
+    /// site's own) or that was edited since it did. Either is a
+    /// translator's work, kept until `align` adopts it.
     fn foreign(&self, project: &Project, locale: &str, rel: &Path, text: &str) -> Option<Error> {
         let manifest = self.manifests.get(locale)?.as_ref()?;
         let out = project.output_path(locale, rel);
-        if manifest.files.contains_key(&manifest.entry(&out)?) {
+        let entry = manifest.entry(&out)?;
+        let bytes = project.files().read(&out).ok()??;
+        if bytes == text.as_bytes() {
             return None;
         }
-        let bytes = project.files().read(&out).ok()??;
-        (bytes != text.as_bytes()).then(|| Error::At {
+        let what = match manifest.files.get(&entry) {
+            Some(&hash) if hash == content_hash(&bytes) => return None,
+            Some(_) => "this page was edited since fluentmark built it",
+            None => "a page is here that fluentmark did not write (the site's own translation?)",
+        };
+        Some(Error::At {
             path: project.shown(&out),
             line: 1,
             column: None,
             message: format!(
-                "a page is here that fluentmark did not write (the site's own translation?): kept, not built over; \
-                 bring its translations into the catalogs with `fluentmark align --locale {locale}`, \
-                 which lets `build` replace it, or remove it"
+                "{what}: kept, not built over; bring its text into the catalogs with \
+                 `fluentmark align --locale {locale}`, which lets `build` replace it, or remove it"
             ),
         })
     }
@@ -618,22 +624,47 @@ impl BuildReport {
     }
 }
 
-/// Records pages of `locale` that the site had (translated pages `align`
-/// read, at the paths `build` writes) in its manifest, as they are now,
-/// so that `build` may replace them: their translations are in the
-/// catalogs.
+/// What `build` wrote for a locale, as its manifest says.
+pub(crate) struct Written(Option<Manifest>);
+
+impl Written {
+    /// Reads `locale`'s manifest (none if it cannot be read).
+    pub(crate) fn read(project: &Project, locale: &str) -> Written {
+        Written(Manifest::read(project, locale).ok())
+    }
+
+    /// Whether the file at `path` is as `build` built it (the manifest has
+    /// its build's record, and its bytes): its text came from the
+    /// catalogs, nothing in it is a translator's. (A page `align` adopted
+    /// has no record until it is built.)
+    pub(crate) fn as_built(&self, project: &Project, path: &Path) -> bool {
+        let Some(manifest) = &self.0 else {
+            return false;
+        };
+        let (Some(entry), Ok(Some(bytes))) = (manifest.entry(path), project.files().read(path))
+        else {
+            return false;
+        };
+        manifest.pages.contains_key(&entry)
+            && manifest.files.get(&entry) == Some(&content_hash(&bytes))
+    }
+}
+
+/// Records pages of `locale` that the site had, or that were edited
+/// since `build` wrote them (translated pages `align` read, at the paths
+/// `build` writes), in its manifest as they are now, so that `build` may
+/// replace them: their translations are in the catalogs.
 pub fn adopt(project: &Project, locale: &str, pages: &[PathBuf]) -> Result<()> {
     let mut manifest = Manifest::read(project, locale)?;
-    let before = manifest.files.len();
     for page in pages {
         let (Some(entry), Ok(Some(bytes))) = (manifest.entry(page), project.files().read(page))
         else {
             continue;
         };
-        manifest.files.entry(entry).or_insert(content_hash(&bytes));
-    }
-    if manifest.files.len() == before {
-        return Ok(());
+        // (Its bytes as they are now, and no record of a build: the next
+        // build builds it from the catalogs.)
+        manifest.pages.remove(&entry);
+        manifest.files.insert(entry, content_hash(&bytes));
     }
     let mut report = BuildReport::default();
     let entries: Vec<String> = manifest.files.keys().cloned().collect();

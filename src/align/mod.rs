@@ -79,6 +79,9 @@ pub struct PageAlignment {
     /// Messages whose pair `check` would refuse (it adds HTML, a link
     /// definition, template code…): not written.
     pub refused: usize,
+    /// Its translated page is one `build` wrote, unchanged since: nothing
+    /// to align (it is not counted as paired).
+    pub built: bool,
     /// The source's commit the translated page says it was made from
     /// (`default_lang_commit`), where git had the page then: the page was
     /// aligned with that source, and its translations carried to what
@@ -211,6 +214,7 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         let suffixed = from.join(crate::project::suffixed(rel, &locale));
         suffixed.is_file().then_some(suffixed)
     };
+    let written = crate::build::Written::read(project, &locale);
     let results: Vec<PageResult> = walk
         .pages
         .par_iter()
@@ -219,6 +223,14 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
             let Some(other) = counterpart(rel) else {
                 return PageResult::lone(name);
             };
+            // A page `build` wrote, as it wrote it: its text came from the
+            // catalogs (and from the fallback where they had none, which
+            // must not become this locale's translation).
+            if written.as_built(project, &other) {
+                let mut r = PageResult::lone(name);
+                r.alignment.built = true;
+                return r;
+            }
             let path = project.content_dir().join(rel);
             crate::error::guard(&path, || {
                 align_page(project, &locale, rel, &other, &tree, options.overwrite)

@@ -38,14 +38,20 @@ fn human(report: &AlignReport, every_page: bool) -> String {
         .iter()
         .filter(|p| p.counterpart.is_some())
         .collect();
-    let lone = report.pages.len() - paired.len();
+    let built = report.pages.iter().filter(|p| p.built).count();
+    let lone = report.pages.len() - paired.len() - built;
     let _ = writeln!(
         out,
-        "align {} from {}: {} page(s) paired with a translated page, {lone} without one, {} translated page(s) with no source page",
+        "align {} from {}: {} page(s) paired with a translated page, {lone} without one, {} translated page(s) with no source page{}",
         report.locale,
         printable(&report.from.display().to_string()),
         paired.len(),
-        report.orphans.len()
+        report.orphans.len(),
+        if built > 0 {
+            format!("; {built} page(s) there are as `build` wrote them (nothing to align)")
+        } else {
+            String::new()
+        }
     );
     let t = report.total();
     let _ = writeln!(
@@ -165,6 +171,7 @@ fn json(report: &AlignReport) -> String {
             "unaligned": p.unaligned,
             "refused": p.refused,
             "commit": p.commit,
+            "built": p.built,
         })
     };
     let t = report.total();

@@ -173,15 +173,45 @@ fn a_changed_glossary_rebuilds_its_locale() {
 }
 
 #[test]
-fn a_deleted_or_edited_output_is_built_again() {
+fn a_deleted_output_is_built_again_and_an_edited_one_kept_until_aligned() {
     let p = built();
     std::fs::remove_file(p.path("build/fr/a.md")).unwrap();
-    p.write("build/fr-CA/b.md", "Edited by hand.\n");
+    p.write("build/fr-CA/b.md", "Edité à la main.\n");
     let run = p.run(&["build"]);
-    assert_eq!(counts(&run, "fr"), (1, 1), "{}", run.stdout);
-    assert_eq!(counts(&run, "fr-CA"), (1, 1), "{}", run.stdout);
+    // The deleted page is built again; the edited one is a translator's
+    // work: kept, named, and the rest built.
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("build/fr-CA/b.md:1: this page was edited since fluentmark built it"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(p.read_text("build/fr/a.md"), "Hello.\n\nWorld.\n");
-    assert_eq!(p.read_text("build/fr-CA/b.md"), "Other page.\n");
+    assert_eq!(p.read_text("build/fr-CA/b.md"), "Edité à la main.\n");
+    // `align` brings the edit into the catalog and adopts the page: the
+    // next build builds it from the catalog, the same text.
+    let run = p.run(&["align", "--locale", "fr-CA"]);
+    run.expect_code(0);
+    assert!(
+        p.read_text("locales/fr-CA/b.ftl")
+            .contains(" = Edité à la main.\n")
+    );
+    // The page build wrote and nobody edited is not aligned: its text is
+    // the fallback's, which must not become fr-CA's own.
+    assert!(
+        run.stdout
+            .contains("1 page(s) there are as `build` wrote them"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !p.path("locales/fr-CA/a.ftl").exists()
+            || !p.read_text("locales/fr-CA/a.ftl").contains(" = Hello.")
+    );
+    let run = p.run(&["build"]);
+    run.expect_code(0);
+    assert_eq!(p.read_text("build/fr-CA/b.md"), "Edité à la main.\n");
 }
 
 #[test]
