@@ -143,6 +143,9 @@ pub enum Command {
         /// Replace translations the catalogs have.
         #[arg(long)]
         overwrite: bool,
+        /// Write nothing: report what would be aligned.
+        #[arg(long)]
+        dry_run: bool,
         /// Output format of the summary.
         #[arg(long, value_enum, default_value_t = AlignFormat::Human)]
         format: AlignFormat,

@@ -53,6 +53,8 @@ pub struct AlignOptions {
     pub from: Option<PathBuf>,
     /// Replace translations the catalogs have.
     pub overwrite: bool,
+    /// Write nothing: report what would be done.
+    pub dry_run: bool,
 }
 
 /// What `align` did with one source page.
@@ -233,7 +235,7 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
             }
             let path = project.content_dir().join(rel);
             crate::error::guard(&path, || {
-                align_page(project, &locale, rel, &other, &tree, options.overwrite)
+                align_page(project, &locale, rel, &other, &tree, options)
             })
             .unwrap_or_else(|e| {
                 let mut r = PageResult::lone(name);
@@ -291,6 +293,7 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         })
         .collect();
     if !adopted.is_empty()
+        && !options.dry_run
         && let Err(e) = crate::build::adopt(project, &locale, &adopted)
     {
         report.errors.push(e);
@@ -596,8 +599,9 @@ fn align_page(
     rel: &Path,
     other: &Path,
     tree: &Tree,
-    overwrite: bool,
+    options: &AlignOptions,
 ) -> Result<PageResult> {
+    let overwrite = options.overwrite;
     let name = display_path(rel);
     let mut result = PageResult::lone(name.clone());
     result.alignment.counterpart = Some(project.shown(other));
@@ -716,7 +720,11 @@ fn align_page(
             Outcome::Kept => a.kept += 1,
         }
     }
-    result.catalog = target.finish(project, &sources)?;
+    result.catalog = if options.dry_run {
+        target.changed().then(|| project.shown(target.path()))
+    } else {
+        target.finish(project, &sources)?
+    };
     Ok(result)
 }
 

@@ -128,6 +128,11 @@ impl Target {
         &self.path
     }
 
+    /// Whether a proposal changed the catalog (it would be written).
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
     /// The translation the catalog had for `id` when opened.
     pub fn current(&self, id: &str) -> Option<&Translation> {
         self.catalog.get(id)

@@ -24,14 +24,16 @@ pub fn run(
     let report = align(project, &options)?;
     match format {
         AlignFormat::Json => super::print(&json(&report)),
-        AlignFormat::Human if !quiet => super::print(&human(&report, every_page)),
+        AlignFormat::Human if !quiet => {
+            super::print(&human(&report, every_page, options.dry_run));
+        }
         AlignFormat::Human => {}
     }
     Ok(super::finish(&report.errors, &report.warnings))
 }
 
 /// The summary for people.
-fn human(report: &AlignReport, every_page: bool) -> String {
+fn human(report: &AlignReport, every_page: bool, dry_run: bool) -> String {
     let mut out = String::new();
     let paired: Vec<&PageAlignment> = report
         .pages
@@ -140,6 +142,14 @@ fn human(report: &AlignReport, every_page: bool) -> String {
                 String::new()
             }
         );
+    }
+    if dry_run {
+        let _ = writeln!(
+            out,
+            "  dry run: nothing written; {} catalog(s) would be",
+            report.catalogs.len()
+        );
+        return out;
     }
     let _ = writeln!(
         out,

@@ -128,6 +128,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             locale,
             from,
             overwrite,
+            dry_run,
             format,
             pages,
         } => align::run(
@@ -136,6 +137,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 locale: locale.clone(),
                 from: from.clone(),
                 overwrite: *overwrite,
+                dry_run: *dry_run,
             },
             *format,
             *pages,

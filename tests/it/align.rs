@@ -519,6 +519,24 @@ fn another_page_s_translation_gives_nothing_certain() {
 }
 
 #[test]
+fn a_dry_run_writes_nothing_and_says_what_it_would_do() {
+    let dir = site(&[("install.md", EN, FR)]);
+    let out = fluentmark(dir.path(), &["align", "--locale", "fr", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("10 aligned"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("dry run: nothing written; 1 catalog(s) would be"),
+        "{}",
+        out.stdout
+    );
+    assert!(!dir.path().join("locales").exists());
+    // Nor adopted: build still keeps the site's page.
+    let out = fluentmark(dir.path(), &["build", "--locale", "fr"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
 fn a_from_folder_mirrors_the_source_paths() {
     let dir = site(&[("a.md", "Text a.\n", "")]);
     let other = dir.path().join("old-fr");
@@ -619,7 +637,7 @@ fn measure(project: &Project, locale: &str, from: &Path) -> Figures {
         &AlignOptions {
             locale: locale.into(),
             from: Some(from.to_path_buf()),
-            overwrite: false,
+            ..AlignOptions::default()
         },
     )
     .unwrap();
