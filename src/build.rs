@@ -641,12 +641,18 @@ impl Written {
         let Some(manifest) = &self.0 else {
             return false;
         };
-        let (Some(entry), Ok(Some(bytes))) = (manifest.entry(path), project.files().read(path))
+        // (Read only a page the manifest has a build record of.)
+        let Some(&hash) = manifest
+            .entry(path)
+            .filter(|e| manifest.pages.contains_key(e))
+            .and_then(|e| manifest.files.get(&e))
         else {
             return false;
         };
-        manifest.pages.contains_key(&entry)
-            && manifest.files.get(&entry) == Some(&content_hash(&bytes))
+        project
+            .files()
+            .read(path)
+            .is_ok_and(|b| b.is_some_and(|b| content_hash(&b) == hash))
     }
 }
 

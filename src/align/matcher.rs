@@ -536,6 +536,33 @@ mod tests {
     }
 
     #[test]
+    fn a_page_too_large_for_one_table_is_aligned_in_slices() {
+        // 700 sections of a heading, a paragraph with code and a plain one
+        // (2,100 texts a side: two slices):
+        // aligned in slices (as a page past MAX_CELLS is), every pair is
+        // found, and only pairs next to a slice's edge may be doubtful.
+        let section = |i: usize, fr: bool| {
+            if fr {
+                format!("## Partie {i}\n\nLancez `cmd{i}`.\n\nUn texte simple.\n\n")
+            } else {
+                format!("## Part {i}\n\nRun `cmd{i}`.\n\nSome plain text.\n\n")
+            }
+        };
+        let en: String = (0..700).map(|i| section(i, false)).collect();
+        let fr: String = (0..700).map(|i| section(i, true)).collect();
+        let s = Page::parse(en.as_bytes(), PageOptions::default()).unwrap();
+        let t = Page::parse(fr.as_bytes(), PageOptions::default()).unwrap();
+        let (su, tu) = (units(&s).0, units(&t).0);
+        assert!(su.len() * tu.len() > MAX_CELLS / 4, "one slice only");
+        let steps = banded(&su, &tu, &Exact, 1.0);
+        let paired = certainty(&steps, &su, &tu, &Exact, 1.0);
+        assert_eq!(paired.len(), 2_100);
+        assert!(paired.iter().all(|p| p.source == p.translated));
+        let doubtful = paired.iter().filter(|p| !p.certain).count();
+        assert!(doubtful <= 6, "{doubtful} doubtful pairs");
+    }
+
+    #[test]
     fn a_heading_never_pairs_with_a_paragraph() {
         let p = pairs("# Title\n", "Titre\n");
         assert!(p.is_empty());

@@ -235,7 +235,16 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
             }
             let path = project.content_dir().join(rel);
             crate::error::guard(&path, || {
-                align_page(project, &locale, rel, &other, &tree, options)
+                let mut r = align_page(project, &locale, rel, &other, &tree, options)?;
+                // Read where `build` writes the page: adopted, so that
+                // `build` may write over it (its text is in the catalog).
+                let out = project.output_path(&locale, rel);
+                if std::fs::canonicalize(&other)
+                    .is_ok_and(|a| std::fs::canonicalize(&out).is_ok_and(|b| a == b))
+                {
+                    r.adopt = Some(out);
+                }
+                Ok(r)
             })
             .unwrap_or_else(|e| {
                 let mut r = PageResult::lone(name);
@@ -253,7 +262,9 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         ..AlignReport::default()
     };
     let mut rewrites: FxHashMap<(String, String), (usize, String)> = FxHashMap::default();
+    let mut adopted = Vec::new();
     for r in results {
+        adopted.extend(r.adopt);
         report.pages.push(r.alignment);
         report.catalogs.extend(r.catalog);
         report.errors.extend(r.errors);
@@ -274,24 +285,6 @@ pub fn align(project: &Project, options: &AlignOptions) -> Result<AlignReport> {
         .collect();
     report.rewrites.sort();
     report.orphans = orphans(project, &from, &locale, &walk.pages);
-    // The translated pages `build` will write over (the site keeps them
-    // where it builds): theirs now, adopted, so that `build` may.
-    let adopted: Vec<PathBuf> = report
-        .pages
-        .iter()
-        .filter(|p| p.messages > 0)
-        .filter_map(|p| {
-            let out = project.output_path(&locale, Path::new(&p.page));
-            let same = |a: &Path, b: &Path| {
-                std::fs::canonicalize(a)
-                    .is_ok_and(|a| std::fs::canonicalize(b).is_ok_and(|b| a == b))
-            };
-            p.counterpart
-                .as_deref()
-                .is_some_and(|c| same(c, &out))
-                .then_some(out)
-        })
-        .collect();
     if !adopted.is_empty()
         && !options.dry_run
         && let Err(e) = crate::build::adopt(project, &locale, &adopted)
@@ -335,6 +328,8 @@ fn orphans(project: &Project, from: &Path, locale: &str, pages: &[PathBuf]) -> V
 /// One page's outcome.
 struct PageResult {
     alignment: PageAlignment,
+    /// The translated page, where `build` writes the page: to adopt.
+    adopt: Option<PathBuf>,
     catalog: Option<PathBuf>,
     rewrites: Vec<LinkMet>,
     errors: Vec<Error>,
@@ -348,6 +343,7 @@ impl PageResult {
                 page,
                 ..PageAlignment::default()
             },
+            adopt: None,
             catalog: None,
             rewrites: Vec::new(),
             errors: Vec::new(),

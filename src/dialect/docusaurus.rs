@@ -594,14 +594,7 @@ mod tests {
     use super::*;
 
     fn masked(page: &str) -> String {
-        prepare(
-            page,
-            0,
-            Extensions::ALL,
-            &crate::dialect::NO_PROSE_PARAMETERS,
-        )
-        .masked
-        .unwrap_or_else(|| page.to_string())
+        crate::dialect::masked_by(prepare, page)
     }
 
     fn texts(page: &str) -> Vec<&str> {

@@ -127,6 +127,15 @@ pub(crate) fn own_texts(prepare: Prepare, page: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The page as a dialect's `prepare` masks it for the parser (tests of
+/// the dialects).
+#[cfg(test)]
+pub(crate) fn masked_by(prepare: Prepare, page: &str) -> String {
+    prepare(page, 0, Extensions::ALL, &NO_PROSE_PARAMETERS)
+        .masked
+        .unwrap_or_else(|| page.to_string())
+}
+
 /// A quote as an HTML character reference (`&quot;`, `&#39;`).
 pub fn html_quote(quote: char) -> &'static str {
     if quote == '"' { "&quot;" } else { "&#39;" }
